@@ -1,0 +1,146 @@
+//! Failures, and how they cross to the UI and the terminal.
+
+use serde::{Deserialize, Serialize};
+use studio_core::{DraftId, Lang, TextError, TextField};
+use studio_store::StoreError;
+use ts_rs::TS;
+
+/// A failure as the user sees it: a stable machine-readable `code` and a
+/// `message` in the user's language saying what to do. This is the only
+/// error that crosses IPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message} [{code}]")]
+pub struct ApiError {
+    /// Stable code, e.g. `draft_not_found`.
+    pub code: String,
+    /// What happened and what to do, in zh-CN or en.
+    pub message: String,
+}
+
+/// Every failure a use case can meet.
+#[derive(Debug, thiserror::Error)]
+pub enum StudioError {
+    /// No draft with that id.
+    #[error("draft {id} not found")]
+    DraftNotFound {
+        /// The id asked for.
+        id: DraftId,
+    },
+    /// Text that cannot be stored.
+    #[error(transparent)]
+    InvalidText(#[from] TextError),
+    /// The library failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn field_name(field: TextField, lang: Lang) -> &'static str {
+    match field {
+        TextField::Title => lang.pick("标题", "The title"),
+        TextField::Body => lang.pick("正文", "The body"),
+    }
+}
+
+impl StudioError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StudioError::DraftNotFound { .. } => "draft_not_found",
+            StudioError::InvalidText(TextError::TooLong { .. }) => "text_too_long",
+            StudioError::InvalidText(TextError::ControlCharacter { .. }) => "text_invalid_character",
+            StudioError::Store(e) => match e {
+                StoreError::DiskFull => "disk_full",
+                StoreError::Busy => "library_busy",
+                StoreError::Corrupt(_) => "library_damaged",
+                StoreError::Folder { .. } => "data_folder_unavailable",
+                StoreError::Open { .. } => "library_unavailable",
+                StoreError::Migrate(_) => "library_upgrade_failed",
+                StoreError::Database(_) => "database_error",
+            },
+        }
+    }
+
+    /// The message in `lang`, saying what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        match self {
+            StudioError::DraftNotFound { id } => {
+                if zh {
+                    format!("找不到草稿 {id}，它可能已被删除。")
+                } else {
+                    format!("Draft {id} was not found; it may have been deleted.")
+                }
+            }
+            StudioError::InvalidText(TextError::TooLong { field, len, max }) => {
+                let name = field_name(*field, lang);
+                if zh {
+                    format!("{name}有 {len} 个字，最多 {max} 个。请删减后再保存。")
+                } else {
+                    format!("{name} has {len} characters; at most {max} are allowed. Shorten it and save again.")
+                }
+            }
+            StudioError::InvalidText(TextError::ControlCharacter { field, code }) => {
+                let name = field_name(*field, lang);
+                if zh {
+                    format!("{name}含有不可见的控制字符 U+{code:04X}，请删除后再保存。")
+                } else {
+                    format!("{name} contains the invisible control character U+{code:04X}; remove it and save again.")
+                }
+            }
+            StudioError::Store(e) => match e {
+                StoreError::DiskFull => lang
+                    .pick(
+                        "磁盘已满，本次更改未保存，之前的内容完好。请释放磁盘空间后重试。",
+                        "The disk is full. This change was not saved; earlier work is intact. Free some space and try again.",
+                    )
+                    .to_string(),
+                StoreError::Busy => lang
+                    .pick(
+                        "资料库正被另一个程序占用。请关闭其他 Creator Studio 窗口或 studio 命令后重试。",
+                        "The library is in use by another program. Close other Creator Studio windows or studio commands and try again.",
+                    )
+                    .to_string(),
+                StoreError::Corrupt(detail) => {
+                    if zh {
+                        format!("资料库文件已损坏或不是 Creator Studio 的资料库（{detail}）。请从备份恢复，或用 --data-dir 指定其他文件夹。")
+                    } else {
+                        format!("The library file is damaged or is not a Creator Studio library ({detail}). Restore it from a backup or choose another folder with --data-dir.")
+                    }
+                }
+                StoreError::Folder { path, source } => {
+                    if zh {
+                        format!("无法创建数据文件夹 {}：{source}。请检查权限，或用 --data-dir 指定其他文件夹。", path.display())
+                    } else {
+                        format!("Cannot create the data folder {}: {source}. Check its permissions or choose another folder with --data-dir.", path.display())
+                    }
+                }
+                StoreError::Open { path, source } => {
+                    if zh {
+                        format!("无法打开资料库 {}：{source}。", path.display())
+                    } else {
+                        format!("Cannot open the library {}: {source}.", path.display())
+                    }
+                }
+                StoreError::Migrate(source) => {
+                    if zh {
+                        format!("无法升级资料库：{source}。资料库未被改动；请使用较新版本的 Creator Studio 打开。")
+                    } else {
+                        format!("Cannot upgrade the library: {source}. It was left unchanged; open it with a newer Creator Studio.")
+                    }
+                }
+                StoreError::Database(source) => {
+                    if zh {
+                        format!("数据库出错：{source}。请重试；若反复出现，请报告此问题。")
+                    } else {
+                        format!("Database error: {source}. Try again; if it keeps happening, please report it.")
+                    }
+                }
+            },
+        }
+    }
+
+    /// This failure as the user sees it in `lang`.
+    pub fn in_lang(self, lang: Lang) -> ApiError {
+        ApiError { code: self.code().to_string(), message: self.message(lang) }
+    }
+}

@@ -1,0 +1,161 @@
+//! `studio`: the same use cases as the desktop app, headless.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use studio_api::{default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio};
+
+#[derive(Parser)]
+#[command(name = "studio", version, about = "Creator Studio from the terminal: drafts in the local library")]
+struct Cli {
+    /// Library folder (default: the app's OS data folder, shared with the desktop app).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write, list and change drafts.
+    #[command(subcommand)]
+    Drafts(DraftsCommand),
+}
+
+#[derive(Subcommand)]
+enum DraftsCommand {
+    /// Make a new draft.
+    Create(DraftFields),
+    /// List drafts, most recently changed first.
+    List,
+    /// Show one draft in full.
+    Show {
+        /// Draft id.
+        id: i64,
+    },
+    /// Change a draft's kind, title or body.
+    Edit {
+        /// Draft id.
+        id: i64,
+        #[command(flatten)]
+        fields: DraftFields,
+    },
+    /// Delete a draft.
+    Delete {
+        /// Draft id.
+        id: i64,
+    },
+}
+
+#[derive(Args)]
+struct DraftFields {
+    /// Title (标题).
+    #[arg(long)]
+    title: Option<String>,
+    /// Body text (正文).
+    #[arg(long)]
+    body: Option<String>,
+    /// Post kind: image-text or video.
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<DraftKind>,
+}
+
+fn parse_kind(s: &str) -> Result<DraftKind, String> {
+    DraftKind::parse(s).ok_or_else(|| format!("unknown kind {s:?}; use image-text or video"))
+}
+
+/// The terminal's language: zh-CN when the locale says Chinese, else English.
+fn terminal_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Lang::from_tag(&v))
+        .unwrap_or(Lang::En)
+}
+
+fn print_draft_line(draft: &Draft) {
+    let title = if draft.title.is_empty() { "(untitled)" } else { draft.title.as_str() };
+    println!("{:>6}  {:<10}  {}", draft.id, draft.kind.as_str(), title);
+}
+
+fn print_json(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
+}
+
+async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
+    let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
+        code: "data_folder_unavailable".into(),
+        message: lang
+            .pick("找不到系统的数据文件夹，请用 --data-dir 指定。", "No OS data folder was found; pass --data-dir.")
+            .into(),
+    })?;
+    let studio = Studio::open(&data_dir, lang).await?;
+    studio.speak(lang);
+    let result = match cli.command {
+        Command::Drafts(command) => drafts(&studio, command, cli.json).await,
+    };
+    studio.close().await;
+    result
+}
+
+async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(), ApiError> {
+    match command {
+        DraftsCommand::Create(fields) => {
+            let new = NewDraft { kind: fields.kind, title: fields.title.unwrap_or_default(), body: fields.body.unwrap_or_default() };
+            let draft = studio.create_draft(new).await?;
+            if json { print_json(&draft) } else { print_draft_line(&draft) }
+        }
+        DraftsCommand::List => {
+            let drafts = studio.list_drafts().await?;
+            if json {
+                print_json(&drafts)
+            } else {
+                drafts.iter().for_each(print_draft_line)
+            }
+        }
+        DraftsCommand::Show { id } => {
+            let draft = studio.get_draft(id).await?;
+            if json {
+                print_json(&draft)
+            } else {
+                print_draft_line(&draft);
+                println!("\n{}", draft.body);
+            }
+        }
+        DraftsCommand::Edit { id, fields } => {
+            let patch = DraftPatch { kind: fields.kind, title: fields.title, body: fields.body };
+            let draft = studio.update_draft(id, patch).await?;
+            if json { print_json(&draft) } else { print_draft_line(&draft) }
+        }
+        DraftsCommand::Delete { id } => {
+            studio.delete_draft(id).await?;
+            if json {
+                print_json(&serde_json::json!({ "deleted": id }))
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    let lang = terminal_lang();
+    match run(cli, lang).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if json {
+                eprintln!("{}", serde_json::to_string(&serde_json::json!({ "error": err })).expect("serializes"));
+            } else {
+                eprintln!("studio: {}", err.message);
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

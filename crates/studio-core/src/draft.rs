@@ -1,0 +1,220 @@
+//! Drafts: the posts a creator is writing.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Identifies a draft in the local library.
+pub type DraftId = i64;
+
+/// What the platform will show: a short image-text post or a video.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    /// Short image-text (图文): title, body, images.
+    #[default]
+    ImageText,
+    /// Video with a static cover.
+    Video,
+}
+
+impl DraftKind {
+    /// The stored and command-line name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftKind::ImageText => "image_text",
+            DraftKind::Video => "video",
+        }
+    }
+
+    /// Parses a stored or command-line name (`image-text` is accepted too).
+    pub fn parse(s: &str) -> Option<DraftKind> {
+        match s {
+            "image_text" | "image-text" => Some(DraftKind::ImageText),
+            "video" => Some(DraftKind::Video),
+            _ => None,
+        }
+    }
+}
+
+/// A draft as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Draft {
+    /// Local id.
+    #[ts(type = "number")]
+    pub id: DraftId,
+    /// Post kind.
+    pub kind: DraftKind,
+    /// Title (标题); may be empty while writing.
+    pub title: String,
+    /// Body text (正文).
+    pub body: String,
+    /// Creation time, Unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// Last change, Unix milliseconds.
+    #[ts(type = "number")]
+    pub updated_at: i64,
+}
+
+/// The fields of a new draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct NewDraft {
+    /// Post kind.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<DraftKind>,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Body text.
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A change to a draft; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct DraftPatch {
+    /// New kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kind: Option<DraftKind>,
+    /// New title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title: Option<String>,
+    /// New body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub body: Option<String>,
+}
+
+impl DraftPatch {
+    /// True when the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none() && self.title.is_none() && self.body.is_none()
+    }
+}
+
+/// Which text field a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The title.
+    Title,
+    /// The body.
+    Body,
+}
+
+/// Why a draft's text cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// Longer than the library keeps.
+    #[error("{field:?} is {len} characters; at most {max} are kept")]
+    TooLong {
+        /// Which field.
+        field: TextField,
+        /// Its length in characters.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Holds a control character other than newline and tab.
+    #[error("{field:?} contains the control character U+{code:04X}")]
+    ControlCharacter {
+        /// Which field.
+        field: TextField,
+        /// The offending code point.
+        code: u32,
+    },
+}
+
+/// Longest title the library keeps, in characters. Platform limits are
+/// stricter and checked when publishing; this only bounds storage.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest body the library keeps, in characters.
+pub const MAX_BODY_CHARS: usize = 100_000;
+
+fn check_text(field: TextField, text: &str, max: usize, allow_newlines: bool) -> Result<(), TextError> {
+    if let Some(c) = text.chars().find(|&c| {
+        c.is_control() && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
+    }) {
+        return Err(TextError::ControlCharacter { field, code: c as u32 });
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(TextError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Checks a title before it is stored.
+pub fn check_title(title: &str) -> Result<(), TextError> {
+    check_text(TextField::Title, title, MAX_TITLE_CHARS, false)
+}
+
+/// Checks a body before it is stored.
+pub fn check_body(body: &str) -> Result<(), TextError> {
+    check_text(TextField::Body, body, MAX_BODY_CHARS, true)
+}
+
+impl NewDraft {
+    /// Checks the text fields.
+    pub fn check(&self) -> Result<(), TextError> {
+        check_title(&self.title)?;
+        check_body(&self.body)
+    }
+}
+
+impl DraftPatch {
+    /// Checks the text fields present in the patch.
+    pub fn check(&self) -> Result<(), TextError> {
+        if let Some(title) = &self.title {
+            check_title(title)?;
+        }
+        if let Some(body) = &self.body {
+            check_body(body)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_emoji_and_newlines_in_the_body_are_accepted() {
+        let draft = NewDraft { kind: None, title: "春日咖啡 ☕".into(), body: "第一行\n第二行\t👍".into() };
+        assert_eq!(draft.check(), Ok(()));
+    }
+
+    #[test]
+    fn a_newline_in_the_title_is_refused() {
+        let err = check_title("a\nb").unwrap_err();
+        assert_eq!(err, TextError::ControlCharacter { field: TextField::Title, code: 0x0a });
+    }
+
+    #[test]
+    fn nul_in_the_body_is_refused() {
+        assert!(matches!(check_body("ab\0"), Err(TextError::ControlCharacter { code: 0, .. })));
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let title: String = "字".repeat(MAX_TITLE_CHARS);
+        assert_eq!(check_title(&title), Ok(()));
+        let longer = format!("{title}字");
+        assert_eq!(
+            check_title(&longer),
+            Err(TextError::TooLong { field: TextField::Title, len: MAX_TITLE_CHARS + 1, max: MAX_TITLE_CHARS })
+        );
+    }
+
+    #[test]
+    fn kinds_parse_from_their_names_and_the_dashed_spelling() {
+        assert_eq!(DraftKind::parse("image-text"), Some(DraftKind::ImageText));
+        for kind in [DraftKind::ImageText, DraftKind::Video] {
+            assert_eq!(DraftKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
+}

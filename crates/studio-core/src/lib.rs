@@ -1,0 +1,12 @@
+//! Domain types and rules of Creator Studio.
+//!
+//! Architecture invariant: this crate knows no database, network, file
+//! system or clock. Time comes in as an argument.
+
+pub mod draft;
+pub mod lang;
+pub mod settings;
+
+pub use draft::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, TextError, TextField};
+pub use lang::Lang;
+pub use settings::{Settings, SettingsPatch, ThemePreference};

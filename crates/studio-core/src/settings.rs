@@ -1,0 +1,75 @@
+//! User preferences kept with the library.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Lang;
+
+/// Light or dark appearance; `System` follows the OS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePreference {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemePreference {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemePreference::System => "system",
+            ThemePreference::Light => "light",
+            ThemePreference::Dark => "dark",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<ThemePreference> {
+        match s {
+            "system" => Some(ThemePreference::System),
+            "light" => Some(ThemePreference::Light),
+            "dark" => Some(ThemePreference::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// The user's preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// UI language; also the language of error messages.
+    pub language: Lang,
+    /// Appearance.
+    pub theme: ThemePreference,
+}
+
+/// A change to some preferences; absent fields stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct SettingsPatch {
+    /// New UI language.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Lang>,
+    /// New appearance.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ThemePreference>,
+}
+
+impl Settings {
+    /// These settings with a patch applied.
+    pub fn with(mut self, patch: &SettingsPatch) -> Settings {
+        if let Some(language) = patch.language {
+            self.language = language;
+        }
+        if let Some(theme) = patch.theme {
+            self.theme = theme;
+        }
+        self
+    }
+}

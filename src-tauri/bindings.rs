@@ -1,0 +1,110 @@
+//! The TypeScript the UI uses to call the app, generated from the Rust
+//! types and the command list so the two can never disagree.
+
+use studio_api::{ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, ThemePreference};
+use ts_rs::TS;
+
+/// One command as the UI sees it.
+pub(crate) struct CommandSignature {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+const HEADER: &str = "// Generated from the Rust types by `make bindings`; do not edit.\n\n";
+
+/// The generated files, as (path under `ui/src/api/`, contents).
+pub fn typescript() -> Vec<(&'static str, String)> {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        ApiError::decl(&cfg),
+        Draft::decl(&cfg),
+        DraftKind::decl(&cfg),
+        DraftPatch::decl(&cfg),
+        Lang::decl(&cfg),
+        NewDraft::decl(&cfg),
+        Settings::decl(&cfg),
+        SettingsPatch::decl(&cfg),
+        ThemePreference::decl(&cfg),
+    ];
+    let mut types = String::from(HEADER);
+    for decl in decls {
+        types.push_str("export ");
+        types.push_str(&decl);
+        types.push_str("\n\n");
+    }
+
+    let signatures = crate::command_signatures(&cfg);
+    let mut names: Vec<&str> = vec!["ApiError"];
+    for sig in &signatures {
+        for ty in sig.args.iter().map(|(_, t)| t.as_str()).chain([sig.returns.as_str()]) {
+            for word in ty.split(|c: char| !c.is_alphanumeric()) {
+                if word.chars().next().is_some_and(char::is_uppercase) && word != "Array" && !names.contains(&word) {
+                    names.push(word);
+                }
+            }
+        }
+    }
+    names.sort_unstable();
+    let mut commands = String::from(HEADER);
+    commands.push_str("import { invoke } from \"@tauri-apps/api/core\";\n");
+    commands.push_str(&format!("import type {{ {} }} from \"./types\";\n\n", names.join(", ")));
+    commands.push_str("/** Calls a command; a failure rejects with the command's ApiError. */\n");
+    commands.push_str("async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {\n");
+    commands.push_str("  return invoke<T>(command, args);\n}\n");
+    for sig in &signatures {
+        let params: Vec<String> = sig.args.iter().map(|(n, t)| format!("{}: {t}", camel(n))).collect();
+        let passed: Vec<String> = sig.args.iter().map(|(n, _)| camel(n)).collect();
+        let args = if passed.is_empty() { String::new() } else { format!(", {{ {} }}", passed.join(", ")) };
+        commands.push_str(&format!(
+            "\n/** {} */\nexport function {}({}): Promise<{}> {{\n  return call(\"{}\"{});\n}}\n",
+            sig.doc,
+            camel(sig.name),
+            params.join(", "),
+            sig.returns,
+            sig.name,
+            args
+        ));
+    }
+    vec![("types.ts", types), ("commands.ts", commands)]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Fails when `ui/src/api/` differs from what the Rust types generate;
+    /// `UPDATE_BINDINGS=1` rewrites the files instead.
+    #[test]
+    fn typescript_bindings_are_up_to_date() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api");
+        let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+        let mut stale = Vec::new();
+        for (file, contents) in super::typescript() {
+            let path = dir.join(file);
+            if update {
+                std::fs::write(&path, &contents).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+        assert!(stale.is_empty(), "stale TypeScript bindings: {stale:?}; run `make bindings`");
+    }
+}

@@ -1,0 +1,101 @@
+//! The desktop shell: opens the studio, and exposes each `studio-api` use
+//! case as one Tauri command.
+//!
+//! Architecture invariant: no logic here. A command parses nothing and
+//! decides nothing; it calls one `studio-api` function and returns its
+//! result. The TypeScript the UI calls is generated from the same list.
+
+mod bindings;
+
+use std::path::PathBuf;
+
+use studio_api::{ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, Studio};
+use tauri::Manager;
+
+/// Declares the commands once: each becomes a Tauri command calling the
+/// `studio-api` function of the same name, and a typed TypeScript wrapper.
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* fn $name:ident($($arg:ident : $ty:ty),*) -> $ret:ty; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            async fn $name(studio: tauri::State<'_, Studio>, $($arg: $ty),*) -> Result<$ret, ApiError> {
+                studio.$name($($arg),*).await
+            }
+        )*
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// Every command: its name, documentation, arguments and result type.
+        pub(crate) fn command_signatures(cfg: &ts_rs::Config) -> Vec<bindings::CommandSignature> {
+            use ts_rs::TS;
+            vec![$(bindings::CommandSignature {
+                name: stringify!($name),
+                doc: concat!($($doc),*).trim(),
+                args: vec![$((stringify!($arg), <$ty as TS>::name(cfg))),*],
+                returns: <$ret as TS>::name(cfg),
+            }),*]
+        }
+    };
+}
+
+commands! {
+    /// Every draft, most recently changed first.
+    fn list_drafts() -> Vec<Draft>;
+    /// One draft.
+    fn get_draft(id: DraftId) -> Draft;
+    /// Makes a new draft.
+    fn create_draft(draft: NewDraft) -> Draft;
+    /// Changes a draft's kind, title or body.
+    fn update_draft(id: DraftId, patch: DraftPatch) -> Draft;
+    /// Deletes a draft.
+    fn delete_draft(id: DraftId) -> ();
+    /// The user's preferences.
+    fn get_settings() -> Settings;
+    /// Changes preferences.
+    fn update_settings(patch: SettingsPatch) -> Settings;
+}
+
+pub use bindings::typescript;
+
+/// The data folder from `--data-dir DIR` (or `--data-dir=DIR`), if given.
+fn data_dir_argument() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
+}
+
+/// The language to word a startup failure in, before settings are readable.
+fn system_lang() -> Lang {
+    std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = match data_dir_argument() {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            let studio = tauri::async_runtime::block_on(Studio::open(&data_dir, system_lang()))
+                .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
+            app.manage(studio);
+            Ok(())
+        })
+        .invoke_handler(invoke_handler())
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("creator-studio: {e}");
+            std::process::exit(1);
+        });
+}
