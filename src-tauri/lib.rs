@@ -9,7 +9,9 @@ mod bindings;
 
 use std::path::PathBuf;
 
-use studio_api::{ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, Studio};
+use studio_api::{
+    ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, Studio,
+};
 use tauri::Manager;
 
 /// Declares the commands once: each becomes a Tauri command calling the
@@ -76,7 +78,10 @@ fn data_dir_argument() -> Option<PathBuf> {
 
 /// The language to word a startup failure in, before settings are readable.
 fn system_lang() -> Lang {
-    std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
+    std::env::var("LANG")
+        .ok()
+        .and_then(|l| Lang::from_tag(&l))
+        .unwrap_or_default()
 }
 
 /// Starts the desktop app.

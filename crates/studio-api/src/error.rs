@@ -47,7 +47,9 @@ impl StudioError {
         match self {
             StudioError::DraftNotFound { .. } => "draft_not_found",
             StudioError::InvalidText(TextError::TooLong { .. }) => "text_too_long",
-            StudioError::InvalidText(TextError::ControlCharacter { .. }) => "text_invalid_character",
+            StudioError::InvalidText(TextError::ControlCharacter { .. }) => {
+                "text_invalid_character"
+            }
             StudioError::Store(e) => match e {
                 StoreError::DiskFull => "disk_full",
                 StoreError::Busy => "library_busy",
@@ -141,6 +143,9 @@ impl StudioError {
 
     /// This failure as the user sees it in `lang`.
     pub fn in_lang(self, lang: Lang) -> ApiError {
-        ApiError { code: self.code().to_string(), message: self.message(lang) }
+        ApiError {
+            code: self.code().to_string(),
+            message: self.message(lang),
+        }
     }
 }

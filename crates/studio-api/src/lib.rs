@@ -12,7 +12,9 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
-pub use studio_core::{Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, ThemePreference};
+pub use studio_core::{
+    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, ThemePreference,
+};
 use studio_store::Store;
 
 /// The app's identifier; also the name of its folder in the OS data folder.
@@ -37,16 +39,28 @@ pub struct Studio {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 impl Studio {
     /// Opens the studio whose library is in `data_dir`. Errors are worded in
     /// `fallback` language because the stored preference is not readable yet.
     pub async fn open(data_dir: &Path, fallback: Lang) -> ApiResult<Studio> {
-        let store = Store::open(data_dir).await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
-        let settings = store.settings().await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
-        Ok(Studio { store, data_dir: data_dir.to_owned(), lang: RwLock::new(settings.language) })
+        let store = Store::open(data_dir)
+            .await
+            .map_err(|e| StudioError::from(e).in_lang(fallback))?;
+        let settings = store
+            .settings()
+            .await
+            .map_err(|e| StudioError::from(e).in_lang(fallback))?;
+        Ok(Studio {
+            store,
+            data_dir: data_dir.to_owned(),
+            lang: RwLock::new(settings.language),
+        })
     }
 
     /// The folder holding the library.
@@ -91,7 +105,10 @@ impl Studio {
     /// Makes a new draft.
     pub async fn create_draft(&self, new: NewDraft) -> ApiResult<Draft> {
         new.check().map_err(|e| self.fail(e))?;
-        self.store.insert_draft(&new, now_ms()).await.map_err(|e| self.fail(e))
+        self.store
+            .insert_draft(&new, now_ms())
+            .await
+            .map_err(|e| self.fail(e))
     }
 
     /// Changes a draft's kind, title or body.
@@ -123,7 +140,11 @@ impl Studio {
 
     /// Changes preferences; a new language applies to errors at once.
     pub async fn update_settings(&self, patch: SettingsPatch) -> ApiResult<Settings> {
-        let settings = self.store.update_settings(&patch).await.map_err(|e| self.fail(e))?;
+        let settings = self
+            .store
+            .update_settings(&patch)
+            .await
+            .map_err(|e| self.fail(e))?;
         self.speak(settings.language);
         Ok(settings)
     }

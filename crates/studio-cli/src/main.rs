@@ -4,10 +4,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use studio_api::{default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio};
+use studio_api::{
+    default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio,
+};
 
 #[derive(Parser)]
-#[command(name = "studio", version, about = "Creator Studio from the terminal: drafts in the local library")]
+#[command(
+    name = "studio",
+    version,
+    about = "Creator Studio from the terminal: drafts in the local library"
+)]
 struct Cli {
     /// Library folder (default: the app's OS data folder, shared with the desktop app).
     #[arg(long, global = true, value_name = "DIR")]
@@ -79,21 +85,34 @@ fn terminal_lang() -> Lang {
 }
 
 fn print_draft_line(draft: &Draft) {
-    let title = if draft.title.is_empty() { "(untitled)" } else { draft.title.as_str() };
+    let title = if draft.title.is_empty() {
+        "(untitled)"
+    } else {
+        draft.title.as_str()
+    };
     println!("{:>6}  {:<10}  {}", draft.id, draft.kind.as_str(), title);
 }
 
 fn print_json(value: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("our types serialize")
+    );
 }
 
 async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
-    let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
-        code: "data_folder_unavailable".into(),
-        message: lang
-            .pick("找不到系统的数据文件夹，请用 --data-dir 指定。", "No OS data folder was found; pass --data-dir.")
-            .into(),
-    })?;
+    let data_dir = cli
+        .data_dir
+        .or_else(default_data_dir)
+        .ok_or_else(|| ApiError {
+            code: "data_folder_unavailable".into(),
+            message: lang
+                .pick(
+                    "找不到系统的数据文件夹，请用 --data-dir 指定。",
+                    "No OS data folder was found; pass --data-dir.",
+                )
+                .into(),
+        })?;
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
     let result = match cli.command {
@@ -106,9 +125,17 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
 async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(), ApiError> {
     match command {
         DraftsCommand::Create(fields) => {
-            let new = NewDraft { kind: fields.kind, title: fields.title.unwrap_or_default(), body: fields.body.unwrap_or_default() };
+            let new = NewDraft {
+                kind: fields.kind,
+                title: fields.title.unwrap_or_default(),
+                body: fields.body.unwrap_or_default(),
+            };
             let draft = studio.create_draft(new).await?;
-            if json { print_json(&draft) } else { print_draft_line(&draft) }
+            if json {
+                print_json(&draft)
+            } else {
+                print_draft_line(&draft)
+            }
         }
         DraftsCommand::List => {
             let drafts = studio.list_drafts().await?;
@@ -128,9 +155,17 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             }
         }
         DraftsCommand::Edit { id, fields } => {
-            let patch = DraftPatch { kind: fields.kind, title: fields.title, body: fields.body };
+            let patch = DraftPatch {
+                kind: fields.kind,
+                title: fields.title,
+                body: fields.body,
+            };
             let draft = studio.update_draft(id, patch).await?;
-            if json { print_json(&draft) } else { print_draft_line(&draft) }
+            if json {
+                print_json(&draft)
+            } else {
+                print_draft_line(&draft)
+            }
         }
         DraftsCommand::Delete { id } => {
             studio.delete_draft(id).await?;
@@ -151,7 +186,11 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if json {
-                eprintln!("{}", serde_json::to_string(&serde_json::json!({ "error": err })).expect("serializes"));
+                eprintln!(
+                    "{}",
+                    serde_json::to_string(&serde_json::json!({ "error": err }))
+                        .expect("serializes")
+                );
             } else {
                 eprintln!("studio: {}", err.message);
             }

@@ -14,14 +14,29 @@ fn studio(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "studio failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "studio failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 #[test]
 fn create_then_list_shows_the_chinese_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "标题", "--body", "正文 & = + %", "--json"]));
+    let made = json(&studio(
+        dir.path(),
+        &[
+            "drafts",
+            "create",
+            "--title",
+            "标题",
+            "--body",
+            "正文 & = + %",
+            "--json",
+        ],
+    ));
     let list = json(&studio(dir.path(), &["drafts", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["title"], "标题");
@@ -33,14 +48,39 @@ fn create_then_list_shows_the_chinese_draft() {
 #[test]
 fn edit_show_and_delete_by_id() {
     let dir = tempfile::tempdir().unwrap();
-    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "t", "--json"]));
+    let made = json(&studio(
+        dir.path(),
+        &["drafts", "create", "--title", "t", "--json"],
+    ));
     let id = made["id"].to_string();
-    let edited = json(&studio(dir.path(), &["drafts", "edit", &id, "--body", "新正文", "--kind", "video", "--json"]));
-    assert_eq!((edited["title"].as_str(), edited["body"].as_str(), edited["kind"].as_str()), (Some("t"), Some("新正文"), Some("video")));
+    let edited = json(&studio(
+        dir.path(),
+        &[
+            "drafts",
+            "edit",
+            &id,
+            "--body",
+            "新正文",
+            "--kind",
+            "video",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (
+            edited["title"].as_str(),
+            edited["body"].as_str(),
+            edited["kind"].as_str()
+        ),
+        (Some("t"), Some("新正文"), Some("video"))
+    );
     let shown = json(&studio(dir.path(), &["drafts", "show", &id, "--json"]));
     assert_eq!(shown, edited);
     json(&studio(dir.path(), &["drafts", "delete", &id, "--json"]));
-    assert_eq!(json(&studio(dir.path(), &["drafts", "list", "--json"])), serde_json::json!([]));
+    assert_eq!(
+        json(&studio(dir.path(), &["drafts", "list", "--json"])),
+        serde_json::json!([])
+    );
 }
 
 #[test]
@@ -48,10 +88,20 @@ fn a_missing_draft_fails_with_a_readable_error_in_the_terminals_language() {
     let dir = tempfile::tempdir().unwrap();
     let out = studio(dir.path(), &["drafts", "show", "99"]);
     assert!(!out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "studio: Draft 99 was not found; it may have been deleted.");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "studio: Draft 99 was not found; it may have been deleted."
+    );
 
     let out = Command::new(env!("CARGO_BIN_EXE_studio"))
-        .args(["--data-dir", dir.path().to_str().unwrap(), "drafts", "show", "99", "--json"])
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "drafts",
+            "show",
+            "99",
+            "--json",
+        ])
         .env("LANG", "zh_CN.UTF-8")
         .output()
         .unwrap();

@@ -133,11 +133,20 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// Longest body the library keeps, in characters.
 pub const MAX_BODY_CHARS: usize = 100_000;
 
-fn check_text(field: TextField, text: &str, max: usize, allow_newlines: bool) -> Result<(), TextError> {
-    if let Some(c) = text.chars().find(|&c| {
-        c.is_control() && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
-    }) {
-        return Err(TextError::ControlCharacter { field, code: c as u32 });
+fn check_text(
+    field: TextField,
+    text: &str,
+    max: usize,
+    allow_newlines: bool,
+) -> Result<(), TextError> {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t')))
+    {
+        return Err(TextError::ControlCharacter {
+            field,
+            code: c as u32,
+        });
     }
     let len = text.chars().count();
     if len > max {
@@ -183,19 +192,32 @@ mod tests {
 
     #[test]
     fn chinese_emoji_and_newlines_in_the_body_are_accepted() {
-        let draft = NewDraft { kind: None, title: "春日咖啡 ☕".into(), body: "第一行\n第二行\t👍".into() };
+        let draft = NewDraft {
+            kind: None,
+            title: "春日咖啡 ☕".into(),
+            body: "第一行\n第二行\t👍".into(),
+        };
         assert_eq!(draft.check(), Ok(()));
     }
 
     #[test]
     fn a_newline_in_the_title_is_refused() {
         let err = check_title("a\nb").unwrap_err();
-        assert_eq!(err, TextError::ControlCharacter { field: TextField::Title, code: 0x0a });
+        assert_eq!(
+            err,
+            TextError::ControlCharacter {
+                field: TextField::Title,
+                code: 0x0a
+            }
+        );
     }
 
     #[test]
     fn nul_in_the_body_is_refused() {
-        assert!(matches!(check_body("ab\0"), Err(TextError::ControlCharacter { code: 0, .. })));
+        assert!(matches!(
+            check_body("ab\0"),
+            Err(TextError::ControlCharacter { code: 0, .. })
+        ));
     }
 
     #[test]
@@ -205,7 +227,11 @@ mod tests {
         let longer = format!("{title}字");
         assert_eq!(
             check_title(&longer),
-            Err(TextError::TooLong { field: TextField::Title, len: MAX_TITLE_CHARS + 1, max: MAX_TITLE_CHARS })
+            Err(TextError::TooLong {
+                field: TextField::Title,
+                len: MAX_TITLE_CHARS + 1,
+                max: MAX_TITLE_CHARS
+            })
         );
     }
 

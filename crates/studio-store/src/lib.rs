@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub use error::StoreError;
 
@@ -30,7 +32,10 @@ impl Store {
     /// Opens (creating if needed) the library in `data_dir` and brings its
     /// schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Folder { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Folder {
+            path: data_dir.to_owned(),
+            source,
+        })?;
         Store::open_file(&data_dir.join(DATABASE_FILE)).await
     }
 
@@ -51,7 +56,10 @@ impl Store {
             .await
             .map_err(|e| StoreError::open(path, e))?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool, path: path.to_owned() })
+        Ok(Store {
+            pool,
+            path: path.to_owned(),
+        })
     }
 
     /// The database file.
@@ -66,7 +74,9 @@ impl Store {
 
     /// Runs `PRAGMA integrity_check` and returns its report (`["ok"]` when sound).
     pub async fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
-        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await?;
+        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 }

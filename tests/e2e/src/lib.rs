@@ -1,1 +1,325 @@
+//! A small W3C WebDriver client for driving the real `creator-studio`
+//! window through `tauri-driver` and WebKitWebDriver.
+//!
+//! Each [`Driver`] starts its own `tauri-driver` on free ports, so tests
+//! stay independent; [`Session`] is one running app window.
 
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The W3C identifier key of an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long to wait for the UI to reach a state before failing.
+pub const UI_DEADLINE: Duration = Duration::from_secs(20);
+
+/// The folder cargo puts this test's binaries in (`target/debug`).
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    // target/debug/deps/app-hash -> target/debug
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/debug")
+        .to_owned()
+}
+
+/// A binary of the workspace, built by `make test` before the end-to-end run.
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let path = target_dir().join(name);
+    assert!(path.exists(), "{} is missing: build it first (`make test` does, or `cargo build -p creator-studio -p studio-cli`)", path.display());
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A running `tauri-driver`.
+pub struct Driver {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Driver {
+    /// Starts `tauri-driver` (from PATH or ~/.cargo/bin) on free ports.
+    pub fn start() -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let program = which("tauri-driver").expect(
+            "tauri-driver not found: `cargo install tauri-driver --locked` (make test does)",
+        );
+        let child = Command::new(program)
+            // Its own process group, so dropping the driver also ends the
+            // WebKitWebDriver and app processes it started.
+            .process_group(0)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        Driver {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            agent,
+        }
+    }
+
+    /// Opens the app with `args` and waits for its first screen.
+    pub fn launch(&self, application: &Path, args: &[&str]) -> Session<'_> {
+        let caps = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "tauri:options": { "application": application, "args": args }
+                }
+            }
+        });
+        // tauri-driver listens before WebKitWebDriver does; retry until the
+        // pair is ready.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let value = loop {
+            match self.send("POST", "/session", Some(caps.clone())) {
+                Ok(value) => break value,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("new session not ready yet ({e}); retrying");
+                    sleep(Duration::from_millis(250));
+                }
+                Err(e) => panic!("POST /session: {e}"),
+            }
+        };
+        let id = value["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {value}"))
+            .to_owned();
+        Session { driver: self, id }
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.send(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{}", self.base, path);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self
+                .agent
+                .post(&url)
+                .send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = response.map_err(|e| e.to_string())?;
+        let status = response.status();
+        let value: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        if status.is_success() {
+            Ok(value["value"].clone())
+        } else {
+            Err(format!("{status}: {value}"))
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// An element on the page.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+/// One running app window.
+pub struct Session<'d> {
+    driver: &'d Driver,
+    id: String,
+}
+
+impl Session<'_> {
+    fn path(&self, rest: &str) -> String {
+        format!("/session/{}{}", self.id, rest)
+    }
+
+    /// All elements matching a CSS selector, now.
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self
+            .driver
+            .send(
+                "POST",
+                &self.path("/elements"),
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .unwrap_or_else(|e| panic!("finding {css}: {e}"));
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e[ELEMENT_KEY].as_str())
+            .map(|s| Element(s.to_owned()))
+            .collect()
+    }
+
+    /// Waits for an element matching a CSS selector.
+    pub fn find(&self, css: &str) -> Element {
+        self.wait_for(&format!("an element matching {css}"), || {
+            self.find_all(css).into_iter().next()
+        })
+    }
+
+    /// Clicks an element, waiting while it is still animating in.
+    pub fn click(&self, el: &Element) {
+        let path = self.path(&format!("/element/{}/click", el.0));
+        let mut last = String::new();
+        self.wait_for("an element to take a click", || {
+            match self.driver.send("POST", &path, Some(json!({}))) {
+                Ok(_) => Some(()),
+                Err(e) if e.contains("not interactable") => {
+                    last = e;
+                    None
+                }
+                Err(e) => panic!("click: {e} (before: {last})"),
+            }
+        });
+    }
+
+    /// Types text into an element, as key presses.
+    pub fn type_text(&self, el: &Element, text: &str) {
+        self.driver.request(
+            "POST",
+            &self.path(&format!("/element/{}/value", el.0)),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// The element's visible text.
+    pub fn text(&self, el: &Element) -> String {
+        // The rendered text as the page computes it; WebKitWebDriver's own
+        // text endpoint answers "" for text inside clipped (ellipsis) boxes.
+        self.property(el, "innerText").unwrap_or_default()
+    }
+
+    /// A DOM property of the element (e.g. `value`).
+    pub fn property(&self, el: &Element, name: &str) -> Option<String> {
+        let v = self
+            .driver
+            .send(
+                "GET",
+                &self.path(&format!("/element/{}/property/{name}", el.0)),
+                None,
+            )
+            .ok()?;
+        v.as_str().map(str::to_owned)
+    }
+
+    /// An attribute of the element.
+    pub fn attribute(&self, el: &Element, name: &str) -> Option<String> {
+        let v = self
+            .driver
+            .send(
+                "GET",
+                &self.path(&format!("/element/{}/attribute/{name}", el.0)),
+                None,
+            )
+            .ok()?;
+        v.as_str().map(str::to_owned)
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.driver.request(
+            "POST",
+            &self.path("/execute/sync"),
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Polls `probe` until it gives a value, failing after [`UI_DEADLINE`].
+    pub fn wait_for<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + UI_DEADLINE;
+        loop {
+            if let Some(v) = probe() {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let text = self
+                    .driver
+                    .send(
+                        "POST",
+                        &self.path("/execute/sync"),
+                        Some(json!({"script": "return document.body.innerText", "args": []})),
+                    )
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|e| e);
+                let excerpt: String = text.chars().take(2000).collect();
+                panic!("timed out waiting for {what}; the window shows: {excerpt}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the element matching `css` shows exactly `expected`.
+    pub fn wait_for_text(&self, css: &str, expected: &str) {
+        self.wait_for(&format!("{css} to read {expected:?}"), || {
+            self.find_all(css)
+                .iter()
+                .any(|e| self.text(e).trim() == expected)
+                .then_some(())
+        })
+    }
+
+    /// Saves a screenshot of the window as PNG.
+    pub fn screenshot(&self, path: &Path) {
+        let b64 = self.driver.request("GET", &self.path("/screenshot"), None);
+        let bytes = BASE64
+            .decode(b64.as_str().unwrap_or_default())
+            .expect("screenshot is base64");
+        std::fs::write(path, bytes).expect("screenshot written");
+    }
+
+    /// Closes the window (and so the app).
+    pub fn quit(self) {
+        let _ = self.driver.send("DELETE", &self.path(""), None);
+    }
+}

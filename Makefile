@@ -1,0 +1,81 @@
+# Creator Studio: `make run` and `make test` install whatever is missing
+# (apt packages, npm packages, Rust tools), then build and run or test.
+# Idempotent and quick when nothing is missing; works as root or, through
+# sudo, as a normal user.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+BIN := $(CARGO_TARGET_DIR)/debug
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# What Tauri needs to build on Debian, and what the end-to-end tests need.
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
+	librsvg2-dev libayatana-appindicator3-dev xvfb xauth dbus-x11 webkit2gtk-driver \
+	fonts-noto-cjk
+
+TAURI_DRIVER_VERSION := 2.1.0
+
+.PHONY: run test deps apt-deps npm-deps rust-tools ui build bindings test-rust test-ui e2e bundle clean
+
+## Install what is missing, build, and start the app.
+run: deps build
+	$(BIN)/creator-studio $(ARGS)
+
+## Install what is missing, then run every test: Rust, UI, end to end.
+test: deps ui test-rust test-ui e2e
+
+deps: apt-deps npm-deps rust-tools
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing apt packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+npm-deps: ui/node_modules/.installed
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+rust-tools:
+	@command -v tauri-driver >/dev/null && tauri-driver --help >/dev/null 2>&1 || \
+		cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+	@command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
+
+## Build the web UI into ui/dist (embedded into the app binary).
+ui: npm-deps
+	cd ui && npm run build --silent
+
+## Build the app and the CLI.
+build: ui
+	cargo build -p creator-studio -p studio-cli
+
+## Regenerate the TypeScript bindings in ui/src/api from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p creator-studio --lib typescript_bindings_are_up_to_date
+
+test-rust: ui
+	cargo nextest run --workspace --exclude studio-e2e --no-fail-fast
+
+test-ui: npm-deps
+	cd ui && npx vitest run
+
+## The real app window under Xvfb, driven by tauri-driver + WebKitWebDriver.
+e2e: build
+	cargo build -p studio-e2e --tests
+	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+		cargo nextest run -p studio-e2e --test-threads 1 --no-fail-fast
+
+## Installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/release/bundle.
+bundle: deps
+	ui/node_modules/.bin/tauri build --bundles deb,rpm
+
+clean:
+	rm -rf ui/dist ui/node_modules

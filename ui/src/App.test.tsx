@@ -1,0 +1,64 @@
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "./App";
+import { memoryBackend } from "./test/memoryBackend";
+
+test("starts in Chinese with an empty drafts screen", async () => {
+  const { backend } = memoryBackend();
+  render(<App backend={backend} />);
+  expect(await screen.findByText("还没有草稿")).toBeInTheDocument();
+  expect(screen.getByTestId("nav-drafts")).toHaveTextContent("草稿");
+});
+
+test("a new draft's title is saved without a button and shows in the list", async () => {
+  const user = userEvent.setup();
+  const { backend, drafts } = memoryBackend();
+  render(<App backend={backend} />);
+  await user.click(await screen.findByTestId("new-draft"));
+  const title = await screen.findByTestId("title-input");
+  await user.type(title, "春日咖啡");
+  await waitFor(() => expect(screen.getByTestId("save-status")).toHaveAttribute("data-state", "saved"), { timeout: 3000 });
+  expect(drafts()[0]?.title).toBe("春日咖啡");
+  expect(screen.getByTestId("draft-item-title")).toHaveTextContent("春日咖啡");
+});
+
+test("Ctrl+N makes a new draft", async () => {
+  const user = userEvent.setup();
+  const { backend, drafts } = memoryBackend();
+  render(<App backend={backend} />);
+  await screen.findByText("还没有草稿");
+  await user.keyboard("{Control>}n{/Control}");
+  await waitFor(() => expect(drafts()).toHaveLength(1));
+  expect(await screen.findByTestId("title-input")).toBeInTheDocument();
+});
+
+test("switching the language to English changes the UI and persists the choice", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-settings"));
+  await user.click(await screen.findByTestId("language-en"));
+  await waitFor(() => expect(screen.getByTestId("nav-drafts")).toHaveTextContent("Drafts"));
+  expect((await mem.backend.getSettings()).language).toBe("en");
+});
+
+test("a failed save says so in the user's words and keeps the text for a retry", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  let fail = true;
+  const update = mem.backend.updateDraft;
+  mem.backend.updateDraft = async (id, patch) => {
+    if (fail) throw { code: "disk_full", message: "磁盘已满" };
+    return update(id, patch);
+  };
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("new-draft"));
+  await user.type(await screen.findByTestId("title-input"), "abc");
+  await waitFor(() => expect(screen.getByTestId("save-status")).toHaveAttribute("data-state", "failed"), { timeout: 3000 });
+  fail = false;
+  await act(async () => {
+    await user.click(screen.getByText("重试"));
+  });
+  await waitFor(() => expect(screen.getByTestId("save-status")).toHaveAttribute("data-state", "saved"));
+  expect(mem.drafts()[0]?.title).toBe("abc");
+});

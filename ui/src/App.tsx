@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from "react";
+import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
+import { EditOutlined, SettingOutlined } from "@ant-design/icons";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import type { Backend, Settings, SettingsPatch } from "./api";
+import { BackendProvider } from "./backend";
+import { errorMessage } from "./errors";
+import i18next, { startI18n } from "./i18n";
+import { DraftsScreen } from "./screens/DraftsScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { useSystemDark } from "./useSystemDark";
+import "./app.css";
+
+type Screen = "drafts" | "settings";
+
+/** The whole app, talking to `backend`. */
+export function App({ backend }: { backend: Backend }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const systemDark = useSystemDark();
+
+  useEffect(() => {
+    backend
+      .getSettings()
+      .then((s) => {
+        startI18n(s.language);
+        setSettings(s);
+      })
+      .catch((e) => {
+        startI18n("zh-CN");
+        setLoadError(errorMessage(e));
+      });
+  }, [backend]);
+
+  const changeSettings = useCallback(
+    async (patch: SettingsPatch) => {
+      const next = await backend.updateSettings(patch);
+      startI18n(next.language);
+      setSettings(next);
+    },
+    [backend],
+  );
+
+  const dark = settings?.theme === "dark" || (settings?.theme === "system" && systemDark);
+  useEffect(() => {
+    document.documentElement.dataset.theme = dark ? "dark" : "light";
+  }, [dark]);
+
+  return (
+    <ConfigProvider
+      locale={settings?.language === "en" ? enUS : zhCN}
+      theme={{ algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm, cssVar: {} }}
+    >
+      <AntApp className="app-root">
+        <I18nextProvider i18n={i18next}>
+          <BackendProvider value={backend}>
+            {loadError ? (
+              <Result status="error" title={i18next.t("errors.load")} subTitle={loadError} />
+            ) : settings ? (
+              <Shell settings={settings} onChangeSettings={changeSettings} />
+            ) : (
+              <div className="loading">
+                <Spin />
+              </div>
+            )}
+          </BackendProvider>
+        </I18nextProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSettings: (p: SettingsPatch) => Promise<void> }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const [screen, setScreen] = useState<Screen>("drafts");
+  return (
+    <Layout className="shell">
+      <Layout.Sider width={200} theme="light" className="sidebar" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+        <Typography.Title level={5} className="brand">
+          {t("app.name")}
+        </Typography.Title>
+        <Menu
+          mode="inline"
+          selectedKeys={[screen]}
+          onClick={({ key }) => setScreen(key as Screen)}
+          style={{ borderInlineEnd: "none" }}
+          items={[
+            { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
+            { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t("nav.settings")}</span> },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout.Content className="content">
+        {screen === "drafts" ? <DraftsScreen /> : <SettingsScreen settings={settings} onChange={onChangeSettings} />}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,92 @@
+// Generated from the Rust types by `make bindings`; do not edit.
+
+export type ApiError = { 
+/**
+ * Stable code, e.g. `draft_not_found`.
+ */
+code: string, 
+/**
+ * What happened and what to do, in zh-CN or en.
+ */
+message: string, };
+
+export type Draft = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * Post kind.
+ */
+kind: DraftKind, 
+/**
+ * Title (标题); may be empty while writing.
+ */
+title: string, 
+/**
+ * Body text (正文).
+ */
+body: string, 
+/**
+ * Creation time, Unix milliseconds.
+ */
+created_at: number, 
+/**
+ * Last change, Unix milliseconds.
+ */
+updated_at: number, };
+
+export type DraftKind = "image_text" | "video";
+
+export type DraftPatch = { 
+/**
+ * New kind.
+ */
+kind?: DraftKind, 
+/**
+ * New title.
+ */
+title?: string, 
+/**
+ * New body.
+ */
+body?: string, };
+
+export type Lang = "zh-CN" | "en";
+
+export type NewDraft = { 
+/**
+ * Post kind.
+ */
+kind?: DraftKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Body text.
+ */
+body: string, };
+
+export type Settings = { 
+/**
+ * UI language; also the language of error messages.
+ */
+language: Lang, 
+/**
+ * Appearance.
+ */
+theme: ThemePreference, };
+
+export type SettingsPatch = { 
+/**
+ * New UI language.
+ */
+language?: Lang, 
+/**
+ * New appearance.
+ */
+theme?: ThemePreference, };
+
+export type ThemePreference = "system" | "light" | "dark";
+
