@@ -53,25 +53,28 @@ rust-tools:
 ui: npm-deps
 	cd ui && npm run build --silent
 
-## Build the app and the CLI.
+# Every cargo command builds the whole workspace with all targets, so they
+# all resolve the same features and share one set of compiled dependencies.
+WORKSPACE := --workspace
+
+## Build the app and the CLI (and the tests, so features match `make test`).
 build: ui
-	cargo build -p creator-studio -p studio-cli
+	cargo build $(WORKSPACE) --all-targets
 
 ## Regenerate the TypeScript bindings in ui/src/api from the Rust types.
-bindings:
-	UPDATE_BINDINGS=1 cargo test -p creator-studio --lib typescript_bindings_are_up_to_date
+bindings: ui
+	UPDATE_BINDINGS=1 cargo nextest run $(WORKSPACE) -E 'test(typescript_bindings_are_up_to_date)'
 
 test-rust: ui
-	cargo nextest run --workspace --exclude studio-e2e --no-fail-fast
+	cargo nextest run $(WORKSPACE) --no-fail-fast -E 'not package(studio-e2e)'
 
 test-ui: npm-deps
 	cd ui && npx vitest run
 
 ## The real app window under Xvfb, driven by tauri-driver + WebKitWebDriver.
 e2e: build
-	cargo build -p studio-e2e --tests
 	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-		cargo nextest run -p studio-e2e --test-threads 1 --no-fail-fast
+		cargo nextest run $(WORKSPACE) --test-threads 1 --no-fail-fast -E 'package(studio-e2e)'
 
 ## Installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/release/bundle.
 bundle: deps

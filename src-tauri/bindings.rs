@@ -2,8 +2,8 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Settings, SettingsPatch,
-    ThemePreference,
+    ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Revision, RevisionReason, SearchHit, Segment, Settings,
+    SettingsPatch, ThemePreference,
 };
 use ts_rs::TS;
 
@@ -43,6 +43,10 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftPatch::decl(&cfg),
         Lang::decl(&cfg),
         NewDraft::decl(&cfg),
+        Revision::decl(&cfg),
+        RevisionReason::decl(&cfg),
+        SearchHit::decl(&cfg),
+        Segment::decl(&cfg),
         Settings::decl(&cfg),
         SettingsPatch::decl(&cfg),
         ThemePreference::decl(&cfg),
@@ -57,17 +61,9 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     let signatures = crate::command_signatures(&cfg);
     let mut names: Vec<&str> = Vec::new();
     for sig in &signatures {
-        for ty in sig
-            .args
-            .iter()
-            .map(|(_, t)| t.as_str())
-            .chain([sig.returns.as_str()])
-        {
+        for ty in sig.args.iter().map(|(_, t)| t.as_str()).chain([sig.returns.as_str()]) {
             for word in ty.split(|c: char| !c.is_alphanumeric()) {
-                if word.chars().next().is_some_and(char::is_uppercase)
-                    && word != "Array"
-                    && !names.contains(&word)
-                {
+                if word.chars().next().is_some_and(char::is_uppercase) && word != "Array" && !names.contains(&word) {
                     names.push(word);
                 }
             }
@@ -76,27 +72,14 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     names.sort_unstable();
     let mut commands = String::from(HEADER);
     commands.push_str("import { invoke } from \"@tauri-apps/api/core\";\n");
-    commands.push_str(&format!(
-        "import type {{ {} }} from \"./types\";\n\n",
-        names.join(", ")
-    ));
+    commands.push_str(&format!("import type {{ {} }} from \"./types\";\n\n", names.join(", ")));
     commands.push_str("/** Calls a command; a failure rejects with the command's ApiError ({code, message}). */\n");
-    commands.push_str(
-        "async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {\n",
-    );
+    commands.push_str("async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {\n");
     commands.push_str("  return invoke<T>(command, args);\n}\n");
     for sig in &signatures {
-        let params: Vec<String> = sig
-            .args
-            .iter()
-            .map(|(n, t)| format!("{}: {t}", camel(n)))
-            .collect();
+        let params: Vec<String> = sig.args.iter().map(|(n, t)| format!("{}: {t}", camel(n))).collect();
         let passed: Vec<String> = sig.args.iter().map(|(n, _)| camel(n)).collect();
-        let args = if passed.is_empty() {
-            String::new()
-        } else {
-            format!(", {{ {} }}", passed.join(", "))
-        };
+        let args = if passed.is_empty() { String::new() } else { format!(", {{ {} }}", passed.join(", ")) };
         commands.push_str(&format!(
             "\n/** {} */\nexport function {}({}): Promise<{}> {{\n  return call(\"{}\"{});\n}}\n",
             sig.doc,
@@ -129,9 +112,6 @@ mod tests {
                 stale.push(path.display().to_string());
             }
         }
-        assert!(
-            stale.is_empty(),
-            "stale TypeScript bindings: {stale:?}; run `make bindings`"
-        );
+        assert!(stale.is_empty(), "stale TypeScript bindings: {stale:?}; run `make bindings`");
     }
 }

@@ -10,7 +10,7 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, Studio,
+    ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Revision, SearchHit, Settings, SettingsPatch, Studio,
 };
 use tauri::Manager;
 
@@ -52,8 +52,20 @@ commands! {
     fn create_draft(draft: NewDraft) -> Draft;
     /// Changes a draft's kind, title or body.
     fn update_draft(id: DraftId, patch: DraftPatch) -> Draft;
-    /// Deletes a draft.
+    /// Moves a draft to the trash.
     fn delete_draft(id: DraftId) -> ();
+    /// Drafts in the trash, most recently deleted first.
+    fn list_trash() -> Vec<Draft>;
+    /// Brings a draft back from the trash.
+    fn restore_draft(id: DraftId) -> Draft;
+    /// Deletes everything in the trash for good; returns how many drafts.
+    fn empty_trash() -> u32;
+    /// A draft's revisions, newest first.
+    fn list_revisions(id: DraftId) -> Vec<Revision>;
+    /// Makes a draft read as one of its revisions did.
+    fn restore_revision(id: DraftId, revision: i64) -> Draft;
+    /// Live drafts matching a query, best first, with matches marked.
+    fn search_drafts(query: String) -> Vec<SearchHit>;
     /// The user's preferences.
     fn get_settings() -> Settings;
     /// Changes preferences.
@@ -78,10 +90,7 @@ fn data_dir_argument() -> Option<PathBuf> {
 
 /// The language to word a startup failure in, before settings are readable.
 fn system_lang() -> Lang {
-    std::env::var("LANG")
-        .ok()
-        .and_then(|l| Lang::from_tag(&l))
-        .unwrap_or_default()
+    std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
 }
 
 /// Starts the desktop app.

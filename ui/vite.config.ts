@@ -16,5 +16,7 @@ export default defineConfig({
     environment: "jsdom",
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
+    // antd under jsdom is slow on two cores; these are generous ceilings, not waits.
+    testTimeout: 30000,
   },
 });

@@ -62,3 +62,41 @@ test("a failed save says so in the user's words and keeps the text for a retry",
   await waitFor(() => expect(screen.getByTestId("save-status")).toHaveAttribute("data-state", "saved"));
   expect(mem.drafts()[0]?.title).toBe("abc");
 });
+
+test("search shows matching drafts with the match marked", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  await mem.backend.createDraft({ title: "春日咖啡", body: "拿铁" });
+  await mem.backend.createDraft({ title: "老街面馆", body: "排队" });
+  render(<App backend={mem.backend} />);
+  await user.type(await screen.findByPlaceholderText("搜索标题、正文、话题"), "咖啡");
+  await waitFor(() => expect(screen.getAllByTestId("draft-item")).toHaveLength(1));
+  expect(screen.getByTestId("draft-item-title").querySelector("mark")).toHaveTextContent("咖啡");
+});
+
+test("a deleted draft can be restored from the trash", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  await mem.backend.createDraft({ title: "要删的", body: "" });
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("delete-draft"));
+  await user.click(await screen.findByTestId("confirm-delete"));
+  await screen.findByText("还没有草稿");
+  await user.click(screen.getByTestId("nav-trash"));
+  await user.click(await screen.findByTestId("restore-draft"));
+  await screen.findByText("回收站是空的");
+  await user.click(screen.getByTestId("nav-drafts"));
+  expect(await screen.findByTestId("draft-item-title")).toHaveTextContent("要删的");
+});
+
+test("history restores an older revision into the editor", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  const d = await mem.backend.createDraft({ title: "初稿", body: "" });
+  await mem.backend.updateDraft(d.id, { title: "二稿" });
+  render(<App backend={mem.backend} />);
+  expect(await screen.findByTestId("title-input")).toHaveValue("二稿");
+  await user.click(screen.getByTestId("open-history"));
+  await user.click(await screen.findByTestId("restore-revision"));
+  await waitFor(() => expect(screen.getByTestId("title-input")).toHaveValue("初稿"));
+});

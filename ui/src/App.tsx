@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { EditOutlined, SettingOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, SettingOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -10,10 +10,11 @@ import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { DraftsScreen } from "./screens/DraftsScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
+import { TrashScreen } from "./screens/TrashScreen";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
-type Screen = "drafts" | "settings";
+type Screen = "drafts" | "trash" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -89,12 +90,15 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           style={{ borderInlineEnd: "none" }}
           items={[
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
+            { key: "trash", icon: <DeleteOutlined />, label: <span data-testid="nav-trash">{t("nav.trash")}</span> },
             { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t("nav.settings")}</span> },
           ]}
         />
       </Layout.Sider>
       <Layout.Content className="content">
-        {screen === "drafts" ? <DraftsScreen /> : <SettingsScreen settings={settings} onChange={onChangeSettings} />}
+        {screen === "drafts" && <DraftsScreen />}
+        {screen === "trash" && <TrashScreen />}
+        {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}
       </Layout.Content>
     </Layout>
   );

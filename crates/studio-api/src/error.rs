@@ -26,6 +26,18 @@ pub enum StudioError {
         /// The id asked for.
         id: DraftId,
     },
+    /// No draft with that id in the trash.
+    #[error("draft {id} is not in the trash")]
+    NotInTrash {
+        /// The id asked for.
+        id: DraftId,
+    },
+    /// No such revision of that draft.
+    #[error("revision {id} not found")]
+    RevisionNotFound {
+        /// The revision asked for.
+        id: i64,
+    },
     /// Text that cannot be stored.
     #[error(transparent)]
     InvalidText(#[from] TextError),
@@ -46,10 +58,10 @@ impl StudioError {
     pub fn code(&self) -> &'static str {
         match self {
             StudioError::DraftNotFound { .. } => "draft_not_found",
+            StudioError::NotInTrash { .. } => "draft_not_in_trash",
+            StudioError::RevisionNotFound { .. } => "revision_not_found",
             StudioError::InvalidText(TextError::TooLong { .. }) => "text_too_long",
-            StudioError::InvalidText(TextError::ControlCharacter { .. }) => {
-                "text_invalid_character"
-            }
+            StudioError::InvalidText(TextError::ControlCharacter { .. }) => "text_invalid_character",
             StudioError::Store(e) => match e {
                 StoreError::DiskFull => "disk_full",
                 StoreError::Busy => "library_busy",
@@ -71,6 +83,20 @@ impl StudioError {
                     format!("找不到草稿 {id}，它可能已被删除。")
                 } else {
                     format!("Draft {id} was not found; it may have been deleted.")
+                }
+            }
+            StudioError::NotInTrash { id } => {
+                if zh {
+                    format!("草稿 {id} 不在回收站中，可能已被恢复或永久删除。")
+                } else {
+                    format!("Draft {id} is not in the trash; it may have been restored or deleted for good.")
+                }
+            }
+            StudioError::RevisionNotFound { id } => {
+                if zh {
+                    format!("找不到历史版本 {id}。请刷新历史记录后重试。")
+                } else {
+                    format!("Revision {id} was not found. Refresh the history and try again.")
                 }
             }
             StudioError::InvalidText(TextError::TooLong { field, len, max }) => {
@@ -143,9 +169,6 @@ impl StudioError {
 
     /// This failure as the user sees it in `lang`.
     pub fn in_lang(self, lang: Lang) -> ApiError {
-        ApiError {
-            code: self.code().to_string(),
-            message: self.message(lang),
-        }
+        ApiError { code: self.code().to_string(), message: self.message(lang) }
     }
 }

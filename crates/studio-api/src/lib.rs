@@ -12,10 +12,15 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
+use serde::{Deserialize, Serialize};
+pub use studio_core::search::Segment;
+use studio_core::search::{snippet, Query};
 pub use studio_core::{
-    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Settings, SettingsPatch, ThemePreference,
+    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Revision, RevisionReason, Settings, SettingsPatch,
+    ThemePreference,
 };
 use studio_store::Store;
+use ts_rs::TS;
 
 /// The app's identifier; also the name of its folder in the OS data folder.
 pub const APP_IDENTIFIER: &str = "com.creatorstudio.desktop";
@@ -35,32 +40,36 @@ pub struct Studio {
     lang: RwLock<Lang>,
 }
 
+/// The most search results returned at once.
+pub const SEARCH_LIMIT: u32 = 200;
+/// How much body text a search result shows around its first hit.
+const SNIPPET_CHARS: usize = 80;
+
+/// A draft found by a search, with the matched text marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    /// The draft.
+    pub draft: Draft,
+    /// Its title cut into matched and plain pieces.
+    pub title: Vec<Segment>,
+    /// A window of its body around the first match, cut the same way.
+    pub snippet: Vec<Segment>,
+}
+
 /// What a use case returns.
 pub type ApiResult<T> = Result<T, ApiError>;
 
 fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 impl Studio {
     /// Opens the studio whose library is in `data_dir`. Errors are worded in
     /// `fallback` language because the stored preference is not readable yet.
     pub async fn open(data_dir: &Path, fallback: Lang) -> ApiResult<Studio> {
-        let store = Store::open(data_dir)
-            .await
-            .map_err(|e| StudioError::from(e).in_lang(fallback))?;
-        let settings = store
-            .settings()
-            .await
-            .map_err(|e| StudioError::from(e).in_lang(fallback))?;
-        Ok(Studio {
-            store,
-            data_dir: data_dir.to_owned(),
-            lang: RwLock::new(settings.language),
-        })
+        let store = Store::open(data_dir).await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
+        let settings = store.settings().await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
+        Ok(Studio { store, data_dir: data_dir.to_owned(), lang: RwLock::new(settings.language) })
     }
 
     /// The folder holding the library.
@@ -105,10 +114,7 @@ impl Studio {
     /// Makes a new draft.
     pub async fn create_draft(&self, new: NewDraft) -> ApiResult<Draft> {
         new.check().map_err(|e| self.fail(e))?;
-        self.store
-            .insert_draft(&new, now_ms())
-            .await
-            .map_err(|e| self.fail(e))
+        self.store.insert_draft(&new, now_ms()).await.map_err(|e| self.fail(e))
     }
 
     /// Changes a draft's kind, title or body.
@@ -124,13 +130,63 @@ impl Studio {
         }
     }
 
-    /// Deletes a draft.
+    /// Moves a draft to the trash; it can be restored until the trash is emptied.
     pub async fn delete_draft(&self, id: DraftId) -> ApiResult<()> {
-        match self.store.delete_draft(id).await {
+        match self.store.trash_draft(id, now_ms()).await {
             Ok(true) => Ok(()),
             Ok(false) => Err(self.fail(StudioError::DraftNotFound { id })),
             Err(e) => Err(self.fail(e)),
         }
+    }
+
+    /// Drafts in the trash, most recently deleted first.
+    pub async fn list_trash(&self) -> ApiResult<Vec<Draft>> {
+        self.store.trashed_drafts().await.map_err(|e| self.fail(e))
+    }
+
+    /// Brings a draft back from the trash with its history.
+    pub async fn restore_draft(&self, id: DraftId) -> ApiResult<Draft> {
+        match self.store.restore_draft(id).await {
+            Ok(Some(draft)) => Ok(draft),
+            Ok(None) => Err(self.fail(StudioError::NotInTrash { id })),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// Deletes everything in the trash for good; returns how many drafts.
+    pub async fn empty_trash(&self) -> ApiResult<u32> {
+        self.store.empty_trash().await.map(|n| n as u32).map_err(|e| self.fail(e))
+    }
+
+    /// A draft's revisions, newest first.
+    pub async fn list_revisions(&self, id: DraftId) -> ApiResult<Vec<Revision>> {
+        self.get_draft(id).await?;
+        self.store.revisions(id).await.map_err(|e| self.fail(e))
+    }
+
+    /// Makes a draft read as one of its revisions did; recorded as a new revision.
+    pub async fn restore_revision(&self, id: DraftId, revision: i64) -> ApiResult<Draft> {
+        match self.store.restore_revision(id, revision, now_ms()).await {
+            Ok(Some(draft)) => Ok(draft),
+            Ok(None) => Err(self.fail(StudioError::RevisionNotFound { id: revision })),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// Live drafts matching what the user typed, best first, with the
+    /// matched text marked in the title and a snippet of the body.
+    pub async fn search_drafts(&self, query: String) -> ApiResult<Vec<SearchHit>> {
+        let parsed = Query::parse(&query);
+        let ids = self.store.search_drafts(&parsed, SEARCH_LIMIT).await.map_err(|e| self.fail(e))?;
+        let drafts = self.store.drafts_by_ids(&ids).await.map_err(|e| self.fail(e))?;
+        Ok(drafts
+            .into_iter()
+            .map(|draft| SearchHit {
+                title: parsed.highlight(&draft.title),
+                snippet: snippet(&parsed.highlight(&draft.body), SNIPPET_CHARS),
+                draft,
+            })
+            .collect())
     }
 
     /// The user's preferences.
@@ -140,11 +196,7 @@ impl Studio {
 
     /// Changes preferences; a new language applies to errors at once.
     pub async fn update_settings(&self, patch: SettingsPatch) -> ApiResult<Settings> {
-        let settings = self
-            .store
-            .update_settings(&patch)
-            .await
-            .map_err(|e| self.fail(e))?;
+        let settings = self.store.update_settings(&patch).await.map_err(|e| self.fail(e))?;
         self.speak(settings.language);
         Ok(settings)
     }

@@ -15,13 +15,7 @@ async fn error_json_is_code_and_message_in_the_users_language() {
         r#"{"code":"draft_not_found","message":"找不到草稿 7，它可能已被删除。"}"#
     );
 
-    studio
-        .update_settings(SettingsPatch {
-            language: Some(Lang::En),
-            theme: None,
-        })
-        .await
-        .unwrap();
+    studio.update_settings(SettingsPatch { language: Some(Lang::En), theme: None }).await.unwrap();
     let err = studio.delete_draft(7).await.unwrap_err();
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
@@ -32,19 +26,10 @@ async fn error_json_is_code_and_message_in_the_users_language() {
 #[tokio::test]
 async fn invalid_text_is_refused_with_a_clear_message_and_nothing_is_stored() {
     let (_dir, studio) = studio().await;
-    let err = studio
-        .create_draft(NewDraft {
-            kind: None,
-            title: "a\u{7}b".into(),
-            body: String::new(),
-        })
-        .await
-        .unwrap_err();
+    let err =
+        studio.create_draft(NewDraft { kind: None, title: "a\u{7}b".into(), body: String::new() }).await.unwrap_err();
     assert_eq!(err.code, "text_invalid_character");
-    assert_eq!(
-        err.message,
-        "标题含有不可见的控制字符 U+0007，请删除后再保存。"
-    );
+    assert_eq!(err.message, "标题含有不可见的控制字符 U+0007，请删除后再保存。");
     assert!(studio.list_drafts().await.unwrap().is_empty());
 }
 
@@ -53,13 +38,7 @@ async fn the_language_setting_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
-        studio
-            .update_settings(SettingsPatch {
-                language: Some(Lang::En),
-                theme: None,
-            })
-            .await
-            .unwrap();
+        studio.update_settings(SettingsPatch { language: Some(Lang::En), theme: None }).await.unwrap();
         studio.close().await;
     }
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
@@ -70,31 +49,59 @@ async fn the_language_setting_survives_a_restart() {
 async fn create_edit_list_delete_round_trip() {
     let (_dir, studio) = studio().await;
     let made = studio
-        .create_draft(NewDraft {
-            kind: Some(DraftKind::Video),
-            title: "标题".into(),
-            body: "正文".into(),
-        })
+        .create_draft(NewDraft { kind: Some(DraftKind::Video), title: "标题".into(), body: "正文".into() })
         .await
         .unwrap();
-    let edited = studio
-        .update_draft(
-            made.id,
-            DraftPatch {
-                title: Some("新标题".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        (edited.title.as_str(), edited.body.as_str(), edited.kind),
-        ("新标题", "正文", DraftKind::Video)
-    );
+    let edited =
+        studio.update_draft(made.id, DraftPatch { title: Some("新标题".into()), ..Default::default() }).await.unwrap();
+    assert_eq!((edited.title.as_str(), edited.body.as_str(), edited.kind), ("新标题", "正文", DraftKind::Video));
     assert_eq!(studio.list_drafts().await.unwrap(), vec![edited.clone()]);
     studio.delete_draft(made.id).await.unwrap();
-    assert_eq!(
-        studio.get_draft(made.id).await.unwrap_err().code,
-        "draft_not_found"
-    );
+    assert!(studio.get_draft(made.id).await.unwrap().deleted_at.is_some(), "in the trash");
+    let patch = DraftPatch { body: Some("lost?".into()), ..Default::default() };
+    assert_eq!(studio.update_draft(made.id, patch).await.unwrap_err().code, "draft_not_found");
+}
+
+#[tokio::test]
+async fn deleted_drafts_wait_in_the_trash_until_restored_or_emptied() {
+    let (_dir, studio) = studio().await;
+    let a = studio.create_draft(NewDraft { kind: None, title: "一".into(), body: String::new() }).await.unwrap();
+    let b = studio.create_draft(NewDraft { kind: None, title: "二".into(), body: String::new() }).await.unwrap();
+    studio.delete_draft(a.id).await.unwrap();
+    studio.delete_draft(b.id).await.unwrap();
+    assert!(studio.list_drafts().await.unwrap().is_empty());
+    assert_eq!(studio.list_trash().await.unwrap().len(), 2);
+    assert_eq!(studio.restore_draft(a.id).await.unwrap().title, "一");
+    assert_eq!(studio.restore_draft(a.id).await.unwrap_err().code, "draft_not_in_trash");
+    assert_eq!(studio.empty_trash().await.unwrap(), 1);
+    assert_eq!(studio.list_drafts().await.unwrap().len(), 1);
+    assert!(studio.list_trash().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn search_marks_the_matched_text() {
+    let (_dir, studio) = studio().await;
+    studio
+        .create_draft(NewDraft { kind: None, title: "春日咖啡".into(), body: "一杯拿铁 latte".into() })
+        .await
+        .unwrap();
+    studio.create_draft(NewDraft { kind: None, title: "面馆".into(), body: "排队".into() }).await.unwrap();
+    let hits = studio.search_drafts("咖啡".into()).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    let marked: Vec<_> = hits[0].title.iter().map(|s| (s.text.as_str(), s.hit)).collect();
+    assert_eq!(marked, vec![("春日", false), ("咖啡", true)]);
+    assert!(studio.search_drafts("   ".into()).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn history_lists_revisions_and_restore_adds_one() {
+    let (_dir, studio) = studio().await;
+    let d = studio.create_draft(NewDraft { kind: None, title: "初稿".into(), body: String::new() }).await.unwrap();
+    studio.update_draft(d.id, DraftPatch { title: Some("二稿".into()), ..Default::default() }).await.unwrap();
+    let revs = studio.list_revisions(d.id).await.unwrap();
+    let first = revs.last().unwrap().id;
+    assert_eq!(studio.restore_revision(d.id, first).await.unwrap().title, "初稿");
+    assert_eq!(studio.list_revisions(d.id).await.unwrap()[0].reason, RevisionReason::Restore);
+    assert_eq!(studio.restore_revision(d.id, 9999).await.unwrap_err().code, "revision_not_found");
+    assert_eq!(studio.list_revisions(9999).await.unwrap_err().code, "draft_not_found");
 }

@@ -4,16 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use studio_api::{
-    default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio,
-};
+use studio_api::{default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio};
 
 #[derive(Parser)]
-#[command(
-    name = "studio",
-    version,
-    about = "Creator Studio from the terminal: drafts in the local library"
-)]
+#[command(name = "studio", version, about = "Creator Studio from the terminal: drafts in the local library")]
 struct Cli {
     /// Library folder (default: the app's OS data folder, shared with the desktop app).
     #[arg(long, global = true, value_name = "DIR")]
@@ -50,10 +44,40 @@ enum DraftsCommand {
         #[command(flatten)]
         fields: DraftFields,
     },
-    /// Delete a draft.
+    /// Move a draft to the trash.
     Delete {
         /// Draft id.
         id: i64,
+    },
+    /// Find drafts by any part of their title or body (Chinese of any length, English words).
+    Search {
+        /// What to look for.
+        query: String,
+    },
+    /// List the drafts in the trash.
+    Trash,
+    /// Bring a draft back from the trash.
+    Restore {
+        /// Draft id.
+        id: i64,
+    },
+    /// Delete everything in the trash for good.
+    EmptyTrash {
+        /// Do it without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List a draft's revisions, newest first.
+    History {
+        /// Draft id.
+        id: i64,
+    },
+    /// Make a draft read as one of its revisions did (recorded as a new revision).
+    RestoreRevision {
+        /// Draft id.
+        id: i64,
+        /// Revision id (from `history`).
+        revision: i64,
     },
 }
 
@@ -84,35 +108,49 @@ fn terminal_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
-fn print_draft_line(draft: &Draft) {
-    let title = if draft.title.is_empty() {
-        "(untitled)"
-    } else {
-        draft.title.as_str()
+/// Asks on the terminal before deleting for good; refuses without one.
+async fn confirm_empty_trash(studio: &Studio) -> Result<bool, ApiError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let count = studio.list_trash().await?.len();
+    let lang = studio.lang();
+    if !std::io::stdin().is_terminal() {
+        return Err(ApiError {
+            code: "confirmation_needed".into(),
+            message: lang
+                .pick(
+                    "清空回收站无法撤销；请加 --yes 确认。",
+                    "Emptying the trash cannot be undone; pass --yes to confirm.",
+                )
+                .into(),
+        });
+    }
+    let prompt = match lang {
+        Lang::ZhCn => format!("永久删除回收站中的 {count} 篇草稿？[y/N] "),
+        Lang::En => format!("Delete the {count} drafts in the trash for good? [y/N] "),
     };
+    print!("{prompt}");
+    std::io::stdout().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok();
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+fn print_draft_line(draft: &Draft) {
+    let title = if draft.title.is_empty() { "(untitled)" } else { draft.title.as_str() };
     println!("{:>6}  {:<10}  {}", draft.id, draft.kind.as_str(), title);
 }
 
 fn print_json(value: &impl serde::Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("our types serialize")
-    );
+    println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
 }
 
 async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
-    let data_dir = cli
-        .data_dir
-        .or_else(default_data_dir)
-        .ok_or_else(|| ApiError {
-            code: "data_folder_unavailable".into(),
-            message: lang
-                .pick(
-                    "找不到系统的数据文件夹，请用 --data-dir 指定。",
-                    "No OS data folder was found; pass --data-dir.",
-                )
-                .into(),
-        })?;
+    let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
+        code: "data_folder_unavailable".into(),
+        message: lang
+            .pick("找不到系统的数据文件夹，请用 --data-dir 指定。", "No OS data folder was found; pass --data-dir.")
+            .into(),
+    })?;
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
     let result = match cli.command {
@@ -155,11 +193,7 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             }
         }
         DraftsCommand::Edit { id, fields } => {
-            let patch = DraftPatch {
-                kind: fields.kind,
-                title: fields.title,
-                body: fields.body,
-            };
+            let patch = DraftPatch { kind: fields.kind, title: fields.title, body: fields.body };
             let draft = studio.update_draft(id, patch).await?;
             if json {
                 print_json(&draft)
@@ -170,7 +204,60 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
         DraftsCommand::Delete { id } => {
             studio.delete_draft(id).await?;
             if json {
-                print_json(&serde_json::json!({ "deleted": id }))
+                print_json(&serde_json::json!({ "trashed": id }))
+            }
+        }
+        DraftsCommand::Search { query } => {
+            let hits = studio.search_drafts(query).await?;
+            if json {
+                print_json(&hits)
+            } else {
+                hits.iter().for_each(|h| print_draft_line(&h.draft))
+            }
+        }
+        DraftsCommand::Trash => {
+            let drafts = studio.list_trash().await?;
+            if json {
+                print_json(&drafts)
+            } else {
+                drafts.iter().for_each(print_draft_line)
+            }
+        }
+        DraftsCommand::Restore { id } => {
+            let draft = studio.restore_draft(id).await?;
+            if json {
+                print_json(&draft)
+            } else {
+                print_draft_line(&draft)
+            }
+        }
+        DraftsCommand::EmptyTrash { yes } => {
+            if !yes && !confirm_empty_trash(studio).await? {
+                return Ok(());
+            }
+            let deleted = studio.empty_trash().await?;
+            if json {
+                print_json(&serde_json::json!({ "deleted": deleted }))
+            } else {
+                println!("{deleted}")
+            }
+        }
+        DraftsCommand::History { id } => {
+            let revisions = studio.list_revisions(id).await?;
+            if json {
+                print_json(&revisions)
+            } else {
+                for r in &revisions {
+                    println!("{:>6}  {:<8}  {}  {}", r.id, r.reason.as_str(), r.updated_at, r.title);
+                }
+            }
+        }
+        DraftsCommand::RestoreRevision { id, revision } => {
+            let draft = studio.restore_revision(id, revision).await?;
+            if json {
+                print_json(&draft)
+            } else {
+                print_draft_line(&draft)
             }
         }
     }
@@ -186,11 +273,7 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if json {
-                eprintln!(
-                    "{}",
-                    serde_json::to_string(&serde_json::json!({ "error": err }))
-                        .expect("serializes")
-                );
+                eprintln!("{}", serde_json::to_string(&serde_json::json!({ "error": err })).expect("serializes"));
             } else {
                 eprintln!("studio: {}", err.message);
             }

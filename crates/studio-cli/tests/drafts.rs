@@ -14,29 +14,14 @@ fn studio(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "studio failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "studio failed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 #[test]
 fn create_then_list_shows_the_chinese_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let made = json(&studio(
-        dir.path(),
-        &[
-            "drafts",
-            "create",
-            "--title",
-            "标题",
-            "--body",
-            "正文 & = + %",
-            "--json",
-        ],
-    ));
+    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "标题", "--body", "正文 & = + %", "--json"]));
     let list = json(&studio(dir.path(), &["drafts", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["title"], "标题");
@@ -48,39 +33,17 @@ fn create_then_list_shows_the_chinese_draft() {
 #[test]
 fn edit_show_and_delete_by_id() {
     let dir = tempfile::tempdir().unwrap();
-    let made = json(&studio(
-        dir.path(),
-        &["drafts", "create", "--title", "t", "--json"],
-    ));
+    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "t", "--json"]));
     let id = made["id"].to_string();
-    let edited = json(&studio(
-        dir.path(),
-        &[
-            "drafts",
-            "edit",
-            &id,
-            "--body",
-            "新正文",
-            "--kind",
-            "video",
-            "--json",
-        ],
-    ));
+    let edited = json(&studio(dir.path(), &["drafts", "edit", &id, "--body", "新正文", "--kind", "video", "--json"]));
     assert_eq!(
-        (
-            edited["title"].as_str(),
-            edited["body"].as_str(),
-            edited["kind"].as_str()
-        ),
+        (edited["title"].as_str(), edited["body"].as_str(), edited["kind"].as_str()),
         (Some("t"), Some("新正文"), Some("video"))
     );
     let shown = json(&studio(dir.path(), &["drafts", "show", &id, "--json"]));
     assert_eq!(shown, edited);
     json(&studio(dir.path(), &["drafts", "delete", &id, "--json"]));
-    assert_eq!(
-        json(&studio(dir.path(), &["drafts", "list", "--json"])),
-        serde_json::json!([])
-    );
+    assert_eq!(json(&studio(dir.path(), &["drafts", "list", "--json"])), serde_json::json!([]));
 }
 
 #[test]
@@ -94,18 +57,47 @@ fn a_missing_draft_fails_with_a_readable_error_in_the_terminals_language() {
     );
 
     let out = Command::new(env!("CARGO_BIN_EXE_studio"))
-        .args([
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "drafts",
-            "show",
-            "99",
-            "--json",
-        ])
+        .args(["--data-dir", dir.path().to_str().unwrap(), "drafts", "show", "99", "--json"])
         .env("LANG", "zh_CN.UTF-8")
         .output()
         .unwrap();
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "draft_not_found");
     assert_eq!(err["error"]["message"], "找不到草稿 99，它可能已被删除。");
+}
+
+#[test]
+fn search_finds_a_two_character_chinese_word_and_trash_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let coffee = json(&studio(dir.path(), &["drafts", "create", "--title", "春日咖啡", "--body", "拿铁", "--json"]));
+    json(&studio(dir.path(), &["drafts", "create", "--title", "面馆", "--json"]));
+    let hits = json(&studio(dir.path(), &["drafts", "search", "咖啡", "--json"]));
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["draft"]["id"], coffee["id"]);
+    assert_eq!(hits[0]["title"][1], serde_json::json!({"text": "咖啡", "hit": true}));
+
+    let id = coffee["id"].to_string();
+    json(&studio(dir.path(), &["drafts", "delete", &id, "--json"]));
+    assert_eq!(json(&studio(dir.path(), &["drafts", "search", "咖啡", "--json"])), serde_json::json!([]));
+    assert_eq!(json(&studio(dir.path(), &["drafts", "trash", "--json"]))[0]["id"], coffee["id"]);
+    json(&studio(dir.path(), &["drafts", "restore", &id, "--json"]));
+    assert_eq!(json(&studio(dir.path(), &["drafts", "search", "咖啡", "--json"])).as_array().unwrap().len(), 1);
+
+    json(&studio(dir.path(), &["drafts", "delete", &id, "--json"]));
+    let refused = studio(dir.path(), &["drafts", "empty-trash"]);
+    assert!(!refused.status.success(), "emptying without a terminal or --yes is refused");
+    assert_eq!(json(&studio(dir.path(), &["drafts", "empty-trash", "--yes", "--json"]))["deleted"], 1);
+}
+
+#[test]
+fn history_and_restore_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "初稿", "--json"]));
+    let id = made["id"].to_string();
+    json(&studio(dir.path(), &["drafts", "edit", &id, "--title", "二稿", "--json"]));
+    let history = json(&studio(dir.path(), &["drafts", "history", &id, "--json"]));
+    let first = history.as_array().unwrap().last().unwrap()["id"].to_string();
+    let restored = json(&studio(dir.path(), &["drafts", "restore-revision", &id, &first, "--json"]));
+    assert_eq!(restored["title"], "初稿");
+    assert_eq!(json(&studio(dir.path(), &["drafts", "history", &id, "--json"]))[0]["reason"], "restore");
 }

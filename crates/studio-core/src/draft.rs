@@ -54,6 +54,78 @@ pub struct Draft {
     /// Last change, Unix milliseconds.
     #[ts(type = "number")]
     pub updated_at: i64,
+    /// When it was moved to the trash, Unix milliseconds; `None` while live.
+    #[ts(type = "number | null")]
+    pub deleted_at: Option<i64>,
+}
+
+/// Why a revision was recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionReason {
+    /// The draft was made.
+    Create,
+    /// Saves while writing (coalesced).
+    Edit,
+    /// An older revision was restored.
+    Restore,
+    /// The draft was published.
+    Publish,
+    /// The draft was scheduled.
+    Schedule,
+}
+
+impl RevisionReason {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionReason::Create => "create",
+            RevisionReason::Edit => "edit",
+            RevisionReason::Restore => "restore",
+            RevisionReason::Publish => "publish",
+            RevisionReason::Schedule => "schedule",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<RevisionReason> {
+        [Self::Create, Self::Edit, Self::Restore, Self::Publish, Self::Schedule].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A draft as it was after a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Revision {
+    /// Revision id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The draft.
+    #[ts(type = "number")]
+    pub draft_id: DraftId,
+    /// Why it was recorded.
+    pub reason: RevisionReason,
+    /// Kind then.
+    pub kind: DraftKind,
+    /// Title then.
+    pub title: String,
+    /// Body then.
+    pub body: String,
+    /// First save it covers, Unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// Last save it covers, Unix milliseconds.
+    #[ts(type = "number")]
+    pub updated_at: i64,
+}
+
+/// Edits closer together than this share one revision, so a long typing
+/// session is a handful of rows; a new one starts at least this often.
+pub const REVISION_COALESCE_MS: i64 = 3 * 60 * 1000;
+
+/// Whether a save at `now` may fold into the latest revision instead of
+/// starting a new one: only plain edits, and only within the window.
+pub fn coalesces_into(latest: &Revision, now: i64) -> bool {
+    latest.reason == RevisionReason::Edit && now - latest.created_at < REVISION_COALESCE_MS
 }
 
 /// The fields of a new draft.
@@ -92,6 +164,13 @@ impl DraftPatch {
     /// True when the patch changes nothing.
     pub fn is_empty(&self) -> bool {
         self.kind.is_none() && self.title.is_none() && self.body.is_none()
+    }
+
+    /// True when applying the patch to `draft` would change its content.
+    pub fn changes(&self, draft: &Draft) -> bool {
+        self.kind.is_some_and(|k| k != draft.kind)
+            || self.title.as_ref().is_some_and(|t| *t != draft.title)
+            || self.body.as_ref().is_some_and(|b| *b != draft.body)
     }
 }
 
@@ -133,20 +212,11 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// Longest body the library keeps, in characters.
 pub const MAX_BODY_CHARS: usize = 100_000;
 
-fn check_text(
-    field: TextField,
-    text: &str,
-    max: usize,
-    allow_newlines: bool,
-) -> Result<(), TextError> {
-    if let Some(c) = text
-        .chars()
-        .find(|&c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t')))
+fn check_text(field: TextField, text: &str, max: usize, allow_newlines: bool) -> Result<(), TextError> {
+    if let Some(c) =
+        text.chars().find(|&c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t')))
     {
-        return Err(TextError::ControlCharacter {
-            field,
-            code: c as u32,
-        });
+        return Err(TextError::ControlCharacter { field, code: c as u32 });
     }
     let len = text.chars().count();
     if len > max {
@@ -192,32 +262,20 @@ mod tests {
 
     #[test]
     fn chinese_emoji_and_newlines_in_the_body_are_accepted() {
-        let draft = NewDraft {
-            kind: None,
-            title: "春日咖啡 ☕".into(),
-            body: "第一行\n第二行\t👍".into(),
-        };
+        let draft =
+            NewDraft { kind: None, title: "春日咖啡 ☕".into(), body: "第一行\n第二行\t👍".into() };
         assert_eq!(draft.check(), Ok(()));
     }
 
     #[test]
     fn a_newline_in_the_title_is_refused() {
         let err = check_title("a\nb").unwrap_err();
-        assert_eq!(
-            err,
-            TextError::ControlCharacter {
-                field: TextField::Title,
-                code: 0x0a
-            }
-        );
+        assert_eq!(err, TextError::ControlCharacter { field: TextField::Title, code: 0x0a });
     }
 
     #[test]
     fn nul_in_the_body_is_refused() {
-        assert!(matches!(
-            check_body("ab\0"),
-            Err(TextError::ControlCharacter { code: 0, .. })
-        ));
+        assert!(matches!(check_body("ab\0"), Err(TextError::ControlCharacter { code: 0, .. })));
     }
 
     #[test]
@@ -227,11 +285,7 @@ mod tests {
         let longer = format!("{title}字");
         assert_eq!(
             check_title(&longer),
-            Err(TextError::TooLong {
-                field: TextField::Title,
-                len: MAX_TITLE_CHARS + 1,
-                max: MAX_TITLE_CHARS
-            })
+            Err(TextError::TooLong { field: TextField::Title, len: MAX_TITLE_CHARS + 1, max: MAX_TITLE_CHARS })
         );
     }
 

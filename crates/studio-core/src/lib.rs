@@ -5,8 +5,9 @@
 
 pub mod draft;
 pub mod lang;
+pub mod search;
 pub mod settings;
 
-pub use draft::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, TextError, TextField};
+pub use draft::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, Revision, RevisionReason, TextError, TextField};
 pub use lang::Lang;
 pub use settings::{Settings, SettingsPatch, ThemePreference};

@@ -1,92 +1,259 @@
-//! Draft rows.
+//! Draft rows, their revisions and the trash. Every change to a draft
+//! writes its revision and its search entry in the same transaction.
 
-use studio_core::{Draft, DraftId, DraftKind, DraftPatch, NewDraft};
+use sqlx::{Sqlite, Transaction};
+use studio_core::draft::coalesces_into;
+use studio_core::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, Revision, RevisionReason};
 
+use crate::search::{index_draft, unindex_draft};
 use crate::{Store, StoreError};
 
-type DraftRow = (i64, String, String, String, i64, i64);
+type DraftRow = (i64, String, String, String, i64, i64, Option<i64>);
+type RevisionRow = (i64, i64, String, String, String, String, i64, i64);
 
-fn draft_from_row(
-    (id, kind, title, body, created_at, updated_at): DraftRow,
-) -> Result<Draft, StoreError> {
-    let kind = DraftKind::parse(&kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("draft {id} has unknown kind {kind:?}")))?;
-    Ok(Draft {
-        id,
-        kind,
-        title,
-        body,
-        created_at,
-        updated_at,
-    })
+const COLUMNS: &str = "id, kind, title, body, created_at, updated_at, deleted_at";
+const REVISION_COLUMNS: &str = "id, draft_id, reason, kind, title, body, created_at, updated_at";
+
+fn parse_kind(id: i64, kind: &str) -> Result<DraftKind, StoreError> {
+    DraftKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("row {id} has unknown kind {kind:?}")))
 }
 
-const COLUMNS: &str = "id, kind, title, body, created_at, updated_at";
+fn draft_from_row((id, kind, title, body, created_at, updated_at, deleted_at): DraftRow) -> Result<Draft, StoreError> {
+    Ok(Draft { id, kind: parse_kind(id, &kind)?, title, body, created_at, updated_at, deleted_at })
+}
+
+fn revision_from_row(
+    (id, draft_id, reason, kind, title, body, created_at, updated_at): RevisionRow,
+) -> Result<Revision, StoreError> {
+    let reason = RevisionReason::parse(&reason)
+        .ok_or_else(|| StoreError::Corrupt(format!("revision {id} has unknown reason {reason:?}")))?;
+    Ok(Revision { id, draft_id, reason, kind: parse_kind(id, &kind)?, title, body, created_at, updated_at })
+}
+
+/// A live (not trashed) draft.
+async fn live_draft_in(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<Option<Draft>, StoreError> {
+    let row: Option<DraftRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ? AND deleted_at IS NULL"))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    row.map(draft_from_row).transpose()
+}
+
+async fn latest_revision(tx: &mut Transaction<'_, Sqlite>, draft_id: DraftId) -> Result<Option<Revision>, StoreError> {
+    let row: Option<RevisionRow> = sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} FROM revisions WHERE draft_id = ? ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(draft_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(revision_from_row).transpose()
+}
+
+/// Records the draft's current content as a revision, folding plain edits
+/// into the latest revision while they are close together.
+async fn record_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    draft: &Draft,
+    reason: RevisionReason,
+    now: i64,
+) -> Result<(), StoreError> {
+    if reason == RevisionReason::Edit {
+        if let Some(latest) = latest_revision(tx, draft.id).await? {
+            if coalesces_into(&latest, now) {
+                sqlx::query("UPDATE revisions SET kind = ?, title = ?, body = ?, updated_at = ? WHERE id = ?")
+                    .bind(draft.kind.as_str())
+                    .bind(&draft.title)
+                    .bind(&draft.body)
+                    .bind(now)
+                    .bind(latest.id)
+                    .execute(&mut **tx)
+                    .await?;
+                return Ok(());
+            }
+        }
+    }
+    sqlx::query("INSERT INTO revisions (draft_id, reason, kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(draft.id)
+        .bind(reason.as_str())
+        .bind(draft.kind.as_str())
+        .bind(&draft.title)
+        .bind(&draft.body)
+        .bind(now)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Writes new content to a draft with its revision and index entry.
+async fn write_content(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: DraftId,
+    patch: &DraftPatch,
+    reason: RevisionReason,
+    now: i64,
+) -> Result<Option<Draft>, StoreError> {
+    let row: Option<DraftRow> = sqlx::query_as(&format!(
+        "UPDATE drafts SET kind = COALESCE(?, kind), title = COALESCE(?, title), body = COALESCE(?, body), \
+         updated_at = MAX(?, updated_at) WHERE id = ? AND deleted_at IS NULL RETURNING {COLUMNS}"
+    ))
+    .bind(patch.kind.map(DraftKind::as_str))
+    .bind(patch.title.as_deref())
+    .bind(patch.body.as_deref())
+    .bind(now)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(draft) = row.map(draft_from_row).transpose()? else { return Ok(None) };
+    record_revision(tx, &draft, reason, now).await?;
+    if draft.deleted_at.is_none() {
+        index_draft(tx, &draft).await?;
+    }
+    Ok(Some(draft))
+}
 
 impl Store {
-    /// Stores a new draft made at `now` (Unix ms).
+    /// Stores a new draft made at `now` (Unix ms), with its first revision.
     pub async fn insert_draft(&self, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
-        let kind = new.kind.unwrap_or_default();
+        let mut tx = self.pool.begin().await?;
         let row: DraftRow = sqlx::query_as(&format!(
             "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
         ))
-        .bind(kind.as_str())
+        .bind(new.kind.unwrap_or_default().as_str())
         .bind(&new.title)
         .bind(&new.body)
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        draft_from_row(row)
+        let draft = draft_from_row(row)?;
+        record_revision(&mut tx, &draft, RevisionReason::Create, now).await?;
+        index_draft(&mut tx, &draft).await?;
+        tx.commit().await?;
+        Ok(draft)
     }
 
-    /// Applies a change to a draft at `now`; `None` when there is no such draft.
-    pub async fn update_draft(
-        &self,
-        id: DraftId,
-        patch: &DraftPatch,
-        now: i64,
-    ) -> Result<Option<Draft>, StoreError> {
-        let row: Option<DraftRow> = sqlx::query_as(&format!(
-            "UPDATE drafts SET kind = COALESCE(?, kind), title = COALESCE(?, title), body = COALESCE(?, body), \
-             updated_at = MAX(?, updated_at) WHERE id = ? RETURNING {COLUMNS}"
-        ))
-        .bind(patch.kind.map(DraftKind::as_str))
-        .bind(patch.title.as_deref())
-        .bind(patch.body.as_deref())
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(draft_from_row).transpose()
+    /// Applies a change to a live draft at `now`; `None` when there is no
+    /// such draft or it is in the trash. A change that changes nothing writes nothing.
+    pub async fn update_draft(&self, id: DraftId, patch: &DraftPatch, now: i64) -> Result<Option<Draft>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(current) = live_draft_in(&mut tx, id).await? else { return Ok(None) };
+        if !patch.changes(&current) {
+            return Ok(Some(current));
+        }
+        let draft = write_content(&mut tx, id, patch, RevisionReason::Edit, now).await?;
+        tx.commit().await?;
+        Ok(draft)
     }
 
-    /// One draft, if it exists.
+    /// One draft, live or trashed, if it exists.
     pub async fn draft(&self, id: DraftId) -> Result<Option<Draft>, StoreError> {
-        let row: Option<DraftRow> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<DraftRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(draft_from_row).transpose()
     }
 
-    /// Every draft, most recently changed first.
+    /// Live drafts with these ids, in the order given.
+    pub async fn drafts_by_ids(&self, ids: &[DraftId]) -> Result<Vec<Draft>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(d) = self.draft(id).await? {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every live draft, most recently changed first.
     pub async fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let rows: Vec<DraftRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM drafts ORDER BY updated_at DESC, id DESC"
+            "SELECT {COLUMNS} FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC"
         ))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(draft_from_row).collect()
     }
 
-    /// Deletes a draft; false when there was none.
-    pub async fn delete_draft(&self, id: DraftId) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM drafts WHERE id = ?")
+    /// Every draft in the trash, most recently deleted first.
+    pub async fn trashed_drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let rows: Vec<DraftRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM drafts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(draft_from_row).collect()
+    }
+
+    /// Moves a live draft to the trash; false when there is no live draft.
+    pub async fn trash_draft(&self, id: DraftId, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE drafts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+            .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        unindex_draft(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Brings a draft back from the trash, with everything it had.
+    pub async fn restore_draft(&self, id: DraftId) -> Result<Option<Draft>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<DraftRow> = sqlx::query_as(&format!(
+            "UPDATE drafts SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL RETURNING {COLUMNS}"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(draft) = row.map(draft_from_row).transpose()? else { return Ok(None) };
+        index_draft(&mut tx, &draft).await?;
+        tx.commit().await?;
+        Ok(Some(draft))
+    }
+
+    /// Deletes every trashed draft for good; returns how many.
+    pub async fn empty_trash(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM drafts WHERE deleted_at IS NOT NULL").execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+
+    /// A draft's revisions, newest first.
+    pub async fn revisions(&self, draft_id: DraftId) -> Result<Vec<Revision>, StoreError> {
+        let rows: Vec<RevisionRow> =
+            sqlx::query_as(&format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE draft_id = ? ORDER BY id DESC"))
+                .bind(draft_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(revision_from_row).collect()
+    }
+
+    /// Makes a draft's content that of one of its revisions, recorded as a
+    /// new revision (history is never rewritten). `None` when the revision
+    /// does not belong to the draft.
+    pub async fn restore_revision(
+        &self,
+        draft_id: DraftId,
+        revision_id: i64,
+        now: i64,
+    ) -> Result<Option<Draft>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<RevisionRow> =
+            sqlx::query_as(&format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = ? AND draft_id = ?"))
+                .bind(revision_id)
+                .bind(draft_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(old) = row.map(revision_from_row).transpose()? else { return Ok(None) };
+        let patch = DraftPatch { kind: Some(old.kind), title: Some(old.title), body: Some(old.body) };
+        let draft = write_content(&mut tx, draft_id, &patch, RevisionReason::Restore, now).await?;
+        tx.commit().await?;
+        Ok(draft)
     }
 }

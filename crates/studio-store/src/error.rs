@@ -46,10 +46,7 @@ const SQLITE_NOTADB: i32 = 26;
 impl StoreError {
     pub(crate) fn open(path: &Path, source: sqlx::Error) -> StoreError {
         match StoreError::from(source) {
-            StoreError::Database(source) => StoreError::Open {
-                path: path.to_owned(),
-                source,
-            },
+            StoreError::Database(source) => StoreError::Open { path: path.to_owned(), source },
             other => other,
         }
     }

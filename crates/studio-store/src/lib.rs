@@ -6,17 +6,19 @@
 
 mod drafts;
 mod error;
+mod search;
 mod settings;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use error::StoreError;
+
+/// The schema migrations, in order.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The name of the database file inside a data folder.
 pub const DATABASE_FILE: &str = "studio.sqlite3";
@@ -32,10 +34,7 @@ impl Store {
     /// Opens (creating if needed) the library in `data_dir` and brings its
     /// schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Folder {
-            path: data_dir.to_owned(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Folder { path: data_dir.to_owned(), source })?;
         Store::open_file(&data_dir.join(DATABASE_FILE)).await
     }
 
@@ -55,11 +54,10 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::open(path, e))?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store {
-            pool,
-            path: path.to_owned(),
-        })
+        MIGRATOR.run(&pool).await?;
+        let store = Store { pool, path: path.to_owned() };
+        store.ensure_search_index().await?;
+        Ok(store)
     }
 
     /// The database file.
@@ -74,9 +72,7 @@ impl Store {
 
     /// Runs `PRAGMA integrity_check` and returns its report (`["ok"]` when sound).
     pub async fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
-        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 }

@@ -1,23 +1,17 @@
-use studio_core::{DraftKind, DraftPatch, Lang, NewDraft, SettingsPatch, ThemePreference};
+use studio_core::search::Query;
+use studio_core::{DraftKind, DraftPatch, Lang, NewDraft, RevisionReason, SettingsPatch, ThemePreference};
 
 use crate::{Store, StoreError};
 
 fn new(title: &str, body: &str) -> NewDraft {
-    NewDraft {
-        kind: None,
-        title: title.into(),
-        body: body.into(),
-    }
+    NewDraft { kind: None, title: title.into(), body: body.into() }
 }
 
 #[tokio::test]
 async fn a_draft_survives_closing_and_reopening_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let made = store
-        .insert_draft(&new("标题 & = + %", "正文 😀\n第二行"), 1_000)
-        .await
-        .unwrap();
+    let made = store.insert_draft(&new("标题 & = + %", "正文 😀\n第二行"), 1_000).await.unwrap();
     store.close().await;
 
     let store = Store::open(dir.path()).await.unwrap();
@@ -30,61 +24,26 @@ async fn the_file_uses_wal_full_sync_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let mut conn = store.pool.acquire().await.unwrap();
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
-    let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
-    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
     assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
-    assert_eq!(
-        store.integrity_check().await.unwrap(),
-        vec!["ok".to_string()]
-    );
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
 
 #[tokio::test]
 async fn editing_changes_only_the_given_fields_and_moves_the_draft_to_the_top() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let first = store
-        .insert_draft(&new("一", "body one"), 1_000)
-        .await
-        .unwrap();
-    let second = store
-        .insert_draft(&new("二", "body two"), 2_000)
-        .await
-        .unwrap();
+    let first = store.insert_draft(&new("一", "body one"), 1_000).await.unwrap();
+    let second = store.insert_draft(&new("二", "body two"), 2_000).await.unwrap();
 
-    let patch = DraftPatch {
-        kind: Some(DraftKind::Video),
-        title: None,
-        body: Some("新正文".into()),
-    };
-    let edited = store
-        .update_draft(first.id, &patch, 3_000)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        (edited.kind, edited.title.as_str(), edited.body.as_str()),
-        (DraftKind::Video, "一", "新正文")
-    );
+    let patch = DraftPatch { kind: Some(DraftKind::Video), title: None, body: Some("新正文".into()) };
+    let edited = store.update_draft(first.id, &patch, 3_000).await.unwrap().unwrap();
+    assert_eq!((edited.kind, edited.title.as_str(), edited.body.as_str()), (DraftKind::Video, "一", "新正文"));
     assert_eq!((edited.created_at, edited.updated_at), (1_000, 3_000));
 
-    let order: Vec<_> = store
-        .drafts()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|d| d.id)
-        .collect();
+    let order: Vec<_> = store.drafts().await.unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(order, vec![first.id, second.id]);
 }
 
@@ -93,23 +52,84 @@ async fn missing_drafts_are_reported_as_absent() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(store.draft(42).await.unwrap(), None);
-    assert_eq!(
-        store
-            .update_draft(42, &DraftPatch::default(), 1)
-            .await
-            .unwrap(),
-        None
-    );
-    assert!(!store.delete_draft(42).await.unwrap());
+    assert_eq!(store.update_draft(42, &DraftPatch::default(), 1).await.unwrap(), None);
+    assert!(!store.trash_draft(42, 1).await.unwrap());
+    assert_eq!(store.restore_draft(42).await.unwrap(), None);
 }
 
 #[tokio::test]
-async fn delete_removes_the_draft() {
+async fn trash_hides_a_draft_restore_brings_it_back_and_empty_deletes_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let made = store.insert_draft(&new("t", "b"), 1).await.unwrap();
-    assert!(store.delete_draft(made.id).await.unwrap());
+    let made = store.insert_draft(&new("咖啡", "b"), 1).await.unwrap();
+    let edited = store
+        .update_draft(made.id, &DraftPatch { body: Some("更新".into()), ..Default::default() }, 2)
+        .await
+        .unwrap()
+        .unwrap();
+
+    assert!(store.trash_draft(made.id, 3).await.unwrap());
+    assert!(!store.trash_draft(made.id, 4).await.unwrap(), "already in the trash");
     assert_eq!(store.drafts().await.unwrap(), vec![]);
+    assert_eq!(store.trashed_drafts().await.unwrap()[0].deleted_at, Some(3));
+    assert!(store.search_drafts(&Query::parse("咖啡"), 10).await.unwrap().is_empty(), "trashed drafts are not found");
+
+    let restored = store.restore_draft(made.id).await.unwrap().unwrap();
+    assert_eq!(restored, edited);
+    assert_eq!(store.revisions(made.id).await.unwrap().len(), 2, "revisions come back too");
+    assert_eq!(store.search_drafts(&Query::parse("咖啡"), 10).await.unwrap(), vec![made.id]);
+
+    store.trash_draft(made.id, 5).await.unwrap();
+    assert_eq!(store.empty_trash().await.unwrap(), 1);
+    assert_eq!(store.draft(made.id).await.unwrap(), None);
+    assert!(store.revisions(made.id).await.unwrap().is_empty(), "revisions go with the draft");
+}
+
+#[tokio::test]
+async fn edits_close_together_share_a_revision_and_later_ones_start_a_new_one() {
+    use studio_core::draft::REVISION_COALESCE_MS;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("t", ""), 0).await.unwrap();
+    let mut now = 1_000;
+    for body in ["a", "ab", "abc", "abcd"] {
+        store.update_draft(made.id, &DraftPatch { body: Some(body.into()), ..Default::default() }, now).await.unwrap();
+        now += 1_000;
+    }
+    // A save that changes nothing records nothing.
+    store.update_draft(made.id, &DraftPatch { body: Some("abcd".into()), ..Default::default() }, now).await.unwrap();
+    let revs = store.revisions(made.id).await.unwrap();
+    let bodies: Vec<_> = revs.iter().map(|r| (r.reason, r.body.as_str())).collect();
+    assert_eq!(bodies, vec![(RevisionReason::Edit, "abcd"), (RevisionReason::Create, "")]);
+    assert_eq!((revs[0].created_at, revs[0].updated_at), (1_000, 4_000));
+
+    store
+        .update_draft(
+            made.id,
+            &DraftPatch { body: Some("later".into()), ..Default::default() },
+            1_000 + REVISION_COALESCE_MS,
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.revisions(made.id).await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn restoring_a_revision_adds_a_revision_and_keeps_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("旧标题", "旧正文"), 0).await.unwrap();
+    store.update_draft(made.id, &DraftPatch { title: Some("新标题".into()), ..Default::default() }, 10).await.unwrap();
+    let first = store.revisions(made.id).await.unwrap().pop().unwrap();
+    assert_eq!(first.reason, RevisionReason::Create);
+
+    let restored = store.restore_revision(made.id, first.id, 20).await.unwrap().unwrap();
+    assert_eq!((restored.title.as_str(), restored.body.as_str()), ("旧标题", "旧正文"));
+    let reasons: Vec<_> = store.revisions(made.id).await.unwrap().iter().map(|r| r.reason).collect();
+    assert_eq!(reasons, vec![RevisionReason::Restore, RevisionReason::Edit, RevisionReason::Create]);
+    assert_eq!(store.search_drafts(&Query::parse("旧标"), 10).await.unwrap(), vec![made.id]);
+    assert!(store.search_drafts(&Query::parse("新标题"), 10).await.unwrap().is_empty());
+    assert_eq!(store.restore_revision(made.id + 1, first.id, 30).await.unwrap(), None, "a revision of another draft");
 }
 
 #[tokio::test]
@@ -117,23 +137,14 @@ async fn settings_default_to_chinese_and_follow_the_system_then_persist() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let defaults = store.settings().await.unwrap();
-    assert_eq!(
-        (defaults.language, defaults.theme),
-        (Lang::ZhCn, ThemePreference::System)
-    );
+    assert_eq!((defaults.language, defaults.theme), (Lang::ZhCn, ThemePreference::System));
 
-    let patch = SettingsPatch {
-        language: Some(Lang::En),
-        theme: None,
-    };
+    let patch = SettingsPatch { language: Some(Lang::En), theme: None };
     store.update_settings(&patch).await.unwrap();
     store.close().await;
     let store = Store::open(dir.path()).await.unwrap();
     let stored = store.settings().await.unwrap();
-    assert_eq!(
-        (stored.language, stored.theme),
-        (Lang::En, ThemePreference::System)
-    );
+    assert_eq!((stored.language, stored.theme), (Lang::En, ThemePreference::System));
 }
 
 #[tokio::test]

@@ -25,24 +25,22 @@ pub const UI_DEADLINE: Duration = Duration::from_secs(20);
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     // target/debug/deps/app-hash -> target/debug
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/debug")
-        .to_owned()
+    exe.parent().and_then(Path::parent).expect("target/debug").to_owned()
 }
 
 /// A binary of the workspace, built by `make test` before the end-to-end run.
 pub fn workspace_binary(name: &str) -> PathBuf {
     let path = target_dir().join(name);
-    assert!(path.exists(), "{} is missing: build it first (`make test` does, or `cargo build -p creator-studio -p studio-cli`)", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: build it first (`make test` does, or `cargo build -p creator-studio -p studio-cli`)",
+        path.display()
+    );
     path
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 /// A running `tauri-driver`.
@@ -57,29 +55,20 @@ impl Driver {
     pub fn start() -> Driver {
         let port = free_port();
         let native_port = free_port();
-        let program = which("tauri-driver").expect(
-            "tauri-driver not found: `cargo install tauri-driver --locked` (make test does)",
-        );
+        let program = which("tauri-driver")
+            .expect("tauri-driver not found: `cargo install tauri-driver --locked` (make test does)");
         let child = Command::new(program)
             // Its own process group, so dropping the driver also ends the
             // WebKitWebDriver and app processes it started.
             .process_group(0)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver starts");
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
             sleep(Duration::from_millis(50));
         }
         let agent = ureq::Agent::config_builder()
@@ -87,11 +76,7 @@ impl Driver {
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
-        Driver {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            agent,
-        }
+        Driver { child, base: format!("http://127.0.0.1:{port}"), agent }
     }
 
     /// Opens the app with `args` and waits for its first screen.
@@ -116,16 +101,12 @@ impl Driver {
                 Err(e) => panic!("POST /session: {e}"),
             }
         };
-        let id = value["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session id in {value}"))
-            .to_owned();
+        let id = value["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {value}")).to_owned();
         Session { driver: self, id }
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.send(method, path, body)
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+        self.send(method, path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -133,10 +114,7 @@ impl Driver {
         let response = match method {
             "GET" => self.agent.get(&url).call(),
             "DELETE" => self.agent.delete(&url).call(),
-            _ => self
-                .agent
-                .post(&url)
-                .send_json(body.unwrap_or_else(|| json!({}))),
+            _ => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
         };
         let mut response = response.map_err(|e| e.to_string())?;
         let status = response.status();
@@ -158,9 +136,8 @@ impl Drop for Driver {
 }
 
 fn which(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(PathBuf::from(home).join(".cargo/bin"));
     }
@@ -186,11 +163,7 @@ impl Session<'_> {
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let found = self
             .driver
-            .send(
-                "POST",
-                &self.path("/elements"),
-                Some(json!({"using": "css selector", "value": css})),
-            )
+            .send("POST", &self.path("/elements"), Some(json!({"using": "css selector", "value": css})))
             .unwrap_or_else(|e| panic!("finding {css}: {e}"));
         found
             .as_array()
@@ -203,34 +176,26 @@ impl Session<'_> {
 
     /// Waits for an element matching a CSS selector.
     pub fn find(&self, css: &str) -> Element {
-        self.wait_for(&format!("an element matching {css}"), || {
-            self.find_all(css).into_iter().next()
-        })
+        self.wait_for(&format!("an element matching {css}"), || self.find_all(css).into_iter().next())
     }
 
     /// Clicks an element, waiting while it is still animating in.
     pub fn click(&self, el: &Element) {
         let path = self.path(&format!("/element/{}/click", el.0));
         let mut last = String::new();
-        self.wait_for("an element to take a click", || {
-            match self.driver.send("POST", &path, Some(json!({}))) {
-                Ok(_) => Some(()),
-                Err(e) if e.contains("not interactable") => {
-                    last = e;
-                    None
-                }
-                Err(e) => panic!("click: {e} (before: {last})"),
+        self.wait_for("an element to take a click", || match self.driver.send("POST", &path, Some(json!({}))) {
+            Ok(_) => Some(()),
+            Err(e) if e.contains("not interactable") => {
+                last = e;
+                None
             }
+            Err(e) => panic!("click: {e} (before: {last})"),
         });
     }
 
     /// Types text into an element, as key presses.
     pub fn type_text(&self, el: &Element, text: &str) {
-        self.driver.request(
-            "POST",
-            &self.path(&format!("/element/{}/value", el.0)),
-            Some(json!({"text": text})),
-        );
+        self.driver.request("POST", &self.path(&format!("/element/{}/value", el.0)), Some(json!({"text": text})));
     }
 
     /// The element's visible text.
@@ -242,37 +207,19 @@ impl Session<'_> {
 
     /// A DOM property of the element (e.g. `value`).
     pub fn property(&self, el: &Element, name: &str) -> Option<String> {
-        let v = self
-            .driver
-            .send(
-                "GET",
-                &self.path(&format!("/element/{}/property/{name}", el.0)),
-                None,
-            )
-            .ok()?;
+        let v = self.driver.send("GET", &self.path(&format!("/element/{}/property/{name}", el.0)), None).ok()?;
         v.as_str().map(str::to_owned)
     }
 
     /// An attribute of the element.
     pub fn attribute(&self, el: &Element, name: &str) -> Option<String> {
-        let v = self
-            .driver
-            .send(
-                "GET",
-                &self.path(&format!("/element/{}/attribute/{name}", el.0)),
-                None,
-            )
-            .ok()?;
+        let v = self.driver.send("GET", &self.path(&format!("/element/{}/attribute/{name}", el.0)), None).ok()?;
         v.as_str().map(str::to_owned)
     }
 
     /// Runs a script in the page and returns its result.
     pub fn execute(&self, script: &str, args: Value) -> Value {
-        self.driver.request(
-            "POST",
-            &self.path("/execute/sync"),
-            Some(json!({"script": script, "args": args})),
-        )
+        self.driver.request("POST", &self.path("/execute/sync"), Some(json!({"script": script, "args": args})))
     }
 
     /// Polls `probe` until it gives a value, failing after [`UI_DEADLINE`].
@@ -302,19 +249,14 @@ impl Session<'_> {
     /// Waits until the element matching `css` shows exactly `expected`.
     pub fn wait_for_text(&self, css: &str, expected: &str) {
         self.wait_for(&format!("{css} to read {expected:?}"), || {
-            self.find_all(css)
-                .iter()
-                .any(|e| self.text(e).trim() == expected)
-                .then_some(())
+            self.find_all(css).iter().any(|e| self.text(e).trim() == expected).then_some(())
         })
     }
 
     /// Saves a screenshot of the window as PNG.
     pub fn screenshot(&self, path: &Path) {
         let b64 = self.driver.request("GET", &self.path("/screenshot"), None);
-        let bytes = BASE64
-            .decode(b64.as_str().unwrap_or_default())
-            .expect("screenshot is base64");
+        let bytes = BASE64.decode(b64.as_str().unwrap_or_default()).expect("screenshot is base64");
         std::fs::write(path, bytes).expect("screenshot written");
     }
 

@@ -9,10 +9,7 @@ use std::process::Command;
 use studio_e2e::{workspace_binary, Driver, Session};
 
 fn app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
-    let session = driver.launch(
-        &workspace_binary("creator-studio"),
-        &["--data-dir", data_dir.to_str().unwrap()],
-    );
+    let session = driver.launch(&workspace_binary("creator-studio"), &["--data-dir", data_dir.to_str().unwrap()]);
     session.find("[data-testid=nav-drafts]");
     session
 }
@@ -25,11 +22,7 @@ fn studio_cli(data_dir: &Path, args: &[&str]) -> serde_json::Value {
         .arg("--json")
         .output()
         .expect("studio runs");
-    assert!(
-        out.status.success(),
-        "studio {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "studio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -68,10 +61,7 @@ fn a_draft_written_in_the_window_survives_a_restart_and_is_seen_by_the_cli() {
     let s = app(&driver, data.path());
     s.wait_for_text("[data-testid=draft-item-title]", "春日咖啡 Spring！");
     let body = s.find("[data-testid=body-input]");
-    assert_eq!(
-        s.property(&body, "value").as_deref(),
-        Some("第一行 & = + %")
-    );
+    assert_eq!(s.property(&body, "value").as_deref(), Some("第一行 & = + %"));
     s.quit();
 
     let list = studio_cli(data.path(), &["drafts", "list"]);
@@ -84,27 +74,17 @@ fn a_draft_written_in_the_window_survives_a_restart_and_is_seen_by_the_cli() {
 #[test]
 fn a_draft_made_with_the_cli_shows_in_the_window_and_can_be_deleted_there() {
     let data = tempfile::tempdir().unwrap();
-    studio_cli(
-        data.path(),
-        &["drafts", "create", "--title", "标题", "--body", "正文"],
-    );
+    studio_cli(data.path(), &["drafts", "create", "--title", "标题", "--body", "正文"]);
     let driver = Driver::start();
 
     let s = app(&driver, data.path());
     s.wait_for_text("[data-testid=draft-item-title]", "标题");
     s.click(&s.find("[data-testid=delete-draft]"));
     s.click(&s.find("[data-testid=confirm-delete]"));
-    s.wait_for("the list to empty", || {
-        s.find_all("[data-testid=draft-item]")
-            .is_empty()
-            .then_some(())
-    });
+    s.wait_for("the list to empty", || s.find_all("[data-testid=draft-item]").is_empty().then_some(()));
     s.quit();
 
-    assert_eq!(
-        studio_cli(data.path(), &["drafts", "list"]),
-        serde_json::json!([])
-    );
+    assert_eq!(studio_cli(data.path(), &["drafts", "list"]), serde_json::json!([]));
 }
 
 #[test]

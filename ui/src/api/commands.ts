@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Draft, DraftPatch, NewDraft, Settings, SettingsPatch } from "./types";
+import type { Draft, DraftPatch, NewDraft, Revision, SearchHit, Settings, SettingsPatch } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -28,9 +28,39 @@ export function updateDraft(id: number, patch: DraftPatch): Promise<Draft> {
   return call("update_draft", { id, patch });
 }
 
-/** Deletes a draft. */
+/** Moves a draft to the trash. */
 export function deleteDraft(id: number): Promise<null> {
   return call("delete_draft", { id });
+}
+
+/** Drafts in the trash, most recently deleted first. */
+export function listTrash(): Promise<Array<Draft>> {
+  return call("list_trash");
+}
+
+/** Brings a draft back from the trash. */
+export function restoreDraft(id: number): Promise<Draft> {
+  return call("restore_draft", { id });
+}
+
+/** Deletes everything in the trash for good; returns how many drafts. */
+export function emptyTrash(): Promise<number> {
+  return call("empty_trash");
+}
+
+/** A draft's revisions, newest first. */
+export function listRevisions(id: number): Promise<Array<Revision>> {
+  return call("list_revisions", { id });
+}
+
+/** Makes a draft read as one of its revisions did. */
+export function restoreRevision(id: number, revision: number): Promise<Draft> {
+  return call("restore_revision", { id, revision });
+}
+
+/** Live drafts matching a query, best first, with matches marked. */
+export function searchDrafts(query: string): Promise<Array<SearchHit>> {
+  return call("search_drafts", { query });
 }
 
 /** The user's preferences. */

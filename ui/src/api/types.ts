@@ -34,7 +34,11 @@ created_at: number,
 /**
  * Last change, Unix milliseconds.
  */
-updated_at: number, };
+updated_at: number, 
+/**
+ * When it was moved to the trash, Unix milliseconds; `None` while live.
+ */
+deleted_at: number | null, };
 
 export type DraftKind = "image_text" | "video";
 
@@ -67,6 +71,66 @@ title: string,
  * Body text.
  */
 body: string, };
+
+export type Revision = { 
+/**
+ * Revision id.
+ */
+id: number, 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * Why it was recorded.
+ */
+reason: RevisionReason, 
+/**
+ * Kind then.
+ */
+kind: DraftKind, 
+/**
+ * Title then.
+ */
+title: string, 
+/**
+ * Body then.
+ */
+body: string, 
+/**
+ * First save it covers, Unix milliseconds.
+ */
+created_at: number, 
+/**
+ * Last save it covers, Unix milliseconds.
+ */
+updated_at: number, };
+
+export type RevisionReason = "create" | "edit" | "restore" | "publish" | "schedule";
+
+export type SearchHit = { 
+/**
+ * The draft.
+ */
+draft: Draft, 
+/**
+ * Its title cut into matched and plain pieces.
+ */
+title: Array<Segment>, 
+/**
+ * A window of its body around the first match, cut the same way.
+ */
+snippet: Array<Segment>, };
+
+export type Segment = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * True when the query matched it.
+ */
+hit: boolean, };
 
 export type Settings = { 
 /**

@@ -3,7 +3,7 @@ import type zhCN from "./zh-CN";
 // English. Typed against zh-CN so a missing string fails the type check.
 const en: typeof zhCN = {
   app: { name: "Creator Studio" },
-  nav: { drafts: "Drafts", settings: "Settings" },
+  nav: { drafts: "Drafts", trash: "Trash", settings: "Settings" },
   drafts: {
     heading: "Drafts",
     new: "New draft",
@@ -26,10 +26,37 @@ const en: typeof zhCN = {
   remove: {
     action: "Delete",
     confirm: "Delete this draft?",
-    detail: "This cannot be undone.",
+    detail: "It moves to the trash; you can restore it from there.",
     ok: "Delete",
     cancel: "Cancel",
-    done: "Draft deleted",
+    done: "Moved to the trash",
+  },
+  search: {
+    placeholder: "Search titles, bodies, topics",
+    none: "Nothing matches “{{query}}”",
+    results: "{{count}} results",
+  },
+  shortcuts: { next: "Next draft", previous: "Previous draft" },
+  history: {
+    open: "History",
+    heading: "History",
+    empty: "No revisions yet",
+    selected: "Selected revision",
+    current: "Current text",
+    restore: "Restore this revision",
+    restored: "Restored; the replaced text stays in the history",
+    reason: { create: "Created", edit: "Edited", restore: "Restored", publish: "Published", schedule: "Scheduled" },
+  },
+  trash: {
+    heading: "Trash",
+    empty: "The trash is empty",
+    restore: "Restore",
+    restored: "Draft restored",
+    emptyAll: "Empty trash",
+    confirm: "Delete the {{count}} drafts in the trash for good?",
+    confirmDetail: "This cannot be undone; their revisions are deleted too.",
+    emptied: "Deleted {{count}} drafts for good",
+    deletedAt: "Deleted {{time}}",
   },
   settings: {
     heading: "Settings",

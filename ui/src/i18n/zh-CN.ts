@@ -1,7 +1,7 @@
 // Simplified Chinese: the default language.
 const zhCN = {
   app: { name: "Creator Studio" },
-  nav: { drafts: "草稿", settings: "设置" },
+  nav: { drafts: "草稿", trash: "回收站", settings: "设置" },
   drafts: {
     heading: "草稿",
     new: "新建草稿",
@@ -24,10 +24,37 @@ const zhCN = {
   remove: {
     action: "删除",
     confirm: "删除这篇草稿？",
-    detail: "删除后无法恢复。",
+    detail: "草稿会移到回收站，可随时恢复。",
     ok: "删除",
     cancel: "取消",
-    done: "草稿已删除",
+    done: "已移到回收站",
+  },
+  search: {
+    placeholder: "搜索标题、正文、话题",
+    none: "没有找到“{{query}}”",
+    results: "{{count}} 条结果",
+  },
+  shortcuts: { next: "下一篇", previous: "上一篇" },
+  history: {
+    open: "历史版本",
+    heading: "历史版本",
+    empty: "还没有历史版本",
+    selected: "所选版本",
+    current: "当前内容",
+    restore: "恢复此版本",
+    restored: "已恢复所选版本，原内容保留在历史中",
+    reason: { create: "创建", edit: "编辑", restore: "恢复", publish: "发布", schedule: "定时" },
+  },
+  trash: {
+    heading: "回收站",
+    empty: "回收站是空的",
+    restore: "恢复",
+    restored: "草稿已恢复",
+    emptyAll: "清空回收站",
+    confirm: "永久删除回收站中的 {{count}} 篇草稿？",
+    confirmDetail: "此操作无法撤销，历史版本也会一并删除。",
+    emptied: "已永久删除 {{count}} 篇草稿",
+    deletedAt: "删除于 {{time}}",
   },
   settings: {
     heading: "设置",

@@ -1,14 +1,21 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { App, Button, Empty, Input, Popconfirm, Segmented, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
+import type { InputRef } from "antd";
 import type { ButtonProps } from "antd";
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { DeleteOutlined, HistoryOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Draft, DraftKind } from "../api";
+import type { Draft, DraftKind, SearchHit } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
+import { formatTime } from "../format";
+import { Marked } from "../Marked";
 import { useAutosave } from "../useAutosave";
+import { HistoryDrawer } from "./HistoryDrawer";
 
-const NEW_DRAFT_SHORTCUT = "Ctrl+N";
+/** Keyboard shortcuts, shown in tooltips and handled below. */
+const SHORTCUTS = { newDraft: "Ctrl+N", search: "Ctrl+K", next: "Alt+↓", previous: "Alt+↑", history: "Ctrl+H" };
+
+const SEARCH_DEBOUNCE_MS = 120;
 
 /** The drafts screen: the list on the left, the selected draft's editor on the right. */
 export function DraftsScreen() {
@@ -18,6 +25,30 @@ export function DraftsScreen() {
   const { token } = theme.useToken();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [query, setQuery] = useState("");
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  // Bumped when a restore replaces the text under the editor, to reload it.
+  const [editorEpoch, setEditorEpoch] = useState(0);
+  const searchRef = useRef<InputRef>(null);
+
+  useEffect(() => {
+    if (!query.trim()) {
+      setHits(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      backend
+        .searchDrafts(query)
+        .then((found) => current && setHits(found))
+        .catch((e) => message.error(errorMessage(e)));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [backend, query, message, drafts]);
 
   useEffect(() => {
     backend
@@ -39,16 +70,31 @@ export function DraftsScreen() {
     }
   }, [backend, message]);
 
+  const visibleIds = useMemo(() => (hits ? hits.map((h) => h.draft.id) : (drafts ?? []).map((d) => d.id)), [hits, drafts]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "n") {
+      const ctrl = (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey;
+      const key = e.key.toLowerCase();
+      if (ctrl && key === "n") {
         e.preventDefault();
         void create();
+      } else if (ctrl && (key === "k" || key === "f")) {
+        e.preventDefault();
+        searchRef.current?.focus({ cursor: "all" });
+      } else if (ctrl && key === "h") {
+        e.preventDefault();
+        if (selectedId !== null) setHistoryOpen(true);
+      } else if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+        e.preventDefault();
+        const at = selectedId === null ? -1 : visibleIds.indexOf(selectedId);
+        const next = visibleIds[e.key === "ArrowDown" ? at + 1 : Math.max(at - 1, 0)];
+        if (next !== undefined) setSelectedId(next);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [create]);
+  }, [create, selectedId, visibleIds]);
 
   const saved = useCallback((draft: Draft) => {
     setDrafts((list) => (list ? [draft, ...list.filter((d) => d.id !== draft.id)] : [draft]));
@@ -88,14 +134,35 @@ export function DraftsScreen() {
               {t("drafts.count", { count: drafts.length })}
             </Typography.Text>
           </div>
-          <Tooltip title={NEW_DRAFT_SHORTCUT}>
+          <Tooltip title={SHORTCUTS.newDraft}>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => void create()} data-testid="new-draft" aria-keyshortcuts="Control+N">
               {t("drafts.new")}
             </Button>
           </Tooltip>
         </div>
+        <div className="draft-list-search">
+          <Tooltip title={`${SHORTCUTS.search} · ${t("shortcuts.next")} ${SHORTCUTS.next} · ${t("shortcuts.previous")} ${SHORTCUTS.previous}`} placement="right">
+            <Input.Search
+              ref={searchRef}
+              allowClear
+              placeholder={t("search.placeholder")}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="search-input"
+              aria-keyshortcuts="Control+K"
+            />
+          </Tooltip>
+        </div>
         <div className="draft-list-items" role="listbox" aria-label={t("drafts.heading")} data-testid="draft-list">
-          {drafts.length === 0 ? (
+          {hits ? (
+            hits.length === 0 ? (
+              <Empty description={t("search.none", { query })} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              hits.map((h) => (
+                <DraftListItem key={h.draft.id} draft={h.draft} hit={h} selected={h.draft.id === selectedId} onSelect={() => setSelectedId(h.draft.id)} />
+              ))
+            )
+          ) : drafts.length === 0 ? (
             <Empty description={t("drafts.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
           ) : (
             drafts.map((d) => (
@@ -105,7 +172,18 @@ export function DraftsScreen() {
         </div>
       </section>
       {selected ? (
-        <DraftEditor key={selected.id} draft={selected} onSaved={saved} onDeleted={removed} />
+        <>
+          <DraftEditor key={`${selected.id}:${editorEpoch}`} draft={selected} onSaved={saved} onDeleted={removed} onHistory={() => setHistoryOpen(true)} />
+          <HistoryDrawer
+            draft={selected}
+            open={historyOpen}
+            onClose={() => setHistoryOpen(false)}
+            onRestored={(d) => {
+              saved(d);
+              setEditorEpoch((n) => n + 1);
+            }}
+          />
+        </>
       ) : (
         <div className="editor">
           <Empty description={t("drafts.pick")} style={{ marginTop: 120 }}>
@@ -119,10 +197,10 @@ export function DraftsScreen() {
   );
 }
 
-function DraftListItem({ draft, selected, onSelect }: { draft: Draft; selected: boolean; onSelect: () => void }) {
+function DraftListItem({ draft, hit, selected, onSelect }: { draft: Draft; hit?: SearchHit; selected: boolean; onSelect: () => void }) {
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(draft.updated_at);
+  const time = formatTime(draft.updated_at, i18n.language);
   return (
     <div
       className="draft-item"
@@ -136,8 +214,13 @@ function DraftListItem({ draft, selected, onSelect }: { draft: Draft; selected: 
       style={selected ? { background: token.controlItemBgActive, borderInlineStartColor: token.colorPrimary } : undefined}
     >
       <div className="draft-item-title" data-testid="draft-item-title">
-        {draft.title || <Typography.Text type="secondary">{t("drafts.untitled")}</Typography.Text>}
+        {draft.title ? hit ? <Marked segments={hit.title} /> : draft.title : <Typography.Text type="secondary">{t("drafts.untitled")}</Typography.Text>}
       </div>
+      {hit && hit.snippet.some((s) => s.hit) && (
+        <div className="draft-item-snippet" data-testid="draft-item-snippet">
+          <Marked segments={hit.snippet} />
+        </div>
+      )}
       <Space size={6}>
         <Tag bordered={false}>{t(`kind.${draft.kind}`)}</Tag>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -148,7 +231,17 @@ function DraftListItem({ draft, selected, onSelect }: { draft: Draft; selected: 
   );
 }
 
-function DraftEditor({ draft, onSaved, onDeleted }: { draft: Draft; onSaved: (d: Draft) => void; onDeleted: (id: number) => void }) {
+function DraftEditor({
+  draft,
+  onSaved,
+  onDeleted,
+  onHistory,
+}: {
+  draft: Draft;
+  onSaved: (d: Draft) => void;
+  onDeleted: (id: number) => void;
+  onHistory: () => void;
+}) {
   const backend = useBackend();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -200,6 +293,16 @@ function DraftEditor({ draft, onSaved, onDeleted }: { draft: Draft; onSaved: (d:
         />
         <Space>
           {status}
+          <Tooltip title={SHORTCUTS.history}>
+            <Button
+              icon={<HistoryOutlined />}
+              onClick={() => void autosave.flush().then(onHistory)}
+              data-testid="open-history"
+              aria-keyshortcuts="Control+H"
+            >
+              {t("history.open")}
+            </Button>
+          </Tooltip>
           <Popconfirm
             title={t("remove.confirm")}
             description={t("remove.detail")}

@@ -1,4 +1,5 @@
 import "@testing-library/jest-dom/vitest";
+import { configure } from "@testing-library/react";
 // jsdom lacks the layout APIs antd asks for; give it inert ones.
 Object.defineProperty(window, "matchMedia", {
   writable: true,
@@ -21,3 +22,5 @@ class NoResize {
 }
 (globalThis as unknown as { ResizeObserver: typeof NoResize }).ResizeObserver ??= NoResize;
 window.getComputedStyle = ((get) => (elt: Element) => get(elt))(window.getComputedStyle.bind(window));
+
+configure({ asyncUtilTimeout: 5000 });

@@ -1,0 +1,76 @@
+//! The full-text index over drafts, kept in step with every save.
+
+use sqlx::{Sqlite, Transaction};
+use studio_core::search::{index_text, Query};
+use studio_core::{Draft, DraftId};
+
+use crate::{Store, StoreError};
+
+/// Bump when `studio_core::search` cuts text differently: the index is
+/// then rebuilt on open.
+pub(crate) const SEARCH_INDEX_VERSION: &str = "1";
+
+/// Title matches weigh more than body matches.
+const RANK: &str = "bm25(drafts_search, 5.0, 1.0)";
+
+pub(crate) async fn index_draft(tx: &mut Transaction<'_, Sqlite>, draft: &Draft) -> Result<(), StoreError> {
+    unindex_draft(tx, draft.id).await?;
+    sqlx::query("INSERT INTO drafts_search (rowid, title, body) VALUES (?, ?, ?)")
+        .bind(draft.id)
+        .bind(index_text(&draft.title))
+        .bind(index_text(&draft.body))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn unindex_draft(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM drafts_search WHERE rowid = ?").bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+impl Store {
+    /// Rebuilds the index when it was made by another tokenizer version.
+    pub(crate) async fn ensure_search_index(&self) -> Result<(), StoreError> {
+        let built: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = 'search_index_version'")
+            .fetch_optional(&self.pool)
+            .await?;
+        if built.as_ref().map(|b| b.0.as_str()) == Some(SEARCH_INDEX_VERSION) {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM drafts_search").execute(&mut *tx).await?;
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, title, body FROM drafts").fetch_all(&mut *tx).await?;
+        for (id, title, body) in rows {
+            sqlx::query("INSERT INTO drafts_search (rowid, title, body) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(index_text(&title))
+                .bind(index_text(&body))
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('search_index_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(SEARCH_INDEX_VERSION)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ids of live (not trashed) drafts matching `query`, best first.
+    pub async fn search_drafts(&self, query: &Query, limit: u32) -> Result<Vec<DraftId>, StoreError> {
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+            "SELECT s.rowid FROM drafts_search s JOIN drafts d ON d.id = s.rowid \
+             WHERE drafts_search MATCH ? AND d.deleted_at IS NULL ORDER BY {RANK} LIMIT ?"
+        ))
+        .bind(query.fts_match())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+}
