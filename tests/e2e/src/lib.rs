@@ -164,6 +164,8 @@ impl Session<'_> {
         let found = self
             .driver
             .send("POST", &self.path("/elements"), Some(json!({"using": "css selector", "value": css})))
+            // The page may re-render mid-search; the caller polls again.
+            .or_else(|e| if e.contains("stale element") { Ok(Value::Array(vec![])) } else { Err(e) })
             .unwrap_or_else(|e| panic!("finding {css}: {e}"));
         found
             .as_array()
@@ -179,13 +181,14 @@ impl Session<'_> {
         self.wait_for(&format!("an element matching {css}"), || self.find_all(css).into_iter().next())
     }
 
-    /// Clicks an element, waiting while it is still animating in.
+    /// Clicks an element, waiting while it is still animating in or covered.
     pub fn click(&self, el: &Element) {
         let path = self.path(&format!("/element/{}/click", el.0));
         let mut last = String::new();
         self.wait_for("an element to take a click", || match self.driver.send("POST", &path, Some(json!({}))) {
             Ok(_) => Some(()),
-            Err(e) if e.contains("not interactable") => {
+            // Still animating in, or covered by a closing drawer or a toast.
+            Err(e) if e.contains("not interactable") || e.contains("click intercepted") => {
                 last = e;
                 None
             }
