@@ -73,7 +73,7 @@ test-ui: npm-deps
 
 ## The real app window under Xvfb, driven by tauri-driver + WebKitWebDriver.
 e2e: build
-	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
 		cargo nextest run $(WORKSPACE) --test-threads 1 --no-fail-fast -E 'package(studio-e2e)'
 
 ## Installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/release/bundle.

@@ -2,8 +2,9 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Revision, RevisionReason, SearchHit, Segment, Settings,
-    SettingsPatch, ThemePreference,
+    ApiError, Counters, Counting, Draft, DraftCheck, DraftKind, DraftPatch, Lang, NewDraft, Offer, OfferKind, Platform,
+    PlatformRules, Problem, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, ThemePreference,
+    TopicUse, Visibility,
 };
 use ts_rs::TS;
 
@@ -38,11 +39,19 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         ApiError::decl(&cfg),
+        Counters::decl(&cfg),
+        Counting::decl(&cfg),
         Draft::decl(&cfg),
+        DraftCheck::decl(&cfg),
         DraftKind::decl(&cfg),
         DraftPatch::decl(&cfg),
         Lang::decl(&cfg),
         NewDraft::decl(&cfg),
+        Offer::decl(&cfg),
+        OfferKind::decl(&cfg),
+        Platform::decl(&cfg),
+        PlatformRules::decl(&cfg),
+        Problem::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
         SearchHit::decl(&cfg),
@@ -50,6 +59,8 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         Settings::decl(&cfg),
         SettingsPatch::decl(&cfg),
         ThemePreference::decl(&cfg),
+        TopicUse::decl(&cfg),
+        Visibility::decl(&cfg),
     ];
     let mut types = String::from(HEADER);
     for decl in decls {

@@ -10,7 +10,8 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    ApiError, Draft, DraftId, DraftPatch, Lang, NewDraft, Revision, SearchHit, Settings, SettingsPatch, Studio,
+    ApiError, Draft, DraftCheck, DraftId, DraftPatch, Lang, NewDraft, Platform, Revision, SearchHit, Settings,
+    SettingsPatch, Studio, TopicUse,
 };
 use tauri::Manager;
 
@@ -66,6 +67,10 @@ commands! {
     fn restore_revision(id: DraftId, revision: i64) -> Draft;
     /// Live drafts matching a query, best first, with matches marked.
     fn search_drafts(query: String) -> Vec<SearchHit>;
+    /// Live counters and problems of a draft's content against a platform.
+    fn check_draft(draft: Draft, platform: Platform) -> DraftCheck;
+    /// Topics used before, for autocomplete.
+    fn suggest_topics(prefix: String) -> Vec<TopicUse>;
     /// The user's preferences.
     fn get_settings() -> Settings;
     /// Changes preferences.

@@ -17,6 +17,6 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     // antd under jsdom is slow on two cores; these are generous ceilings, not waits.
-    testTimeout: 30000,
+    testTimeout: 60000,
   },
 });

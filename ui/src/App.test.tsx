@@ -100,3 +100,18 @@ test("history restores an older revision into the editor", async () => {
   await user.click(await screen.findByTestId("restore-revision"));
   await waitFor(() => expect(screen.getByTestId("title-input")).toHaveValue("初稿"));
 });
+
+test("the composer counts title plus topics and warns past Alipay's limit", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  await mem.backend.createDraft({ title: "字".repeat(27), body: "" });
+  render(<App backend={mem.backend} />);
+  const body = await screen.findByTestId("body-input");
+  expect(body.tagName).toBe("TEXTAREA");
+  await user.click(body);
+  await user.keyboard("好喝 #咖啡");
+  await waitFor(() => expect(screen.getByTestId("title-counter")).toHaveTextContent("标题+话题 30/30"));
+  await user.keyboard("豆");
+  await waitFor(() => expect(screen.getByTestId("problems")).toHaveTextContent("标题加话题共 31 字，支付宝最多 30 字"));
+  expect(screen.getByTestId("preview-title")).toHaveTextContent("字".repeat(27));
+});

@@ -50,6 +50,8 @@ fn field_name(field: TextField, lang: Lang) -> &'static str {
     match field {
         TextField::Title => lang.pick("标题", "The title"),
         TextField::Body => lang.pick("正文", "The body"),
+        TextField::Notes => lang.pick("备注", "The notes"),
+        TextField::Offer => lang.pick("关联商品", "The linked offer"),
     }
 }
 

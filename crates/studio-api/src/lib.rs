@@ -13,11 +13,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
 use serde::{Deserialize, Serialize};
+pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
 pub use studio_core::{
-    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Revision, RevisionReason, Settings, SettingsPatch,
-    ThemePreference,
+    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Offer, OfferKind, Revision, RevisionReason, Settings,
+    SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
 use ts_rs::TS;
@@ -44,6 +45,18 @@ pub struct Studio {
 pub const SEARCH_LIMIT: u32 = 200;
 /// How much body text a search result shows around its first hit.
 const SNIPPET_CHARS: usize = 80;
+
+/// How many topic suggestions to offer.
+const TOPIC_SUGGESTIONS: u32 = 10;
+
+/// A topic and how many live drafts use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TopicUse {
+    /// The topic, without `#`.
+    pub topic: String,
+    /// Drafts using it.
+    pub uses: u32,
+}
 
 /// A draft found by a search, with the matched text marked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -187,6 +200,18 @@ impl Studio {
                 draft,
             })
             .collect())
+    }
+
+    /// Measures a draft's content (saved or not) against a platform's rules:
+    /// live counters and what the platform would refuse.
+    pub async fn check_draft(&self, draft: Draft, platform: Platform) -> ApiResult<DraftCheck> {
+        Ok(rules::check(&draft, rules::rules(platform)))
+    }
+
+    /// Topics used before that start with `prefix`, most used first.
+    pub async fn suggest_topics(&self, prefix: String) -> ApiResult<Vec<TopicUse>> {
+        let used = self.store.topics_used(prefix.trim_start_matches(['#', '＃']), TOPIC_SUGGESTIONS).await;
+        Ok(used.map_err(|e| self.fail(e))?.into_iter().map(|(topic, uses)| TopicUse { topic, uses }).collect())
     }
 
     /// The user's preferences.

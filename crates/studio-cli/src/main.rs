@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use studio_api::{default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Studio};
+use studio_api::{
+    default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Platform, Studio, Visibility,
+};
 
 #[derive(Parser)]
 #[command(name = "studio", version, about = "Creator Studio from the terminal: drafts in the local library")]
@@ -72,6 +74,14 @@ enum DraftsCommand {
         /// Draft id.
         id: i64,
     },
+    /// Check a draft against a platform's rules: counters and what it would refuse.
+    Check {
+        /// Draft id.
+        id: i64,
+        /// alipay, douyin or xiaohongshu.
+        #[arg(long, default_value = "alipay", value_parser = parse_platform)]
+        platform: Platform,
+    },
     /// Make a draft read as one of its revisions did (recorded as a new revision).
     RestoreRevision {
         /// Draft id.
@@ -92,6 +102,25 @@ struct DraftFields {
     /// Post kind: image-text or video.
     #[arg(long, value_parser = parse_kind)]
     kind: Option<DraftKind>,
+    /// Private notes (searched, never published); `edit` only.
+    #[arg(long)]
+    notes: Option<String>,
+    /// Who may see the post: everyone or restricted; `edit` only.
+    #[arg(long, value_parser = parse_visibility)]
+    visibility: Option<Visibility>,
+}
+
+fn parse_visibility(s: &str) -> Result<Visibility, String> {
+    Visibility::parse(s).ok_or_else(|| format!("unknown visibility {s:?}; use everyone or restricted"))
+}
+
+fn parse_platform(s: &str) -> Result<Platform, String> {
+    match s {
+        "alipay" => Ok(Platform::Alipay),
+        "douyin" => Ok(Platform::Douyin),
+        "xiaohongshu" => Ok(Platform::Xiaohongshu),
+        _ => Err(format!("unknown platform {s:?}; use alipay, douyin or xiaohongshu")),
+    }
 }
 
 fn parse_kind(s: &str) -> Result<DraftKind, String> {
@@ -193,7 +222,14 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             }
         }
         DraftsCommand::Edit { id, fields } => {
-            let patch = DraftPatch { kind: fields.kind, title: fields.title, body: fields.body };
+            let patch = DraftPatch {
+                kind: fields.kind,
+                title: fields.title,
+                body: fields.body,
+                notes: fields.notes,
+                visibility: fields.visibility,
+                ..Default::default()
+            };
             let draft = studio.update_draft(id, patch).await?;
             if json {
                 print_json(&draft)
@@ -249,6 +285,22 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             } else {
                 for r in &revisions {
                     println!("{:>6}  {:<8}  {}  {}", r.id, r.reason.as_str(), r.updated_at, r.title);
+                }
+            }
+        }
+        DraftsCommand::Check { id, platform } => {
+            let draft = studio.get_draft(id).await?;
+            let check = studio.check_draft(draft, platform).await?;
+            if json {
+                print_json(&check)
+            } else {
+                let c = &check.counters;
+                println!(
+                    "title {}  title+topics {}  body {}  topics {:?}",
+                    c.title, c.title_with_topics, c.body, c.topics
+                );
+                for p in &check.problems {
+                    println!("{}", serde_json::to_string(p).expect("serializes"));
                 }
             }
         }

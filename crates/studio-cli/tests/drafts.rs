@@ -101,3 +101,16 @@ fn history_and_restore_revision() {
     assert_eq!(restored["title"], "初稿");
     assert_eq!(json(&studio(dir.path(), &["drafts", "history", &id, "--json"]))[0]["reason"], "restore");
 }
+
+#[test]
+fn check_reports_counters_and_what_alipay_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "字".repeat(28);
+    let made = json(&studio(dir.path(), &["drafts", "create", "--title", &title, "--body", "#咖啡", "--json"]));
+    let check = json(&studio(dir.path(), &["drafts", "check", &made["id"].to_string(), "--json"]));
+    assert_eq!(check["counters"]["title_with_topics"], 31);
+    assert_eq!(check["problems"], serde_json::json!([{"problem": "title_with_topics_too_long", "len": 31, "max": 30}]));
+    let xhs =
+        json(&studio(dir.path(), &["drafts", "check", &made["id"].to_string(), "--platform", "xiaohongshu", "--json"]));
+    assert_eq!(xhs["problems"][0]["problem"], "title_too_long");
+}

@@ -57,6 +57,78 @@ pub struct Draft {
     /// When it was moved to the trash, Unix milliseconds; `None` while live.
     #[ts(type = "number | null")]
     pub deleted_at: Option<i64>,
+    /// Who may see the post.
+    pub visibility: Visibility,
+    /// Declared as made with AI.
+    pub ai_generated: bool,
+    /// Declared as reposted from someone else.
+    pub reposted: bool,
+    /// The one linked offer (mini-program or voucher), if any.
+    pub offer: Option<Offer>,
+    /// The creator's own notes; never published, but searched.
+    pub notes: String,
+}
+
+/// Who may see a published post (`permission_status` on the platform).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Everyone (1).
+    #[default]
+    Everyone,
+    /// Restricted (2).
+    Restricted,
+}
+
+impl Visibility {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Everyone => "everyone",
+            Visibility::Restricted => "restricted",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Visibility> {
+        [Visibility::Everyone, Visibility::Restricted].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// What a linked offer opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferKind {
+    /// A mini-program page.
+    MiniApp,
+    /// A voucher.
+    Voucher,
+}
+
+impl OfferKind {
+    /// The stored (and platform) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferKind::MiniApp => "mini_app",
+            OfferKind::Voucher => "voucher",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<OfferKind> {
+        [OfferKind::MiniApp, OfferKind::Voucher].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A mini-program or voucher linked from a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Offer {
+    /// Mini-program or voucher.
+    pub kind: OfferKind,
+    /// The platform's id for it.
+    pub id: String,
+    /// What the creator calls it.
+    pub label: String,
 }
 
 /// Why a revision was recorded.
@@ -158,19 +230,76 @@ pub struct DraftPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub body: Option<String>,
+    /// New visibility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub visibility: Option<Visibility>,
+    /// New AI-generated declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ai_generated: Option<bool>,
+    /// New reposted declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reposted: Option<bool>,
+    /// New linked offer; `null` removes it.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "Offer | null")]
+    pub offer: Option<Option<Offer>>,
+    /// New notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+/// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 impl DraftPatch {
     /// True when the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.kind.is_none() && self.title.is_none() && self.body.is_none()
+        *self == DraftPatch::default()
     }
 
-    /// True when applying the patch to `draft` would change its content.
+    /// `draft` with this patch applied.
+    pub fn apply(&self, draft: &Draft) -> Draft {
+        let mut d = draft.clone();
+        if let Some(k) = self.kind {
+            d.kind = k;
+        }
+        if let Some(t) = &self.title {
+            d.title = t.clone();
+        }
+        if let Some(b) = &self.body {
+            d.body = b.clone();
+        }
+        if let Some(v) = self.visibility {
+            d.visibility = v;
+        }
+        if let Some(a) = self.ai_generated {
+            d.ai_generated = a;
+        }
+        if let Some(r) = self.reposted {
+            d.reposted = r;
+        }
+        if let Some(o) = &self.offer {
+            d.offer = o.clone();
+        }
+        if let Some(n) = &self.notes {
+            d.notes = n.clone();
+        }
+        d
+    }
+
+    /// True when applying the patch to `draft` would change it.
     pub fn changes(&self, draft: &Draft) -> bool {
-        self.kind.is_some_and(|k| k != draft.kind)
-            || self.title.as_ref().is_some_and(|t| *t != draft.title)
-            || self.body.as_ref().is_some_and(|b| *b != draft.body)
+        self.apply(draft) != *draft
     }
 }
 
@@ -181,6 +310,10 @@ pub enum TextField {
     Title,
     /// The body.
     Body,
+    /// The notes.
+    Notes,
+    /// The linked offer's id or label.
+    Offer,
 }
 
 /// Why a draft's text cannot be stored.
@@ -252,6 +385,13 @@ impl DraftPatch {
         if let Some(body) = &self.body {
             check_body(body)?;
         }
+        if let Some(notes) = &self.notes {
+            check_text(TextField::Notes, notes, MAX_BODY_CHARS, true)?;
+        }
+        if let Some(Some(offer)) = &self.offer {
+            check_text(TextField::Offer, &offer.id, MAX_TITLE_CHARS, false)?;
+            check_text(TextField::Offer, &offer.label, MAX_TITLE_CHARS, false)?;
+        }
         Ok(())
     }
 }
@@ -296,5 +436,21 @@ mod tests {
             assert_eq!(DraftKind::parse(kind.as_str()), Some(kind));
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
+    }
+}
+
+#[cfg(test)]
+mod patch_tests {
+    use super::*;
+
+    #[test]
+    fn offer_null_clears_and_absent_keeps() {
+        let clear: DraftPatch = serde_json::from_str(r#"{"offer":null}"#).unwrap();
+        assert_eq!(clear.offer, Some(None));
+        let keep: DraftPatch = serde_json::from_str(r#"{"title":"t"}"#).unwrap();
+        assert_eq!(keep.offer, None);
+        let set: DraftPatch =
+            serde_json::from_str(r#"{"offer":{"kind":"voucher","id":"V1","label":"满50减5"}}"#).unwrap();
+        assert_eq!(set.offer.unwrap().unwrap().kind, OfferKind::Voucher);
     }
 }

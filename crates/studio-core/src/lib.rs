@@ -5,9 +5,13 @@
 
 pub mod draft;
 pub mod lang;
+pub mod rules;
 pub mod search;
 pub mod settings;
 
-pub use draft::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, Revision, RevisionReason, TextError, TextField};
+pub use draft::{
+    Draft, DraftId, DraftKind, DraftPatch, NewDraft, Offer, OfferKind, Revision, RevisionReason, TextError, TextField,
+    Visibility,
+};
 pub use lang::Lang;
 pub use settings::{Settings, SettingsPatch, ThemePreference};

@@ -3,23 +3,65 @@
 
 use sqlx::{Sqlite, Transaction};
 use studio_core::draft::coalesces_into;
-use studio_core::{Draft, DraftId, DraftKind, DraftPatch, NewDraft, Revision, RevisionReason};
+use studio_core::{
+    Draft, DraftId, DraftKind, DraftPatch, NewDraft, Offer, OfferKind, Revision, RevisionReason, Visibility,
+};
 
 use crate::search::{index_draft, unindex_draft};
 use crate::{Store, StoreError};
 
-type DraftRow = (i64, String, String, String, i64, i64, Option<i64>);
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    id: i64,
+    kind: String,
+    title: String,
+    body: String,
+    created_at: i64,
+    updated_at: i64,
+    deleted_at: Option<i64>,
+    visibility: String,
+    ai_generated: bool,
+    reposted: bool,
+    offer_kind: Option<String>,
+    offer_id: Option<String>,
+    offer_label: Option<String>,
+    notes: String,
+}
 type RevisionRow = (i64, i64, String, String, String, String, i64, i64);
 
-const COLUMNS: &str = "id, kind, title, body, created_at, updated_at, deleted_at";
+const COLUMNS: &str = "id, kind, title, body, created_at, updated_at, deleted_at, visibility, ai_generated, reposted, \
+                       offer_kind, offer_id, offer_label, notes";
 const REVISION_COLUMNS: &str = "id, draft_id, reason, kind, title, body, created_at, updated_at";
 
 fn parse_kind(id: i64, kind: &str) -> Result<DraftKind, StoreError> {
     DraftKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("row {id} has unknown kind {kind:?}")))
 }
 
-fn draft_from_row((id, kind, title, body, created_at, updated_at, deleted_at): DraftRow) -> Result<Draft, StoreError> {
-    Ok(Draft { id, kind: parse_kind(id, &kind)?, title, body, created_at, updated_at, deleted_at })
+fn draft_from_row(r: DraftRow) -> Result<Draft, StoreError> {
+    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("draft {} has unknown {what} {value:?}", r.id));
+    let visibility = Visibility::parse(&r.visibility).ok_or_else(|| corrupt("visibility", &r.visibility))?;
+    let offer = match (&r.offer_kind, r.offer_id) {
+        (Some(kind), Some(id)) => Some(Offer {
+            kind: OfferKind::parse(kind).ok_or_else(|| corrupt("offer kind", kind))?,
+            id,
+            label: r.offer_label.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    Ok(Draft {
+        id: r.id,
+        kind: parse_kind(r.id, &r.kind)?,
+        title: r.title,
+        body: r.body,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        deleted_at: r.deleted_at,
+        visibility,
+        ai_generated: r.ai_generated,
+        reposted: r.reposted,
+        offer,
+        notes: r.notes,
+    })
 }
 
 fn revision_from_row(
@@ -86,31 +128,37 @@ async fn record_revision(
     Ok(())
 }
 
-/// Writes new content to a draft with its revision and index entry.
+/// Writes `draft`'s content (as changed by a patch) with its revision and
+/// index entry.
 async fn write_content(
     tx: &mut Transaction<'_, Sqlite>,
-    id: DraftId,
-    patch: &DraftPatch,
+    draft: &Draft,
     reason: RevisionReason,
     now: i64,
-) -> Result<Option<Draft>, StoreError> {
-    let row: Option<DraftRow> = sqlx::query_as(&format!(
-        "UPDATE drafts SET kind = COALESCE(?, kind), title = COALESCE(?, title), body = COALESCE(?, body), \
-         updated_at = MAX(?, updated_at) WHERE id = ? AND deleted_at IS NULL RETURNING {COLUMNS}"
+) -> Result<Draft, StoreError> {
+    let row: DraftRow = sqlx::query_as(&format!(
+        "UPDATE drafts SET kind = ?, title = ?, body = ?, visibility = ?, ai_generated = ?, reposted = ?, \
+         offer_kind = ?, offer_id = ?, offer_label = ?, notes = ?, updated_at = MAX(?, updated_at) \
+         WHERE id = ? RETURNING {COLUMNS}"
     ))
-    .bind(patch.kind.map(DraftKind::as_str))
-    .bind(patch.title.as_deref())
-    .bind(patch.body.as_deref())
+    .bind(draft.kind.as_str())
+    .bind(&draft.title)
+    .bind(&draft.body)
+    .bind(draft.visibility.as_str())
+    .bind(draft.ai_generated)
+    .bind(draft.reposted)
+    .bind(draft.offer.as_ref().map(|o| o.kind.as_str()))
+    .bind(draft.offer.as_ref().map(|o| o.id.as_str()))
+    .bind(draft.offer.as_ref().map(|o| o.label.as_str()))
+    .bind(&draft.notes)
     .bind(now)
-    .bind(id)
-    .fetch_optional(&mut **tx)
+    .bind(draft.id)
+    .fetch_one(&mut **tx)
     .await?;
-    let Some(draft) = row.map(draft_from_row).transpose()? else { return Ok(None) };
+    let draft = draft_from_row(row)?;
     record_revision(tx, &draft, reason, now).await?;
-    if draft.deleted_at.is_none() {
-        index_draft(tx, &draft).await?;
-    }
-    Ok(Some(draft))
+    index_draft(tx, &draft).await?;
+    Ok(draft)
 }
 
 impl Store {
@@ -139,12 +187,13 @@ impl Store {
     pub async fn update_draft(&self, id: DraftId, patch: &DraftPatch, now: i64) -> Result<Option<Draft>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let Some(current) = live_draft_in(&mut tx, id).await? else { return Ok(None) };
-        if !patch.changes(&current) {
+        let changed = patch.apply(&current);
+        if changed == current {
             return Ok(Some(current));
         }
-        let draft = write_content(&mut tx, id, patch, RevisionReason::Edit, now).await?;
+        let draft = write_content(&mut tx, &changed, RevisionReason::Edit, now).await?;
         tx.commit().await?;
-        Ok(draft)
+        Ok(Some(draft))
     }
 
     /// One draft, live or trashed, if it exists.
@@ -251,9 +300,11 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some(old) = row.map(revision_from_row).transpose()? else { return Ok(None) };
-        let patch = DraftPatch { kind: Some(old.kind), title: Some(old.title), body: Some(old.body) };
-        let draft = write_content(&mut tx, draft_id, &patch, RevisionReason::Restore, now).await?;
+        let Some(current) = live_draft_in(&mut tx, draft_id).await? else { return Ok(None) };
+        let patch =
+            DraftPatch { kind: Some(old.kind), title: Some(old.title), body: Some(old.body), ..Default::default() };
+        let draft = write_content(&mut tx, &patch.apply(&current), RevisionReason::Restore, now).await?;
         tx.commit().await?;
-        Ok(draft)
+        Ok(Some(draft))
     }
 }

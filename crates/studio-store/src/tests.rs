@@ -38,7 +38,7 @@ async fn editing_changes_only_the_given_fields_and_moves_the_draft_to_the_top() 
     let first = store.insert_draft(&new("一", "body one"), 1_000).await.unwrap();
     let second = store.insert_draft(&new("二", "body two"), 2_000).await.unwrap();
 
-    let patch = DraftPatch { kind: Some(DraftKind::Video), title: None, body: Some("新正文".into()) };
+    let patch = DraftPatch { kind: Some(DraftKind::Video), body: Some("新正文".into()), ..Default::default() };
     let edited = store.update_draft(first.id, &patch, 3_000).await.unwrap().unwrap();
     assert_eq!((edited.kind, edited.title.as_str(), edited.body.as_str()), (DraftKind::Video, "一", "新正文"));
     assert_eq!((edited.created_at, edited.updated_at), (1_000, 3_000));
@@ -153,4 +153,37 @@ async fn a_file_that_is_not_a_database_is_reported_as_such() {
     std::fs::write(dir.path().join(crate::DATABASE_FILE), vec![0x42u8; 8192]).unwrap();
     let err = Store::open(dir.path()).await.unwrap_err();
     assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn composer_fields_round_trip_and_topics_follow_the_body() {
+    use studio_core::{Offer, OfferKind, Visibility};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let a = store.insert_draft(&new("a", "#咖啡 #春日"), 1).await.unwrap();
+    store.insert_draft(&new("b", "#咖啡 #拿铁"), 2).await.unwrap();
+    let patch = DraftPatch {
+        visibility: Some(Visibility::Restricted),
+        ai_generated: Some(true),
+        reposted: Some(true),
+        offer: Some(Some(Offer { kind: OfferKind::Voucher, id: "V-1".into(), label: "满50减5".into() })),
+        notes: Some("记得拍封面".into()),
+        ..Default::default()
+    };
+    let edited = store.update_draft(a.id, &patch, 3).await.unwrap().unwrap();
+    store.close().await;
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.draft(a.id).await.unwrap().unwrap(), edited);
+    assert_eq!(edited.offer.as_ref().unwrap().label, "满50减5");
+    assert_eq!(store.search_drafts(&Query::parse("封面"), 10).await.unwrap(), vec![a.id], "notes are searched");
+
+    let used = store.topics_used("", 10).await.unwrap();
+    assert_eq!(used[0], ("咖啡".to_string(), 2));
+    assert_eq!(store.topics_used("拿", 10).await.unwrap(), vec![("拿铁".to_string(), 1)]);
+
+    let cleared =
+        store.update_draft(a.id, &DraftPatch { offer: Some(None), ..Default::default() }, 4).await.unwrap().unwrap();
+    assert_eq!(cleared.offer, None);
+    store.trash_draft(a.id, 5).await.unwrap();
+    assert_eq!(store.topics_used("", 10).await.unwrap(), vec![("咖啡".to_string(), 1), ("拿铁".to_string(), 1)]);
 }

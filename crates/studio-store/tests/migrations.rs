@@ -63,3 +63,24 @@ fn every_migration_but_the_latest_has_a_fixture() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_version_2_library_upgrades_with_trash_revisions_and_composer_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 2, include_str!("fixtures/v2.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let live = store.drafts().await.unwrap();
+    assert_eq!(live.len(), 1);
+    assert_eq!(
+        (live[0].title.as_str(), live[0].visibility, live[0].offer.as_ref(), live[0].notes.as_str()),
+        ("春日咖啡新品", studio_core::Visibility::Everyone, None, "")
+    );
+    assert_eq!(store.trashed_drafts().await.unwrap()[0].deleted_at, Some(1700000099000));
+    assert_eq!(store.revisions(1).await.unwrap().len(), 2);
+    // The index is rebuilt for the new schema: live drafts found, trashed not.
+    assert_eq!(store.search_drafts(&Query::parse("拿铁"), 10).await.unwrap(), vec![1]);
+    assert!(store.search_drafts(&Query::parse("noodle"), 10).await.unwrap().is_empty());
+    let topics: Vec<String> = store.topics_used("", 10).await.unwrap().into_iter().map(|t| t.0).collect();
+    assert_eq!(topics, vec!["咖啡".to_string(), "春日".to_string()]);
+}

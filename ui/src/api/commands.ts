@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Draft, DraftPatch, NewDraft, Revision, SearchHit, Settings, SettingsPatch } from "./types";
+import type { Draft, DraftCheck, DraftPatch, NewDraft, Platform, Revision, SearchHit, Settings, SettingsPatch, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -61,6 +61,16 @@ export function restoreRevision(id: number, revision: number): Promise<Draft> {
 /** Live drafts matching a query, best first, with matches marked. */
 export function searchDrafts(query: string): Promise<Array<SearchHit>> {
   return call("search_drafts", { query });
+}
+
+/** Live counters and problems of a draft's content against a platform. */
+export function checkDraft(draft: Draft, platform: Platform): Promise<DraftCheck> {
+  return call("check_draft", { draft, platform });
+}
+
+/** Topics used before, for autocomplete. */
+export function suggestTopics(prefix: string): Promise<Array<TopicUse>> {
+  return call("suggest_topics", { prefix });
 }
 
 /** The user's preferences. */

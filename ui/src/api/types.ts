@@ -10,6 +10,26 @@ code: string,
  */
 message: string, };
 
+export type Counters = { 
+/**
+ * Title length, counted the platform's way.
+ */
+title: number, 
+/**
+ * Title plus `#topic` texts, where the platform limits that.
+ */
+title_with_topics: number, 
+/**
+ * Body length in characters.
+ */
+body: number, 
+/**
+ * The #topics found.
+ */
+topics: Array<string>, };
+
+export type Counting = "characters" | "half_units";
+
 export type Draft = { 
 /**
  * Local id.
@@ -38,7 +58,45 @@ updated_at: number,
 /**
  * When it was moved to the trash, Unix milliseconds; `None` while live.
  */
-deleted_at: number | null, };
+deleted_at: number | null, 
+/**
+ * Who may see the post.
+ */
+visibility: Visibility, 
+/**
+ * Declared as made with AI.
+ */
+ai_generated: boolean, 
+/**
+ * Declared as reposted from someone else.
+ */
+reposted: boolean, 
+/**
+ * The one linked offer (mini-program or voucher), if any.
+ */
+offer: Offer | null, 
+/**
+ * The creator's own notes; never published, but searched.
+ */
+notes: string, };
+
+export type DraftCheck = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * The rules used.
+ */
+rules: PlatformRules, 
+/**
+ * Live counts.
+ */
+counters: Counters, 
+/**
+ * What would be refused; empty when ready.
+ */
+problems: Array<Problem>, };
 
 export type DraftKind = "image_text" | "video";
 
@@ -54,7 +112,27 @@ title?: string,
 /**
  * New body.
  */
-body?: string, };
+body?: string, 
+/**
+ * New visibility.
+ */
+visibility?: Visibility, 
+/**
+ * New AI-generated declaration.
+ */
+ai_generated?: boolean, 
+/**
+ * New reposted declaration.
+ */
+reposted?: boolean, 
+/**
+ * New linked offer; `null` removes it.
+ */
+offer?: Offer | null, 
+/**
+ * New notes.
+ */
+notes?: string, };
 
 export type Lang = "zh-CN" | "en";
 
@@ -71,6 +149,108 @@ title: string,
  * Body text.
  */
 body: string, };
+
+export type Offer = { 
+/**
+ * Mini-program or voucher.
+ */
+kind: OfferKind, 
+/**
+ * The platform's id for it.
+ */
+id: string, 
+/**
+ * What the creator calls it.
+ */
+label: string, };
+
+export type OfferKind = "mini_app" | "voucher";
+
+export type Platform = "alipay" | "douyin" | "xiaohongshu";
+
+export type PlatformRules = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * How titles are counted.
+ */
+title_counting: Counting, 
+/**
+ * Longest title.
+ */
+title_max: number | null, 
+/**
+ * Longest title plus its #topics (Alipay's web backend, community-observed).
+ */
+title_with_topics_max: number | null, 
+/**
+ * Longest body, in characters.
+ */
+body_max: number | null, 
+/**
+ * Whether the body may be empty.
+ */
+body_required: boolean, 
+/**
+ * Most #topics in one post.
+ */
+topics_max: number | null, 
+/**
+ * Most linked offers.
+ */
+offers_max: number, 
+/**
+ * Largest image upload, bytes.
+ */
+image_bytes_max: number, 
+/**
+ * Largest video upload, bytes.
+ */
+video_bytes_max: number, 
+/**
+ * Longest video, seconds.
+ */
+video_seconds_max: number | null, 
+/**
+ * Whether the platform publishes at a set time by itself.
+ */
+scheduled_publish: boolean, };
+
+export type Problem = { "problem": "title_too_long", 
+/**
+ * Its length.
+ */
+len: number, 
+/**
+ * The limit.
+ */
+max: number, } | { "problem": "title_with_topics_too_long", 
+/**
+ * Their length.
+ */
+len: number, 
+/**
+ * The limit.
+ */
+max: number, } | { "problem": "body_missing" } | { "problem": "body_too_long", 
+/**
+ * Its length.
+ */
+len: number, 
+/**
+ * The limit.
+ */
+max: number, } | { "problem": "too_many_topics", 
+/**
+ * How many.
+ */
+count: number, 
+/**
+ * The limit.
+ */
+max: number, } | { "problem": "offers_not_supported" } | { "problem": "offer_id_missing" };
 
 export type Revision = { 
 /**
@@ -153,4 +333,16 @@ language?: Lang,
 theme?: ThemePreference, };
 
 export type ThemePreference = "system" | "light" | "dark";
+
+export type TopicUse = { 
+/**
+ * The topic, without `#`.
+ */
+topic: string, 
+/**
+ * Drafts using it.
+ */
+uses: number, };
+
+export type Visibility = "everyone" | "restricted";
 

@@ -1,19 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { App, Button, Empty, Input, Popconfirm, Segmented, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
+import { App, Button, Empty, Input, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
 import type { InputRef } from "antd";
-import type { ButtonProps } from "antd";
-import { DeleteOutlined, HistoryOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Draft, DraftKind, SearchHit } from "../api";
+import type { Draft, SearchHit } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
 import { Marked } from "../Marked";
-import { useAutosave } from "../useAutosave";
+import { SHORTCUTS } from "../shortcuts";
+import { DraftEditor } from "./DraftEditor";
 import { HistoryDrawer } from "./HistoryDrawer";
 
-/** Keyboard shortcuts, shown in tooltips and handled below. */
-const SHORTCUTS = { newDraft: "Ctrl+N", search: "Ctrl+K", next: "Alt+↓", previous: "Alt+↑", history: "Ctrl+H" };
 
 const SEARCH_DEBOUNCE_MS = 120;
 
@@ -228,123 +226,5 @@ function DraftListItem({ draft, hit, selected, onSelect }: { draft: Draft; hit?:
         </Typography.Text>
       </Space>
     </div>
-  );
-}
-
-function DraftEditor({
-  draft,
-  onSaved,
-  onDeleted,
-  onHistory,
-}: {
-  draft: Draft;
-  onSaved: (d: Draft) => void;
-  onDeleted: (id: number) => void;
-  onHistory: () => void;
-}) {
-  const backend = useBackend();
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [kind, setKind] = useState<DraftKind>(draft.kind);
-  const [title, setTitle] = useState(draft.title);
-  const [body, setBody] = useState(draft.body);
-  const autosave = useAutosave(draft.id, onSaved);
-
-  const remove = async () => {
-    try {
-      await backend.deleteDraft(draft.id);
-      onDeleted(draft.id);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
-
-  const status =
-    autosave.state === "failed" ? (
-      <Tooltip title={autosave.error}>
-        <Typography.Text type="danger" data-testid="save-status" data-state="failed">
-          {t("save.failed")}{" "}
-          <Button size="small" type="link" onClick={() => void autosave.flush()}>
-            {t("save.retry")}
-          </Button>
-        </Typography.Text>
-      </Tooltip>
-    ) : (
-      <Typography.Text type="secondary" data-testid="save-status" data-state={autosave.state}>
-        {t(autosave.state === "saving" ? "save.saving" : "save.saved")}
-      </Typography.Text>
-    );
-
-  return (
-    <section className="editor" aria-label={t("editor.title")}>
-      <div className="editor-bar">
-        <Segmented<DraftKind>
-          value={kind}
-          aria-label={t("editor.kind")}
-          options={[
-            { value: "image_text", label: <span data-testid="kind-image_text">{t("kind.image_text")}</span> },
-            { value: "video", label: <span data-testid="kind-video">{t("kind.video")}</span> },
-          ]}
-          onChange={(value) => {
-            setKind(value);
-            autosave.change({ kind: value });
-            void autosave.flush();
-          }}
-        />
-        <Space>
-          {status}
-          <Tooltip title={SHORTCUTS.history}>
-            <Button
-              icon={<HistoryOutlined />}
-              onClick={() => void autosave.flush().then(onHistory)}
-              data-testid="open-history"
-              aria-keyshortcuts="Control+H"
-            >
-              {t("history.open")}
-            </Button>
-          </Tooltip>
-          <Popconfirm
-            title={t("remove.confirm")}
-            description={t("remove.detail")}
-            okText={t("remove.ok")}
-            cancelText={t("remove.cancel")}
-            okButtonProps={{ danger: true, "data-testid": "confirm-delete" } as ButtonProps}
-            onConfirm={() => void remove()}
-          >
-            <Button icon={<DeleteOutlined />} danger data-testid="delete-draft">
-              {t("remove.action")}
-            </Button>
-          </Popconfirm>
-        </Space>
-      </div>
-      <Input
-        className="editor-title"
-        variant="borderless"
-        size="large"
-        aria-label={t("editor.title")}
-        placeholder={t("editor.titlePlaceholder")}
-        value={title}
-        data-testid="title-input"
-        onChange={(e) => {
-          setTitle(e.target.value);
-          autosave.change({ title: e.target.value });
-        }}
-        onBlur={() => void autosave.flush()}
-      />
-      <Input.TextArea
-        variant="borderless"
-        aria-label={t("editor.body")}
-        placeholder={t("editor.bodyPlaceholder")}
-        autoSize={{ minRows: 12 }}
-        value={body}
-        data-testid="body-input"
-        onChange={(e) => {
-          setBody(e.target.value);
-          autosave.change({ body: e.target.value });
-        }}
-        onBlur={() => void autosave.flush()}
-      />
-      <Typography.Text type="secondary">{t("editor.characters", { count: [...body].length })}</Typography.Text>
-    </section>
   );
 }

@@ -38,7 +38,20 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async createDraft(draft) {
       calls.push("createDraft");
       const now = ++clock;
-      const made: Draft = { id: next++, kind: draft.kind ?? "image_text", title: draft.title, body: draft.body, created_at: now, updated_at: now, deleted_at: null };
+      const made: Draft = {
+        id: next++,
+        kind: draft.kind ?? "image_text",
+        title: draft.title,
+        body: draft.body,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+        visibility: "everyone",
+        ai_generated: false,
+        reposted: false,
+        offer: null,
+        notes: "",
+      };
       drafts.push(made);
       record(made, "create");
       return made;
@@ -89,6 +102,36 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return live()
         .filter((d) => q && (d.title.includes(q) || d.body.includes(q)))
         .map((d) => ({ draft: d, title: mark(d.title, q), snippet: mark(d.body, q) }));
+    },
+    async checkDraft(draft) {
+      // Only the Alipay title-with-topics rule; the rule table is tested in Rust.
+      const topics = [...draft.body.matchAll(/#([^\s#]+)/g)].map((m) => m[1]!);
+      const title = [...draft.title].length;
+      const withTopics = title + topics.reduce((n, t) => n + 1 + [...t].length, 0);
+      return {
+        platform: "alipay",
+        rules: {
+          platform: "alipay",
+          title_counting: "characters",
+          title_max: null,
+          title_with_topics_max: 30,
+          body_max: null,
+          body_required: true,
+          topics_max: null,
+          offers_max: 1,
+          image_bytes_max: 5242880,
+          video_bytes_max: 52428800,
+          video_seconds_max: null,
+          scheduled_publish: true,
+        },
+        counters: { title, title_with_topics: withTopics, body: [...draft.body].length, topics },
+        problems: withTopics > 30 ? [{ problem: "title_with_topics_too_long", len: withTopics, max: 30 }] : [],
+      };
+    },
+    async suggestTopics(prefix) {
+      const counts = new Map<string, number>();
+      for (const d of live()) for (const m of d.body.matchAll(/#([^\s#]+)/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      return [...counts].filter(([t]) => t.startsWith(prefix)).map(([topic, uses]) => ({ topic, uses }));
     },
     async getSettings() {
       return settings;

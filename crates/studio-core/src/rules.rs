@@ -1,0 +1,322 @@
+//! What each platform accepts, as data: one table per platform, and one
+//! function that checks a draft against a table. Limits from
+//! `shared/PLATFORM.md`; where a limit is only community-observed the
+//! table says so.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Draft;
+
+/// A platform the studio can publish to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Alipay life accounts (生活号).
+    Alipay,
+    /// Douyin (抖音) open platform.
+    Douyin,
+    /// Xiaohongshu (小红书); no public publishing API.
+    Xiaohongshu,
+}
+
+/// How a platform counts the length of a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Unicode characters.
+    Characters,
+    /// Xiaohongshu: CJK counts 2 units, ASCII 1; the length is `(units + 1) / 2`.
+    HalfUnits,
+}
+
+impl Counting {
+    /// The length of `text` counted this way.
+    pub fn len(self, text: &str) -> usize {
+        match self {
+            Counting::Characters => text.chars().count(),
+            Counting::HalfUnits => (text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>() + 1) / 2,
+        }
+    }
+}
+
+/// One platform's rules for a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlatformRules {
+    /// The platform.
+    pub platform: Platform,
+    /// How titles are counted.
+    pub title_counting: Counting,
+    /// Longest title.
+    pub title_max: Option<u32>,
+    /// Longest title plus its #topics (Alipay's web backend, community-observed).
+    pub title_with_topics_max: Option<u32>,
+    /// Longest body, in characters.
+    pub body_max: Option<u32>,
+    /// Whether the body may be empty.
+    pub body_required: bool,
+    /// Most #topics in one post.
+    pub topics_max: Option<u32>,
+    /// Most linked offers.
+    pub offers_max: u32,
+    /// Largest image upload, bytes.
+    pub image_bytes_max: u64,
+    /// Largest video upload, bytes.
+    #[ts(type = "number")]
+    pub video_bytes_max: u64,
+    /// Longest video, seconds.
+    pub video_seconds_max: Option<u32>,
+    /// Whether the platform publishes at a set time by itself.
+    pub scheduled_publish: bool,
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// Alipay life-account content (生活号+).
+pub const ALIPAY: PlatformRules = PlatformRules {
+    platform: Platform::Alipay,
+    title_counting: Counting::Characters,
+    title_max: None,
+    title_with_topics_max: Some(30),
+    body_max: None,
+    body_required: true,
+    topics_max: None,
+    offers_max: 1,
+    image_bytes_max: 5 * MB,
+    video_bytes_max: 50 * MB,
+    video_seconds_max: None,
+    scheduled_publish: true,
+};
+
+/// Douyin open platform.
+pub const DOUYIN: PlatformRules = PlatformRules {
+    platform: Platform::Douyin,
+    title_counting: Counting::Characters,
+    title_max: None,
+    title_with_topics_max: None,
+    body_max: None,
+    body_required: false,
+    topics_max: None,
+    offers_max: 1,
+    image_bytes_max: 20 * MB,
+    video_bytes_max: 4 * 1024 * MB,
+    video_seconds_max: Some(15 * 60),
+    scheduled_publish: false,
+};
+
+/// Xiaohongshu (community-observed limits).
+pub const XIAOHONGSHU: PlatformRules = PlatformRules {
+    platform: Platform::Xiaohongshu,
+    title_counting: Counting::HalfUnits,
+    title_max: Some(20),
+    title_with_topics_max: None,
+    body_max: Some(1000),
+    body_required: false,
+    topics_max: Some(10),
+    offers_max: 0,
+    image_bytes_max: 20 * MB,
+    video_bytes_max: 1024 * MB,
+    video_seconds_max: None,
+    scheduled_publish: true,
+};
+
+/// The rules of a platform.
+pub fn rules(platform: Platform) -> &'static PlatformRules {
+    match platform {
+        Platform::Alipay => &ALIPAY,
+        Platform::Douyin => &DOUYIN,
+        Platform::Xiaohongshu => &XIAOHONGSHU,
+    }
+}
+
+/// The #topics in a text, in order, without repeats: `#` then anything up
+/// to whitespace, punctuation or the next `#`.
+pub fn topics(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['#', '＃']) {
+        let after = &rest[at + rest[at..].chars().next().map_or(1, char::len_utf8)..];
+        let end = after
+            .char_indices()
+            .find(|&(_, c)| {
+                c.is_whitespace()
+                    || c == '#'
+                    || c == '＃'
+                    || (c.is_ascii_punctuation() && c != '_')
+                    || "，。！？、；：".contains(c)
+            })
+            .map_or(after.len(), |(i, _)| i);
+        let topic = &after[..end];
+        if !topic.is_empty() && !out.iter().any(|t| t == topic) {
+            out.push(topic.to_string());
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Counts shown live in the composer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Counters {
+    /// Title length, counted the platform's way.
+    pub title: u32,
+    /// Title plus `#topic` texts, where the platform limits that.
+    pub title_with_topics: u32,
+    /// Body length in characters.
+    pub body: u32,
+    /// The #topics found.
+    pub topics: Vec<String>,
+}
+
+/// Something the platform would refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// Title too long.
+    TitleTooLong {
+        /// Its length.
+        len: u32,
+        /// The limit.
+        max: u32,
+    },
+    /// Title plus topics too long.
+    TitleWithTopicsTooLong {
+        /// Their length.
+        len: u32,
+        /// The limit.
+        max: u32,
+    },
+    /// Body empty where required.
+    BodyMissing,
+    /// Body too long.
+    BodyTooLong {
+        /// Its length.
+        len: u32,
+        /// The limit.
+        max: u32,
+    },
+    /// Too many topics.
+    TooManyTopics {
+        /// How many.
+        count: u32,
+        /// The limit.
+        max: u32,
+    },
+    /// The platform takes no linked offers.
+    OffersNotSupported,
+    /// A linked offer without an id.
+    OfferIdMissing,
+}
+
+/// A draft measured against one platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftCheck {
+    /// The platform.
+    pub platform: Platform,
+    /// The rules used.
+    pub rules: PlatformRules,
+    /// Live counts.
+    pub counters: Counters,
+    /// What would be refused; empty when ready.
+    pub problems: Vec<Problem>,
+}
+
+/// Measures a draft against a platform's rules.
+pub fn check(draft: &Draft, rules: &PlatformRules) -> DraftCheck {
+    let found = topics(&draft.body);
+    let title = rules.title_counting.len(&draft.title) as u32;
+    let topics_len: usize = found.iter().map(|t| 1 + rules.title_counting.len(t)).sum();
+    let body = draft.body.chars().count() as u32;
+    let mut problems = Vec::new();
+    if let Some(max) = rules.title_max.filter(|&m| title > m) {
+        problems.push(Problem::TitleTooLong { len: title, max });
+    }
+    let title_with_topics = title + topics_len as u32;
+    if let Some(max) = rules.title_with_topics_max.filter(|&m| title_with_topics > m) {
+        problems.push(Problem::TitleWithTopicsTooLong { len: title_with_topics, max });
+    }
+    if rules.body_required && draft.body.trim().is_empty() {
+        problems.push(Problem::BodyMissing);
+    }
+    if let Some(max) = rules.body_max.filter(|&m| body > m) {
+        problems.push(Problem::BodyTooLong { len: body, max });
+    }
+    if let Some(max) = rules.topics_max.filter(|&m| found.len() as u32 > m) {
+        problems.push(Problem::TooManyTopics { count: found.len() as u32, max });
+    }
+    if let Some(offer) = &draft.offer {
+        if rules.offers_max == 0 {
+            problems.push(Problem::OffersNotSupported);
+        } else if offer.id.trim().is_empty() {
+            problems.push(Problem::OfferIdMissing);
+        }
+    }
+    DraftCheck {
+        platform: rules.platform,
+        rules: *rules,
+        counters: Counters { title, title_with_topics, body, topics: found },
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DraftKind, Offer, OfferKind, Visibility};
+
+    fn draft(title: &str, body: &str) -> Draft {
+        Draft {
+            id: 1,
+            kind: DraftKind::ImageText,
+            title: title.into(),
+            body: body.into(),
+            created_at: 0,
+            updated_at: 0,
+            deleted_at: None,
+            visibility: Visibility::Everyone,
+            ai_generated: false,
+            reposted: false,
+            offer: None,
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn topics_stop_at_spaces_punctuation_and_the_next_hash() {
+        assert_eq!(topics("今天 #咖啡 #春日新品，好喝#拿铁#咖啡 ＃全角"), vec!["咖啡", "春日新品", "拿铁", "全角"]);
+        assert!(topics("# 没有话题").is_empty());
+    }
+
+    #[test]
+    fn xiaohongshu_counts_cjk_as_two_half_units() {
+        assert_eq!(Counting::HalfUnits.len("abc"), 2);
+        assert_eq!(Counting::HalfUnits.len("春日"), 2);
+        assert_eq!(Counting::HalfUnits.len("春a"), 2);
+        assert_eq!(Counting::Characters.len("春日ab"), 4);
+    }
+
+    #[test]
+    fn alipay_limits_title_plus_topics_to_30_and_needs_a_body() {
+        let c = check(&draft(&"字".repeat(25), "#咖啡豆 #春日"), &ALIPAY);
+        assert_eq!(c.counters.title_with_topics, 25 + 4 + 3);
+        assert_eq!(c.problems, vec![Problem::TitleWithTopicsTooLong { len: 32, max: 30 }]);
+        assert_eq!(check(&draft("标题", "  "), &ALIPAY).problems, vec![Problem::BodyMissing]);
+        assert!(check(&draft("标题", "正文 #话题"), &ALIPAY).problems.is_empty());
+    }
+
+    #[test]
+    fn xiaohongshu_refuses_long_titles_many_topics_and_offers() {
+        let body: String = (0..11).map(|i| format!("#t{i} ")).collect();
+        let mut d = draft(&"字".repeat(21), &body);
+        d.offer = Some(Offer { kind: OfferKind::MiniApp, id: "x".into(), label: String::new() });
+        let problems = check(&d, &XIAOHONGSHU).problems;
+        assert_eq!(
+            problems,
+            vec![
+                Problem::TitleTooLong { len: 21, max: 20 },
+                Problem::TooManyTopics { count: 11, max: 10 },
+                Problem::OffersNotSupported
+            ]
+        );
+    }
+}

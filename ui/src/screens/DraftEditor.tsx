@@ -1,0 +1,241 @@
+import { useEffect, useState } from "react";
+import { Alert, App, Button, Checkbox, Input, Mentions, Popconfirm, Radio, Segmented, Select, Space, Tooltip, Typography } from "antd";
+import type { ButtonProps } from "antd";
+import { CheckCircleOutlined, DeleteOutlined, HistoryOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import type { Draft, DraftCheck, DraftKind, DraftPatch, OfferKind, TopicUse, Visibility } from "../api";
+import { useBackend } from "../backend";
+import { errorMessage } from "../errors";
+import { useAutosave } from "../useAutosave";
+import { PhonePreview } from "./PhonePreview";
+import { SHORTCUTS } from "../shortcuts";
+
+const CHECK_DEBOUNCE_MS = 80;
+
+/** The composer for one draft: text, post settings, live rule check and phone preview. */
+export function DraftEditor({
+  draft,
+  onSaved,
+  onDeleted,
+  onHistory,
+}: {
+  draft: Draft;
+  onSaved: (d: Draft) => void;
+  onDeleted: (id: number) => void;
+  onHistory: () => void;
+}) {
+  const backend = useBackend();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [local, setLocal] = useState<Draft>(draft);
+  const [check, setCheck] = useState<DraftCheck | null>(null);
+  const [topics, setTopics] = useState<TopicUse[]>([]);
+  const autosave = useAutosave(draft.id, onSaved);
+
+  const update = (patch: DraftPatch, now = false) => {
+    setLocal((d) => ({ ...d, ...patch }) as Draft);
+    autosave.change(patch);
+    if (now) void autosave.flush();
+  };
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      backend
+        .checkDraft(local, "alipay")
+        .then((c) => current && setCheck(c))
+        .catch(() => {});
+    }, CHECK_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [backend, local]);
+
+  const remove = async () => {
+    try {
+      await autosave.flush();
+      await backend.deleteDraft(draft.id);
+      onDeleted(draft.id);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const status =
+    autosave.state === "failed" ? (
+      <Tooltip title={autosave.error}>
+        <Typography.Text type="danger" data-testid="save-status" data-state="failed">
+          {t("save.failed")}{" "}
+          <Button size="small" type="link" onClick={() => void autosave.flush()}>
+            {t("save.retry")}
+          </Button>
+        </Typography.Text>
+      </Tooltip>
+    ) : (
+      <Typography.Text type="secondary" data-testid="save-status" data-state={autosave.state}>
+        {t(autosave.state === "saving" ? "save.saving" : "save.saved")}
+      </Typography.Text>
+    );
+
+  const counters = check?.counters;
+  const max = check?.rules.title_with_topics_max;
+  const offerKind: OfferKind | "none" = local.offer?.kind ?? "none";
+
+  return (
+    <div className="composer">
+      <section className="editor" aria-label={t("editor.title")}>
+        <div className="editor-bar">
+          <Segmented<DraftKind>
+            value={local.kind}
+            aria-label={t("editor.kind")}
+            options={[
+              { value: "image_text", label: <span data-testid="kind-image_text">{t("kind.image_text")}</span> },
+              { value: "video", label: <span data-testid="kind-video">{t("kind.video")}</span> },
+            ]}
+            onChange={(kind) => update({ kind }, true)}
+          />
+          <Space>
+            {status}
+            <Tooltip title={SHORTCUTS.history}>
+              <Button icon={<HistoryOutlined />} onClick={() => void autosave.flush().then(onHistory)} data-testid="open-history" aria-keyshortcuts="Control+H">
+                {t("history.open")}
+              </Button>
+            </Tooltip>
+            <Popconfirm
+              title={t("remove.confirm")}
+              description={t("remove.detail")}
+              okText={t("remove.ok")}
+              cancelText={t("remove.cancel")}
+              okButtonProps={{ danger: true, "data-testid": "confirm-delete" } as ButtonProps}
+              onConfirm={() => void remove()}
+            >
+              <Button icon={<DeleteOutlined />} danger data-testid="delete-draft">
+                {t("remove.action")}
+              </Button>
+            </Popconfirm>
+          </Space>
+        </div>
+        <Input
+          className="editor-title"
+          variant="borderless"
+          size="large"
+          aria-label={t("editor.title")}
+          placeholder={t("editor.titlePlaceholder")}
+          value={local.title}
+          data-testid="title-input"
+          onChange={(e) => update({ title: e.target.value })}
+          onBlur={() => void autosave.flush()}
+        />
+        <Mentions
+          className="editor-body"
+          variant="borderless"
+          prefix={["#"]}
+          aria-label={t("editor.body")}
+          placeholder={`${t("editor.bodyPlaceholder")}  ${t("composer.topicHint")}`}
+          autoSize={{ minRows: 10 }}
+          value={local.body}
+          data-testid="body-input"
+          split=" "
+          options={topics.map((u) => ({ value: u.topic, label: `#${u.topic} · ${u.uses}` }))}
+          onSearch={(text) => void backend.suggestTopics(text).then(setTopics).catch(() => setTopics([]))}
+          onChange={(body) => update({ body })}
+          onBlur={() => void autosave.flush()}
+        />
+        <div className="counters" data-testid="counters">
+          <Typography.Text type="secondary">{t("editor.characters", { count: counters?.body ?? [...local.body].length })}</Typography.Text>
+          {counters && max != null && (
+            <Typography.Text type={counters.title_with_topics > max ? "danger" : "secondary"} data-testid="title-counter">
+              {t("composer.titleWithTopics", { len: counters.title_with_topics, max })}
+            </Typography.Text>
+          )}
+        </div>
+        {check &&
+          (check.problems.length ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="problems"
+              message={
+                <ul className="problems">
+                  {check.problems.map((p) => (
+                    <li key={p.problem}>{t(`problem.${p.problem}`, p as Record<string, unknown>)}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : (
+            <Typography.Text type="success" data-testid="ready">
+              <CheckCircleOutlined /> {t("composer.ready")}
+            </Typography.Text>
+          ))}
+
+        <Typography.Title level={5} className="section-title">
+          {t("composer.settings")}
+        </Typography.Title>
+        <div className="post-settings">
+          <label>{t("composer.visibility")}</label>
+          <Radio.Group
+            value={local.visibility}
+            onChange={(e) => update({ visibility: e.target.value as Visibility }, true)}
+            options={[
+              { value: "everyone", label: t("composer.everyone") },
+              { value: "restricted", label: <span data-testid="visibility-restricted">{t("composer.restricted")}</span> },
+            ]}
+          />
+          <label>{t("composer.declarations")}</label>
+          <Space wrap>
+            <Checkbox checked={local.ai_generated} onChange={(e) => update({ ai_generated: e.target.checked }, true)} data-testid="ai-generated">
+              {t("composer.aiGenerated")}
+            </Checkbox>
+            <Checkbox checked={local.reposted} onChange={(e) => update({ reposted: e.target.checked }, true)}>
+              {t("composer.reposted")}
+            </Checkbox>
+          </Space>
+          <label>{t("composer.offer")}</label>
+          <Space.Compact block>
+            <Select<OfferKind | "none">
+              value={offerKind}
+              style={{ width: 120 }}
+              onChange={(kind) => update({ offer: kind === "none" ? null : { kind, id: local.offer?.id ?? "", label: local.offer?.label ?? "" } }, true)}
+              options={[
+                { value: "none", label: t("composer.offerNone") },
+                { value: "mini_app", label: t("composer.offerMiniApp") },
+                { value: "voucher", label: t("composer.offerVoucher") },
+              ]}
+            />
+            {local.offer && (
+              <>
+                <Input
+                  placeholder={t("composer.offerId")}
+                  value={local.offer.id}
+                  onChange={(e) => update({ offer: { ...local.offer!, id: e.target.value } })}
+                  onBlur={() => void autosave.flush()}
+                />
+                <Input
+                  placeholder={t("composer.offerLabel")}
+                  value={local.offer.label}
+                  onChange={(e) => update({ offer: { ...local.offer!, label: e.target.value } })}
+                  onBlur={() => void autosave.flush()}
+                />
+              </>
+            )}
+          </Space.Compact>
+          <label>{t("composer.notes")}</label>
+          <Input.TextArea
+            autoSize={{ minRows: 2 }}
+            placeholder={t("composer.notesHint")}
+            value={local.notes}
+            data-testid="notes-input"
+            onChange={(e) => update({ notes: e.target.value })}
+            onBlur={() => void autosave.flush()}
+          />
+        </div>
+      </section>
+      <aside className="preview-column" aria-label={t("composer.preview")}>
+        <Typography.Text type="secondary">{t("composer.preview")}</Typography.Text>
+        <PhonePreview draft={local} />
+      </aside>
+    </div>
+  );
+}
