@@ -115,3 +115,18 @@ test("the composer counts title plus topics and warns past Alipay's limit", asyn
   await waitFor(() => expect(screen.getByTestId("problems")).toHaveTextContent("标题加话题共 31 字，支付宝最多 30 字"));
   expect(screen.getByTestId("preview-title")).toHaveTextContent("字".repeat(27));
 });
+
+test("closing the window saves what is still being typed", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  await mem.backend.createDraft({ title: "", body: "" });
+  render(<App backend={mem.backend} />);
+  const title = await screen.findByTestId("title-input");
+  await user.click(title);
+  await user.keyboard("最后一句");
+  // Before the debounce has fired:
+  await act(async () => {
+    await mem.closeWindow();
+  });
+  expect(mem.drafts()[0]?.title).toBe("最后一句");
+});

@@ -11,6 +11,7 @@ import i18next, { startI18n } from "./i18n";
 import { DraftsScreen } from "./screens/DraftsScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TrashScreen } from "./screens/TrashScreen";
+import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
@@ -33,6 +34,12 @@ export function App({ backend }: { backend: Backend }) {
         startI18n("zh-CN");
         setLoadError(errorMessage(e));
       });
+  }, [backend]);
+
+  useEffect(() => {
+    // Closing the window saves what is still being typed first.
+    const unsubscribe = backend.beforeClose(flushAllSaves);
+    return () => void unsubscribe.then((stop) => stop());
   }, [backend]);
 
   const changeSettings = useCallback(

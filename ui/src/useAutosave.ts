@@ -5,6 +5,14 @@ import { errorMessage } from "./errors";
 
 export type SaveState = "saved" | "saving" | "failed";
 
+// Every mounted editor's flush, so closing the window can save them all.
+const flushes = new Set<() => Promise<void>>();
+
+/** Saves every pending change now; resolves when all have landed or failed. */
+export async function flushAllSaves(): Promise<void> {
+  await Promise.all([...flushes].map((flush) => flush()));
+}
+
 const DEBOUNCE_MS = 400;
 
 /**
@@ -54,7 +62,13 @@ export function useAutosave(id: number, onSaved: (draft: Draft) => void) {
     [flush],
   );
 
-  useEffect(() => () => void flush(), [flush]);
+  useEffect(() => {
+    flushes.add(flush);
+    return () => {
+      flushes.delete(flush);
+      void flush();
+    };
+  }, [flush]);
 
   return { state, error, change, flush };
 }

@@ -216,6 +216,48 @@ impl Store {
         Ok(out)
     }
 
+    /// Stores many new drafts in one transaction (imports, benchmarks).
+    pub async fn insert_drafts(&self, drafts: &[NewDraft], now: i64) -> Result<Vec<DraftId>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(drafts.len());
+        for new in drafts {
+            let row: DraftRow = sqlx::query_as(&format!(
+                "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+            ))
+            .bind(new.kind.unwrap_or_default().as_str())
+            .bind(&new.title)
+            .bind(&new.body)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let draft = draft_from_row(row)?;
+            record_revision(&mut tx, &draft, RevisionReason::Create, now).await?;
+            index_draft(&mut tx, &draft).await?;
+            ids.push(draft.id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// One page of live drafts, most recently changed first, starting after
+    /// `after` (the last draft of the previous page). Seeks by index, so a
+    /// deep page costs what the first does.
+    pub async fn drafts_page(&self, after: Option<&Draft>, limit: u32) -> Result<Vec<Draft>, StoreError> {
+        let (updated, id) = after.map_or((i64::MAX, i64::MAX), |d| (d.updated_at, d.id));
+        let rows: Vec<DraftRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM drafts WHERE deleted_at IS NULL \
+             AND (updated_at < ?1 OR (updated_at = ?1 AND id < ?2)) \
+             ORDER BY updated_at DESC, id DESC LIMIT ?3"
+        ))
+        .bind(updated)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(draft_from_row).collect()
+    }
+
     /// Every live draft, most recently changed first.
     pub async fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let rows: Vec<DraftRow> = sqlx::query_as(&format!(

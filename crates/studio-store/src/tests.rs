@@ -187,3 +187,26 @@ async fn composer_fields_round_trip_and_topics_follow_the_body() {
     store.trash_draft(a.id, 5).await.unwrap();
     assert_eq!(store.topics_used("", 10).await.unwrap(), vec![("咖啡".to_string(), 1), ("拿铁".to_string(), 1)]);
 }
+
+#[tokio::test]
+async fn pages_walk_every_live_draft_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let news: Vec<NewDraft> = (0..25).map(|i| new(&format!("d{i}"), "")).collect();
+    store.insert_drafts(&news, 7).await.unwrap();
+    store.update_draft(3, &DraftPatch { title: Some("moved".into()), ..Default::default() }, 9).await.unwrap();
+    store.trash_draft(5, 10).await.unwrap();
+    let mut seen = Vec::new();
+    let mut last = None;
+    loop {
+        let page = store.drafts_page(last.as_ref(), 10).await.unwrap();
+        if page.is_empty() {
+            break;
+        }
+        last = page.last().cloned();
+        seen.extend(page.into_iter().map(|d| d.id));
+    }
+    let all: Vec<_> = store.drafts().await.unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(seen, all);
+    assert_eq!((seen.len(), seen[0]), (24, 3));
+}

@@ -1,15 +1,22 @@
 // The only door from the UI to the app. No other folder imports @tauri-apps/*:
 // screens receive a Backend and can be given another one in tests.
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import * as commands from "./commands";
 import type { ApiError } from "./types";
 
 export type * from "./types";
 
 /** Everything the UI can ask of the app. */
-export type Backend = typeof commands;
+export type Backend = typeof commands & {
+  /** Runs `work` when the user closes the window, before it goes; returns an unsubscribe. */
+  beforeClose(work: () => Promise<void>): Promise<() => void>;
+};
 
 /** The real app, over Tauri IPC. */
-export const tauriBackend: Backend = commands;
+export const tauriBackend: Backend = {
+  ...commands,
+  beforeClose: (work) => getCurrentWindow().onCloseRequested(() => work()),
+};
 
 /** True when a rejected call carries the app's `{code, message}` error. */
 export function isApiError(e: unknown): e is ApiError {

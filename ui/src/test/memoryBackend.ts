@@ -12,6 +12,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let next = 1;
   let clock = 1_700_000_000_000;
   const calls: string[] = [];
+  let closeHandlers: (() => Promise<void>)[] = [];
   const notFound = (id: number): ApiError => ({ code: "draft_not_found", message: `Draft ${id} was not found` });
   const live = () => drafts.filter((d) => d.deleted_at === null);
   const record = (d: Draft, reason: Revision["reason"]) =>
@@ -133,6 +134,12 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       for (const d of live()) for (const m of d.body.matchAll(/#([^\s#]+)/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
       return [...counts].filter(([t]) => t.startsWith(prefix)).map(([topic, uses]) => ({ topic, uses }));
     },
+    async beforeClose(work) {
+      closeHandlers.push(work);
+      return () => {
+        closeHandlers = closeHandlers.filter((w) => w !== work);
+      };
+    },
     async getSettings() {
       return settings;
     },
@@ -141,5 +148,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return settings;
     },
   };
-  return { backend, calls, drafts: () => drafts };
+  /** What closing the window would do. */
+  const closeWindow = () => Promise.all(closeHandlers.map((w) => w()));
+  return { backend, calls, drafts: () => drafts, closeWindow };
 }

@@ -1,0 +1,227 @@
+//! Library benchmarks, each printed beside its baseline from the same run:
+//! - autosave commit p50/p99 on a large library vs a bare one-row SQLite
+//!   commit (WAL, synchronous=FULL) on the same disk;
+//! - search p50/p95 by query length vs a `LIKE '%q%'` scan of the same rows;
+//! - first and deep list pages at several library sizes.
+//!
+//! `cargo bench -p studio-store --bench library` (BENCH_DRAFTS=100000 by
+//! default; BENCH_DIR picks the disk). Writes `target/bench/library.md`.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use studio_core::search::Query;
+use studio_core::{DraftPatch, NewDraft};
+use studio_store::Store;
+
+const HANZI: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质";
+const WORDS: &[&str] = &[
+    "coffee", "latte", "spring", "street", "noodle", "shop", "weekend", "market", "review", "travel", "beauty",
+    "outfit",
+];
+
+fn text(rng: &mut StdRng, hanzi: &[char], len: usize) -> String {
+    let mut s = String::with_capacity(len * 3);
+    for _ in 0..len {
+        match rng.gen_range(0..12) {
+            0 => {
+                s.push(' ');
+                s.push_str(WORDS[rng.gen_range(0..WORDS.len())]);
+                s.push(' ');
+            }
+            1 => s.push_str(["，", "。", "！", "\n", " #"][rng.gen_range(0..5)]),
+            // Skewed towards common characters, as real text is.
+            2..=7 => s.push(hanzi[rng.gen_range(0..60)]),
+            _ => s.push(hanzi[rng.gen_range(0..hanzi.len())]),
+        }
+    }
+    s
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+async fn library(dir: &std::path::Path, n: usize, rng: &mut StdRng) -> Store {
+    let hanzi: Vec<char> = HANZI.chars().collect();
+    let store = Store::open(dir).await.unwrap();
+    let mut made = 0;
+    while made < n {
+        let batch: Vec<NewDraft> = (made..n.min(made + 5000))
+            .map(|_| {
+                let tl = rng.gen_range(4..20);
+                let bl = rng.gen_range(20..300);
+                NewDraft { kind: None, title: text(rng, &hanzi, tl), body: text(rng, &hanzi, bl) }
+            })
+            .collect();
+        made += batch.len();
+        store.insert_drafts(&batch, made as i64).await.unwrap();
+    }
+    store
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let n: usize = std::env::var("BENCH_DRAFTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let base = std::env::var_os("BENCH_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let dir = tempfile::tempdir_in(&base).unwrap();
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut out = String::new();
+    let mut say = |line: String| {
+        println!("{line}");
+        out.push_str(&line);
+        out.push('\n');
+    };
+
+    // ---- list pages at 1k, 10k, 100k ----
+    say("### Drafts list pages (50 rows, keyset paging)\n".into());
+    say("| drafts | first page ms | deep page ms (row n-100) |".into());
+    say("|---|---|---|".into());
+    let mut big = None;
+    for size in [1_000usize, 10_000, n] {
+        let sub = tempfile::tempdir_in(&base).unwrap();
+        let store = library(sub.path(), size, &mut rng).await;
+        let all = store.drafts().await.unwrap();
+        let deep_after = all[all.len() - 100].clone();
+        let mut first = Vec::new();
+        let mut deep = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
+            store.drafts_page(None, 50).await.unwrap();
+            first.push(t.elapsed());
+            let t = Instant::now();
+            store.drafts_page(Some(&deep_after), 50).await.unwrap();
+            deep.push(t.elapsed());
+        }
+        first.sort();
+        deep.sort();
+        say(format!("| {size} | {} | {} |", ms(pct(&first, 0.5)), ms(pct(&deep, 0.5))));
+        if size == n {
+            big = Some((sub, store, all));
+        }
+    }
+    let (_big_dir, store, all) = big.unwrap();
+
+    // ---- autosave on the big library vs bare SQLite commit ----
+    let ids: Vec<i64> = all.iter().map(|d| d.id).collect();
+    let mut autosave = Vec::new();
+    for i in 0..400 {
+        let id = ids[rng.gen_range(0..ids.len())];
+        let patch = DraftPatch {
+            body: Some(format!("正在输入第 {i} 次 autosave {}", "字".repeat(rng.gen_range(50..400)))),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        store.update_draft(id, &patch, 10_000_000 + i).await.unwrap();
+        autosave.push(t.elapsed());
+    }
+    autosave.sort();
+    let bare_opts = SqliteConnectOptions::from_str("sqlite://")
+        .unwrap()
+        .filename(dir.path().join("bare.sqlite3"))
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full);
+    let bare = SqlitePoolOptions::new().max_connections(1).connect_with(bare_opts).await.unwrap();
+    sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)").execute(&bare).await.unwrap();
+    sqlx::query("INSERT INTO t VALUES (1, '')").execute(&bare).await.unwrap();
+    let mut baseline = Vec::new();
+    for i in 0..400 {
+        let body = format!("正在输入第 {i} 次 {}", "字".repeat(rng.gen_range(50..400)));
+        let t = Instant::now();
+        sqlx::query("UPDATE t SET body = ? WHERE id = 1").bind(body).execute(&bare).await.unwrap();
+        baseline.push(t.elapsed());
+    }
+    baseline.sort();
+    say(format!("\n### Autosave commit on a {n}-draft library (400 saves)\n"));
+    say("| | p50 ms | p99 ms |".into());
+    say("|---|---|---|".into());
+    say(format!(
+        "| autosave (row + revision + search index, one transaction) | {} | {} |",
+        ms(pct(&autosave, 0.5)),
+        ms(pct(&autosave, 0.99))
+    ));
+    say(format!(
+        "| baseline: bare one-row UPDATE commit, WAL + FULL, same disk | {} | {} |",
+        ms(pct(&baseline, 0.5)),
+        ms(pct(&baseline, 0.99))
+    ));
+    say(format!(
+        "| ratio | {:.2}× | {:.2}× |",
+        pct(&autosave, 0.5).as_secs_f64() / pct(&baseline, 0.5).as_secs_f64(),
+        pct(&autosave, 0.99).as_secs_f64() / pct(&baseline, 0.99).as_secs_f64()
+    ));
+
+    // ---- search by query length vs LIKE scan ----
+    let texts: Vec<String> = all.iter().map(|d| format!("{}{}", d.title, d.body)).collect();
+    let cjk_run = |rng: &mut StdRng, len: usize| -> String {
+        loop {
+            let t: Vec<char> = texts[rng.gen_range(0..texts.len())].chars().collect();
+            if t.len() <= len {
+                continue;
+            }
+            let start = rng.gen_range(0..t.len() - len);
+            let q: String = t[start..start + len].iter().collect();
+            if q.chars().all(studio_core::search::is_cjk) {
+                return q;
+            }
+        }
+    };
+    let like_opts = SqliteConnectOptions::from_str("sqlite://").unwrap().filename(store.path()).read_only(true);
+    let like = SqlitePoolOptions::new().max_connections(1).connect_with(like_opts).await.unwrap();
+    say(format!("\n### Search over {n} mixed zh/en drafts (top 200 by rank)\n"));
+    say("| query | p50 ms | p95 ms | baseline LIKE scan p50 ms |".into());
+    say("|---|---|---|---|".into());
+    for len in [1usize, 2, 3, 5, 10] {
+        let mut times = Vec::new();
+        let mut like_times = Vec::new();
+        for i in 0..60 {
+            let q = cjk_run(&mut rng, len);
+            let t = Instant::now();
+            store.search_drafts(&Query::parse(&q), 200).await.unwrap();
+            times.push(t.elapsed());
+            if i < 5 {
+                let t = Instant::now();
+                let pattern = format!("%{q}%");
+                sqlx::query("SELECT id FROM drafts WHERE title LIKE ?1 OR body LIKE ?1 LIMIT 200")
+                    .bind(pattern)
+                    .fetch_all(&like)
+                    .await
+                    .unwrap();
+                like_times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        like_times.sort();
+        say(format!(
+            "| {len} CJK chars | {} | {} | {} |",
+            ms(pct(&times, 0.5)),
+            ms(pct(&times, 0.95)),
+            ms(pct(&like_times, 0.5))
+        ));
+    }
+    let mut en = Vec::new();
+    for i in 0..60 {
+        let w = WORDS[i % WORDS.len()];
+        let q = &w[..rng.gen_range(2..=w.len())];
+        let t = Instant::now();
+        store.search_drafts(&Query::parse(q), 200).await.unwrap();
+        en.push(t.elapsed());
+    }
+    en.sort();
+    say(format!("| English word prefix | {} | {} | |", ms(pct(&en, 0.5)), ms(pct(&en, 0.95))));
+
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    let path = std::env::var_os("CARGO_TARGET_DIR").map(|d| PathBuf::from(d).join("bench")).unwrap_or(path);
+    std::fs::create_dir_all(&path).unwrap();
+    std::fs::write(path.join("library.md"), out).unwrap();
+    println!("\nwritten to {}", path.join("library.md").display());
+}
