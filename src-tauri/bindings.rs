@@ -2,9 +2,9 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    ApiError, Counters, Counting, Draft, DraftCheck, DraftKind, DraftPatch, Lang, NewDraft, Offer, OfferKind, Platform,
-    PlatformRules, Problem, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, ThemePreference,
-    TopicUse, Visibility,
+    ApiError, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind, DraftListQuery, DraftPage, DraftPatch,
+    DraftSort, Lang, NewDraft, Offer, OfferKind, Platform, PlatformRules, Problem, Revision, RevisionReason, SearchHit,
+    Segment, Settings, SettingsPatch, ThemePreference, TopicUse, Visibility,
 };
 use ts_rs::TS;
 
@@ -41,8 +41,12 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ApiError::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
+        Cursor::decl(&cfg),
         Draft::decl(&cfg),
         DraftCheck::decl(&cfg),
+        DraftListQuery::decl(&cfg),
+        DraftPage::decl(&cfg),
+        DraftSort::decl(&cfg),
         DraftKind::decl(&cfg),
         DraftPatch::decl(&cfg),
         Lang::decl(&cfg),

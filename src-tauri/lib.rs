@@ -10,8 +10,8 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    ApiError, Draft, DraftCheck, DraftId, DraftPatch, Lang, NewDraft, Platform, Revision, SearchHit, Settings,
-    SettingsPatch, Studio, TopicUse,
+    ApiError, Draft, DraftCheck, DraftId, DraftListQuery, DraftPage, DraftPatch, Lang, NewDraft, Platform, Revision,
+    SearchHit, Settings, SettingsPatch, Studio, TopicUse,
 };
 use tauri::Manager;
 
@@ -47,6 +47,8 @@ macro_rules! commands {
 commands! {
     /// Every draft, most recently changed first.
     fn list_drafts() -> Vec<Draft>;
+    /// One page of the drafts list, filtered and sorted.
+    fn list_drafts_page(query: DraftListQuery) -> DraftPage;
     /// One draft.
     fn get_draft(id: DraftId) -> Draft;
     /// Makes a new draft.

@@ -17,8 +17,8 @@ pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, Pla
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
 pub use studio_core::{
-    Draft, DraftId, DraftKind, DraftPatch, Lang, NewDraft, Offer, OfferKind, Revision, RevisionReason, Settings,
-    SettingsPatch, ThemePreference, Visibility,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, NewDraft, Offer,
+    OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
 use ts_rs::TS;
@@ -40,6 +40,9 @@ pub struct Studio {
     data_dir: PathBuf,
     lang: RwLock<Lang>,
 }
+
+/// The most rows one page of the drafts list returns.
+pub const PAGE_LIMIT: u32 = 500;
 
 /// The most search results returned at once.
 pub const SEARCH_LIMIT: u32 = 200;
@@ -113,6 +116,13 @@ impl Studio {
     /// Every draft, most recently changed first.
     pub async fn list_drafts(&self) -> ApiResult<Vec<Draft>> {
         self.store.drafts().await.map_err(|e| self.fail(e))
+    }
+
+    /// One page of the drafts list, filtered and sorted; at most
+    /// [`PAGE_LIMIT`] rows.
+    pub async fn list_drafts_page(&self, mut query: DraftListQuery) -> ApiResult<DraftPage> {
+        query.limit = query.limit.clamp(1, PAGE_LIMIT);
+        self.store.drafts_list(&query).await.map_err(|e| self.fail(e))
     }
 
     /// One draft.

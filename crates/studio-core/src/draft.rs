@@ -454,3 +454,68 @@ mod patch_tests {
         assert_eq!(set.offer.unwrap().unwrap().kind, OfferKind::Voucher);
     }
 }
+
+/// The order of the drafts list (newest first either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftSort {
+    /// Last changed first.
+    #[default]
+    Updated,
+    /// Last made first.
+    Created,
+}
+
+/// Where a page of the drafts list ends: the sort key and id of its last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Cursor {
+    /// The last row's sort key.
+    #[ts(type = "number")]
+    pub key: i64,
+    /// The last row's id.
+    #[ts(type = "number")]
+    pub id: DraftId,
+}
+
+/// Which drafts to list, in what order, from where.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct DraftListQuery {
+    /// Only this kind.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<DraftKind>,
+    /// Only drafts with this #topic.
+    #[serde(default)]
+    #[ts(optional)]
+    pub topic: Option<String>,
+    /// Order.
+    #[serde(default)]
+    pub sort: DraftSort,
+    /// Continue after this row; absent for the first page.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<Cursor>,
+    /// Rows wanted.
+    pub limit: u32,
+}
+
+/// One page of the drafts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftPage {
+    /// The rows.
+    pub drafts: Vec<Draft>,
+    /// Where the next page starts; `None` at the end.
+    pub next: Option<Cursor>,
+    /// How many drafts match in all (counted on the first page only).
+    pub total: Option<u32>,
+}
+
+impl DraftSort {
+    /// A draft's key in this order.
+    pub fn key(self, draft: &Draft) -> i64 {
+        match self {
+            DraftSort::Updated => draft.updated_at,
+            DraftSort::Created => draft.created_at,
+        }
+    }
+}

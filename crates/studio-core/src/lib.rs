@@ -10,8 +10,8 @@ pub mod search;
 pub mod settings;
 
 pub use draft::{
-    Draft, DraftId, DraftKind, DraftPatch, NewDraft, Offer, OfferKind, Revision, RevisionReason, TextError, TextField,
-    Visibility,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, NewDraft, Offer, OfferKind,
+    Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
 pub use settings::{Settings, SettingsPatch, ThemePreference};

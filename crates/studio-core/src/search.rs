@@ -125,6 +125,16 @@ impl Query {
         Query { terms }
     }
 
+    /// True for a query that matches much of any library: one character or
+    /// a prefix of fewer than three letters, alone.
+    pub fn is_broad(&self) -> bool {
+        match self.terms.as_slice() {
+            [Term::Phrase(toks)] => toks.len() == 1,
+            [Term::Prefix(w)] => w.chars().count() < 3,
+            _ => false,
+        }
+    }
+
     /// True when nothing searchable was typed.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()

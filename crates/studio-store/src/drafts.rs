@@ -1,10 +1,13 @@
 //! Draft rows, their revisions and the trash. Every change to a draft
 //! writes its revision and its search entry in the same transaction.
 
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, Transaction};
 use studio_core::draft::coalesces_into;
 use studio_core::{
-    Draft, DraftId, DraftKind, DraftPatch, NewDraft, Offer, OfferKind, Revision, RevisionReason, Visibility,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, NewDraft, Offer, OfferKind,
+    Revision, RevisionReason, Visibility,
 };
 
 use crate::search::{index_draft, unindex_draft};
@@ -240,22 +243,57 @@ impl Store {
         Ok(ids)
     }
 
-    /// One page of live drafts, most recently changed first, starting after
-    /// `after` (the last draft of the previous page). Seeks by index, so a
-    /// deep page costs what the first does.
-    pub async fn drafts_page(&self, after: Option<&Draft>, limit: u32) -> Result<Vec<Draft>, StoreError> {
-        let (updated, id) = after.map_or((i64::MAX, i64::MAX), |d| (d.updated_at, d.id));
-        let rows: Vec<DraftRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM drafts WHERE deleted_at IS NULL \
-             AND (updated_at < ?1 OR (updated_at = ?1 AND id < ?2)) \
-             ORDER BY updated_at DESC, id DESC LIMIT ?3"
-        ))
-        .bind(updated)
-        .bind(id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(draft_from_row).collect()
+    /// One page of live drafts matching a query. Seeks by index from the
+    /// cursor, so a deep page costs about what the first does.
+    pub async fn drafts_list(&self, q: &DraftListQuery) -> Result<DraftPage, StoreError> {
+        let column = match q.sort {
+            DraftSort::Updated => "updated_at",
+            DraftSort::Created => "created_at",
+        };
+        let mut filter = String::from("deleted_at IS NULL");
+        if q.kind.is_some() {
+            filter.push_str(" AND kind = ?");
+        }
+        if q.topic.is_some() {
+            filter.push_str(" AND id IN (SELECT draft_id FROM draft_topics WHERE topic = ?)");
+        }
+        fn bind_filters<'q, O>(
+            q: &'q DraftListQuery,
+            mut query: QueryAs<'q, Sqlite, O, SqliteArguments<'q>>,
+        ) -> QueryAs<'q, Sqlite, O, SqliteArguments<'q>> {
+            if let Some(kind) = q.kind {
+                query = query.bind(kind.as_str());
+            }
+            if let Some(topic) = &q.topic {
+                query = query.bind(topic.as_str());
+            }
+            query
+        }
+        let total = if q.after.is_none() {
+            let count: (i64,) = bind_filters(q, sqlx::query_as(&format!("SELECT COUNT(*) FROM drafts WHERE {filter}")))
+                .fetch_one(&self.pool)
+                .await?;
+            Some(count.0 as u32)
+        } else {
+            None
+        };
+        let (key, id) = q.after.map_or((i64::MAX, i64::MAX), |c| (c.key, c.id));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM drafts WHERE {filter} AND ({column} < ? OR ({column} = ? AND id < ?)) \
+             ORDER BY {column} DESC, id DESC LIMIT ?"
+        );
+        let rows: Vec<DraftRow> = bind_filters(q, sqlx::query_as(&sql))
+            .bind(key)
+            .bind(key)
+            .bind(id)
+            .bind(q.limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let drafts: Vec<Draft> = rows.into_iter().map(draft_from_row).collect::<Result<_, _>>()?;
+        let next = (drafts.len() as u32 == q.limit && q.limit > 0)
+            .then(|| drafts.last().map(|d| Cursor { key: q.sort.key(d), id: d.id }))
+            .flatten();
+        Ok(DraftPage { drafts, next, total })
     }
 
     /// Every live draft, most recently changed first.

@@ -9,7 +9,7 @@ use crate::{Store, StoreError};
 
 /// Bump when `studio_core::search` cuts text differently: the index is
 /// then rebuilt on open.
-pub(crate) const SEARCH_INDEX_VERSION: &str = "2";
+pub(crate) const SEARCH_INDEX_VERSION: &str = "3";
 
 /// Title matches weigh more than body matches.
 const RANK: &str = "bm25(drafts_search, 5.0, 1.0, 1.0)";
@@ -77,14 +77,18 @@ impl Store {
         Ok(())
     }
 
-    /// Ids of live (not trashed) drafts matching `query`, best first.
+    /// Ids of live drafts matching `query`, best first. Trashed drafts have
+    /// no index entry, so the index alone answers. A broad query (one
+    /// character, a very short prefix) matches most of the library, where
+    /// ranking says little and costs a pass over every match: those come
+    /// newest first, which the index yields without that pass.
     pub async fn search_drafts(&self, query: &Query, limit: u32) -> Result<Vec<DraftId>, StoreError> {
         if query.is_empty() {
             return Ok(Vec::new());
         }
+        let order = if query.is_broad() { "rowid DESC" } else { RANK };
         let rows: Vec<(i64,)> = sqlx::query_as(&format!(
-            "SELECT s.rowid FROM drafts_search s JOIN drafts d ON d.id = s.rowid \
-             WHERE drafts_search MATCH ? AND d.deleted_at IS NULL ORDER BY {RANK} LIMIT ?"
+            "SELECT rowid FROM drafts_search WHERE drafts_search MATCH ? ORDER BY {order} LIMIT ?"
         ))
         .bind(query.fts_match())
         .bind(limit)

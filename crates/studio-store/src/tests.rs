@@ -197,16 +197,37 @@ async fn pages_walk_every_live_draft_once_in_order() {
     store.update_draft(3, &DraftPatch { title: Some("moved".into()), ..Default::default() }, 9).await.unwrap();
     store.trash_draft(5, 10).await.unwrap();
     let mut seen = Vec::new();
-    let mut last = None;
+    let mut query = studio_core::DraftListQuery { limit: 10, ..Default::default() };
     loop {
-        let page = store.drafts_page(last.as_ref(), 10).await.unwrap();
-        if page.is_empty() {
-            break;
+        let page = store.drafts_list(&query).await.unwrap();
+        if query.after.is_none() {
+            assert_eq!(page.total, Some(24));
         }
-        last = page.last().cloned();
-        seen.extend(page.into_iter().map(|d| d.id));
+        seen.extend(page.drafts.iter().map(|d| d.id));
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
     }
     let all: Vec<_> = store.drafts().await.unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(seen, all);
     assert_eq!((seen.len(), seen[0]), (24, 3));
+}
+
+#[tokio::test]
+async fn the_list_filters_by_kind_and_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let video = NewDraft { kind: Some(DraftKind::Video), title: "v".into(), body: "#探店".into() };
+    store.insert_drafts(&[new("a", "#咖啡"), new("b", "#探店 #咖啡"), video], 1).await.unwrap();
+    let q = |kind, topic: Option<&str>| studio_core::DraftListQuery {
+        kind,
+        topic: topic.map(String::from),
+        limit: 10,
+        ..Default::default()
+    };
+    let titles = |p: studio_core::DraftPage| p.drafts.into_iter().map(|d| d.title).collect::<Vec<_>>();
+    assert_eq!(titles(store.drafts_list(&q(Some(DraftKind::Video), None)).await.unwrap()), vec!["v"]);
+    assert_eq!(titles(store.drafts_list(&q(None, Some("咖啡"))).await.unwrap()), vec!["b", "a"]);
+    assert_eq!(titles(store.drafts_list(&q(Some(DraftKind::ImageText), Some("探店"))).await.unwrap()), vec!["b"]);
 }

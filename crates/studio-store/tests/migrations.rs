@@ -84,3 +84,23 @@ async fn a_version_2_library_upgrades_with_trash_revisions_and_composer_defaults
     let topics: Vec<String> = store.topics_used("", 10).await.unwrap().into_iter().map(|t| t.0).collect();
     assert_eq!(topics, vec!["咖啡".to_string(), "春日".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_3_library_upgrades_with_composer_fields_and_lists_by_creation() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 3, include_str!("fixtures/v3.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let coffee = store.draft(1).await.unwrap().unwrap();
+    assert_eq!(
+        (coffee.visibility, coffee.ai_generated, coffee.notes.as_str()),
+        (studio_core::Visibility::Restricted, true, "拍封面")
+    );
+    assert_eq!(coffee.offer.unwrap().label, "满50减5");
+    let by_creation =
+        studio_core::DraftListQuery { sort: studio_core::DraftSort::Created, limit: 10, ..Default::default() };
+    let page = store.drafts_list(&by_creation).await.unwrap();
+    assert_eq!(page.drafts.iter().map(|d| d.id).collect::<Vec<_>>(), vec![2, 1]);
+    let videos = studio_core::DraftListQuery { kind: Some(DraftKind::Video), limit: 10, ..Default::default() };
+    assert_eq!(store.drafts_list(&videos).await.unwrap().total, Some(1));
+}

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Draft, DraftCheck, DraftPatch, NewDraft, Platform, Revision, SearchHit, Settings, SettingsPatch, TopicUse } from "./types";
+import type { Draft, DraftCheck, DraftListQuery, DraftPage, DraftPatch, NewDraft, Platform, Revision, SearchHit, Settings, SettingsPatch, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -11,6 +11,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** Every draft, most recently changed first. */
 export function listDrafts(): Promise<Array<Draft>> {
   return call("list_drafts");
+}
+
+/** One page of the drafts list, filtered and sorted. */
+export function listDraftsPage(query: DraftListQuery): Promise<DraftPage> {
+  return call("list_drafts_page", { query });
 }
 
 /** One draft. */

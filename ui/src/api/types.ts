@@ -30,6 +30,16 @@ topics: Array<string>, };
 
 export type Counting = "characters" | "half_units";
 
+export type Cursor = { 
+/**
+ * The last row's sort key.
+ */
+key: number, 
+/**
+ * The last row's id.
+ */
+id: number, };
+
 export type Draft = { 
 /**
  * Local id.
@@ -97,6 +107,44 @@ counters: Counters,
  * What would be refused; empty when ready.
  */
 problems: Array<Problem>, };
+
+export type DraftListQuery = { 
+/**
+ * Only this kind.
+ */
+kind?: DraftKind, 
+/**
+ * Only drafts with this #topic.
+ */
+topic?: string, 
+/**
+ * Order.
+ */
+sort: DraftSort, 
+/**
+ * Continue after this row; absent for the first page.
+ */
+after?: Cursor, 
+/**
+ * Rows wanted.
+ */
+limit: number, };
+
+export type DraftPage = { 
+/**
+ * The rows.
+ */
+drafts: Array<Draft>, 
+/**
+ * Where the next page starts; `None` at the end.
+ */
+next: Cursor | null, 
+/**
+ * How many drafts match in all (counted on the first page only).
+ */
+total: number | null, };
+
+export type DraftSort = "updated" | "created";
 
 export type DraftKind = "image_text" | "video";
 
