@@ -31,6 +31,15 @@ const en: typeof zhCN = {
     cancel: "Cancel",
     done: "Moved to the trash",
   },
+  filters: {
+    kind: "Kind",
+    allKinds: "All kinds",
+    topic: "Filter by topic",
+    sort: "Order",
+    byUpdated: "Last changed",
+    byCreated: "Last made",
+    none: "No drafts match these filters",
+  },
   search: {
     placeholder: "Search titles, bodies, topics",
     none: "Nothing matches “{{query}}”",

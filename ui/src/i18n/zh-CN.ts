@@ -29,6 +29,15 @@ const zhCN = {
     cancel: "取消",
     done: "已移到回收站",
   },
+  filters: {
+    kind: "类型",
+    allKinds: "全部类型",
+    topic: "按话题筛选",
+    sort: "排序",
+    byUpdated: "最近修改",
+    byCreated: "最近创建",
+    none: "没有符合筛选条件的草稿",
+  },
   search: {
     placeholder: "搜索标题、正文、话题",
     none: "没有找到“{{query}}”",

@@ -1,19 +1,87 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { App, Button, Empty, Input, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
+import { App, Button, Empty, Input, Select, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
 import type { InputRef } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Draft, SearchHit } from "../api";
+import type { Cursor, Draft, DraftKind, DraftSort, SearchHit, TopicUse } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
 import { Marked } from "../Marked";
 import { SHORTCUTS } from "../shortcuts";
+import { VirtualList } from "../VirtualList";
 import { DraftEditor } from "./DraftEditor";
 import { HistoryDrawer } from "./HistoryDrawer";
 
 
 const SEARCH_DEBOUNCE_MS = 120;
+
+const PAGE_SIZE = 200;
+const ROW_HEIGHT = 64;
+const HIT_ROW_HEIGHT = 84;
+
+type ListFilter = { kind?: DraftKind; topic?: string; sort: DraftSort };
+
+/** Pages of the drafts list for a filter, loaded as the view reaches them. */
+function useDraftPages(filter: ListFilter) {
+  const backend = useBackend();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<Draft[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const next = useRef<Cursor | null>(null);
+  const loading = useRef(false);
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    loading.current = true;
+    backend
+      .listDraftsPage({ ...filter, limit: PAGE_SIZE })
+      .then((page) => {
+        if (gen !== generation.current) return;
+        setRows(page.drafts);
+        setTotal(page.total ?? page.drafts.length);
+        next.current = page.next;
+      })
+      .catch((e) => message.error(errorMessage(e)))
+      .finally(() => {
+        if (gen === generation.current) loading.current = false;
+      });
+  }, [backend, message, filter]);
+
+  const loadMore = useCallback(() => {
+    if (loading.current || !next.current) return;
+    const gen = generation.current;
+    loading.current = true;
+    backend
+      .listDraftsPage({ ...filter, after: next.current, limit: PAGE_SIZE })
+      .then((page) => {
+        if (gen !== generation.current) return;
+        setRows((r) => {
+          const seen = new Set((r ?? []).map((d) => d.id));
+          return [...(r ?? []), ...page.drafts.filter((d) => !seen.has(d.id))];
+        });
+        next.current = page.next;
+      })
+      .catch((e) => message.error(errorMessage(e)))
+      .finally(() => {
+        if (gen === generation.current) loading.current = false;
+      });
+  }, [backend, message, filter]);
+
+  /** A draft was made or saved: it moves to the top. */
+  const upsert = useCallback((draft: Draft, isNew: boolean) => {
+    setRows((r) => [draft, ...(r ?? []).filter((d) => d.id !== draft.id)]);
+    if (isNew) setTotal((n) => n + 1);
+  }, []);
+
+  const remove = useCallback((id: number) => {
+    setRows((r) => (r ?? []).filter((d) => d.id !== id));
+    setTotal((n) => Math.max(0, n - 1));
+  }, []);
+
+  return { rows, total, loadMore, upsert, remove };
+}
 
 /** The drafts screen: the list on the left, the selected draft's editor on the right. */
 export function DraftsScreen() {
@@ -21,10 +89,14 @@ export function DraftsScreen() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { token } = theme.useToken();
-  const [drafts, setDrafts] = useState<Draft[] | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [filter, setFilter] = useState<ListFilter>({ sort: "updated" });
+  const pages = useDraftPages(filter);
+  const drafts = pages.rows;
+  const [selected, setSelected] = useState<Draft | null>(null);
+  const selectedId = selected?.id ?? null;
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [topicOptions, setTopicOptions] = useState<TopicUse[]>([]);
   const [historyOpen, setHistoryOpen] = useState(false);
   // Bumped when a restore replaces the text under the editor, to reload it.
   const [editorEpoch, setEditorEpoch] = useState(0);
@@ -46,29 +118,24 @@ export function DraftsScreen() {
       current = false;
       clearTimeout(timer);
     };
-  }, [backend, query, message, drafts]);
+  }, [backend, query, message]);
 
+  // Open the first draft once the list has loaded.
   useEffect(() => {
-    backend
-      .listDrafts()
-      .then((list) => {
-        setDrafts(list);
-        setSelectedId((id) => id ?? list[0]?.id ?? null);
-      })
-      .catch((e) => message.error(errorMessage(e)));
-  }, [backend, message]);
-
+    if (drafts && drafts.length > 0) setSelected((s) => s ?? drafts[0]!);
+  }, [drafts]);
   const create = useCallback(async () => {
     try {
       const draft = await backend.createDraft({ title: "", body: "" });
-      setDrafts((list) => [draft, ...(list ?? [])]);
-      setSelectedId(draft.id);
+      pages.upsert(draft, true);
+      setSelected(draft);
     } catch (e) {
       message.error(errorMessage(e));
     }
-  }, [backend, message]);
+  }, [backend, message, pages]);
 
-  const visibleIds = useMemo(() => (hits ? hits.map((h) => h.draft.id) : (drafts ?? []).map((d) => d.id)), [hits, drafts]);
+  const visible = useMemo(() => (hits ? hits.map((h) => h.draft) : (drafts ?? [])), [hits, drafts]);
+  const selectedIndex = selectedId === null ? -1 : visible.findIndex((d) => d.id === selectedId);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -85,32 +152,33 @@ export function DraftsScreen() {
         if (selectedId !== null) setHistoryOpen(true);
       } else if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
         e.preventDefault();
-        const at = selectedId === null ? -1 : visibleIds.indexOf(selectedId);
-        const next = visibleIds[e.key === "ArrowDown" ? at + 1 : Math.max(at - 1, 0)];
-        if (next !== undefined) setSelectedId(next);
+        const next = visible[e.key === "ArrowDown" ? selectedIndex + 1 : Math.max(selectedIndex - 1, 0)];
+        if (next) setSelected(next);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [create, selectedId, visibleIds]);
+  }, [create, selectedId, selectedIndex, visible]);
 
-  const saved = useCallback((draft: Draft) => {
-    setDrafts((list) => (list ? [draft, ...list.filter((d) => d.id !== draft.id)] : [draft]));
-  }, []);
+  const saved = useCallback(
+    (draft: Draft) => {
+      pages.upsert(draft, false);
+      setSelected((s) => (s?.id === draft.id ? draft : s));
+    },
+    [pages],
+  );
 
   const removed = useCallback(
     (id: number) => {
-      setDrafts((list) => {
-        const rest = (list ?? []).filter((d) => d.id !== id);
-        setSelectedId(rest[0]?.id ?? null);
-        return rest;
-      });
+      const at = visible.findIndex((d) => d.id === id);
+      const following = visible[at + 1] ?? visible[at - 1] ?? null;
+      pages.remove(id);
+      setHits((h) => h && h.filter((x) => x.draft.id !== id));
+      setSelected(following);
       message.success(t("remove.done"));
     },
-    [message, t],
+    [message, t, pages, visible],
   );
-
-  const selected = useMemo(() => drafts?.find((d) => d.id === selectedId) ?? null, [drafts, selectedId]);
 
   if (drafts === null) {
     return (
@@ -120,6 +188,7 @@ export function DraftsScreen() {
     );
   }
 
+  const filtered = filter.kind !== undefined || filter.topic !== undefined;
   return (
     <div className="drafts">
       <section className="draft-list" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -129,7 +198,7 @@ export function DraftsScreen() {
               {t("drafts.heading")}
             </Typography.Title>
             <Typography.Text type="secondary" data-testid="draft-count">
-              {t("drafts.count", { count: drafts.length })}
+              {t("drafts.count", { count: pages.total })}
             </Typography.Text>
           </div>
           <Tooltip title={SHORTCUTS.newDraft}>
@@ -150,24 +219,79 @@ export function DraftsScreen() {
               aria-keyshortcuts="Control+K"
             />
           </Tooltip>
-        </div>
-        <div className="draft-list-items" role="listbox" aria-label={t("drafts.heading")} data-testid="draft-list">
-          {hits ? (
-            hits.length === 0 ? (
-              <Empty description={t("search.none", { query })} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            ) : (
-              hits.map((h) => (
-                <DraftListItem key={h.draft.id} draft={h.draft} hit={h} selected={h.draft.id === selectedId} onSelect={() => setSelectedId(h.draft.id)} />
-              ))
-            )
-          ) : drafts.length === 0 ? (
-            <Empty description={t("drafts.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-          ) : (
-            drafts.map((d) => (
-              <DraftListItem key={d.id} draft={d} selected={d.id === selectedId} onSelect={() => setSelectedId(d.id)} />
-            ))
+          {!hits && (
+            <Space.Compact block className="draft-filters">
+              <Select<DraftKind | "all">
+                size="small"
+                value={filter.kind ?? "all"}
+                aria-label={t("filters.kind")}
+                data-testid="filter-kind"
+                onChange={(kind) => setFilter((f) => ({ ...f, kind: kind === "all" ? undefined : kind }))}
+                options={[
+                  { value: "all", label: t("filters.allKinds") },
+                  { value: "image_text", label: t("kind.image_text") },
+                  { value: "video", label: t("kind.video") },
+                ]}
+              />
+              <Select<string>
+                size="small"
+                showSearch
+                allowClear
+                style={{ flex: 1, minWidth: 0 }}
+                placeholder={t("filters.topic")}
+                value={filter.topic}
+                onSearch={(text) => void backend.suggestTopics(text).then(setTopicOptions).catch(() => setTopicOptions([]))}
+                onFocus={() => void backend.suggestTopics("").then(setTopicOptions).catch(() => setTopicOptions([]))}
+                onChange={(topic) => setFilter((f) => ({ ...f, topic: topic || undefined }))}
+                options={topicOptions.map((u) => ({ value: u.topic, label: `#${u.topic} (${u.uses})` }))}
+              />
+              <Select<DraftSort>
+                size="small"
+                value={filter.sort}
+                aria-label={t("filters.sort")}
+                onChange={(sort) => setFilter((f) => ({ ...f, sort }))}
+                options={[
+                  { value: "updated", label: t("filters.byUpdated") },
+                  { value: "created", label: t("filters.byCreated") },
+                ]}
+              />
+            </Space.Compact>
           )}
         </div>
+        {hits ? (
+          hits.length === 0 ? (
+            <Empty description={t("search.none", { query })} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          ) : (
+            <VirtualList
+              className="draft-list-items"
+              role="listbox"
+              aria-label={t("drafts.heading")}
+              data-testid="draft-list"
+              items={hits}
+              total={hits.length}
+              rowHeight={HIT_ROW_HEIGHT}
+              rowKey={(h) => h.draft.id}
+              scrollTo={selectedIndex}
+              render={(h) => <DraftListItem draft={h.draft} hit={h} selected={h.draft.id === selectedId} onSelect={() => setSelected(h.draft)} />}
+            />
+          )
+        ) : drafts.length === 0 ? (
+          <Empty description={t(filtered ? "filters.none" : "drafts.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <VirtualList
+            className="draft-list-items"
+            role="listbox"
+            aria-label={t("drafts.heading")}
+            data-testid="draft-list"
+            items={drafts}
+            total={Math.max(pages.total, drafts.length)}
+            rowHeight={ROW_HEIGHT}
+            rowKey={(d) => d.id}
+            scrollTo={selectedIndex}
+            onNeedMore={pages.loadMore}
+            render={(d) => <DraftListItem draft={d} selected={d.id === selectedId} onSelect={() => setSelected(d)} />}
+          />
+        )}
       </section>
       {selected ? (
         <>

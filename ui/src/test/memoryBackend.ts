@@ -31,6 +31,19 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       calls.push("listDrafts");
       return live().sort((a, b) => b.updated_at - a.updated_at || b.id - a.id);
     },
+    async listDraftsPage(query) {
+      const key = (d: Draft) => (query.sort === "created" ? d.created_at : d.updated_at);
+      const all = live()
+        .filter((d) => !query.kind || d.kind === query.kind)
+        .filter((d) => !query.topic || d.body.includes(`#${query.topic}`))
+        .sort((a, b) => key(b) - key(a) || b.id - a.id);
+      const after = query.after;
+      const rest = after ? all.filter((d) => key(d) < after.key || (key(d) === after.key && d.id < after.id)) : all;
+      const drafts = rest.slice(0, query.limit);
+      const last = drafts[drafts.length - 1];
+      const next = drafts.length === query.limit && last ? { key: key(last), id: last.id } : null;
+      return { drafts, next, total: after ? null : all.length };
+    },
     async getDraft(id) {
       const d = drafts.find((x) => x.id === id);
       if (!d) throw notFound(id);
