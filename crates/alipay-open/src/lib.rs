@@ -10,11 +10,14 @@
 //! tests pin them to vectors made by OpenSSL so they cannot drift from the
 //! platform either.
 
+pub mod client;
 pub mod envelope;
 pub mod keys;
+pub mod methods;
 pub mod sign;
 pub mod time;
 
+pub use client::{AlipayClient, CallOptions, Config, Error, FilePart, Retry};
 pub use envelope::{response_key, Envelope, EnvelopeError};
 pub use keys::{KeyError, PrivateKey, PublicKey};
 pub use sign::{sign_content, SignError};

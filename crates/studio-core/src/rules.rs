@@ -35,7 +35,7 @@ impl Counting {
     pub fn len(self, text: &str) -> usize {
         match self {
             Counting::Characters => text.chars().count(),
-            Counting::HalfUnits => (text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>() + 1) / 2,
+            Counting::HalfUnits => text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>().div_ceil(2),
         }
     }
 }

@@ -31,6 +31,8 @@ function useDraftPages(filter: ListFilter) {
   const next = useRef<Cursor | null>(null);
   const loading = useRef(false);
   const generation = useRef(0);
+  // Drafts deleted while a page was on its way must not come back with it.
+  const gone = useRef(new Set<number>());
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -39,7 +41,7 @@ function useDraftPages(filter: ListFilter) {
       .listDraftsPage({ ...filter, limit: PAGE_SIZE })
       .then((page) => {
         if (gen !== generation.current) return;
-        setRows(page.drafts);
+        setRows(page.drafts.filter((d) => !gone.current.has(d.id)));
         setTotal(page.total ?? page.drafts.length);
         next.current = page.next;
       })
@@ -59,7 +61,7 @@ function useDraftPages(filter: ListFilter) {
         if (gen !== generation.current) return;
         setRows((r) => {
           const seen = new Set((r ?? []).map((d) => d.id));
-          return [...(r ?? []), ...page.drafts.filter((d) => !seen.has(d.id))];
+          return [...(r ?? []), ...page.drafts.filter((d) => !seen.has(d.id) && !gone.current.has(d.id))];
         });
         next.current = page.next;
       })
@@ -71,11 +73,13 @@ function useDraftPages(filter: ListFilter) {
 
   /** A draft was made or saved: it moves to the top. */
   const upsert = useCallback((draft: Draft, isNew: boolean) => {
+    gone.current.delete(draft.id);
     setRows((r) => [draft, ...(r ?? []).filter((d) => d.id !== draft.id)]);
     if (isNew) setTotal((n) => n + 1);
   }, []);
 
   const remove = useCallback((id: number) => {
+    gone.current.add(id);
     setRows((r) => (r ?? []).filter((d) => d.id !== id));
     setTotal((n) => Math.max(0, n - 1));
   }, []);
@@ -344,7 +348,7 @@ function DraftListItem({ draft, hit, selected, onSelect }: { draft: Draft; hit?:
         </div>
       )}
       <Space size={6}>
-        <Tag bordered={false}>{t(`kind.${draft.kind}`)}</Tag>
+        <Tag variant="filled">{t(`kind.${draft.kind}`)}</Tag>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t("drafts.updated", { time })}
         </Typography.Text>

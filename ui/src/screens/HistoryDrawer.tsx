@@ -45,7 +45,7 @@ export function HistoryDrawer({ draft, open, onClose, onRestored }: { draft: Dra
   };
 
   return (
-    <Drawer title={t("history.heading")} open={open} onClose={onClose} size="large" width={900} destroyOnHidden>
+    <Drawer title={t("history.heading")} open={open} onClose={onClose} size="large" destroyOnHidden>
       {revisions && revisions.length === 0 ? (
         <Empty description={t("history.empty")} />
       ) : (

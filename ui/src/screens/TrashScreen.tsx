@@ -76,7 +76,7 @@ export function TrashScreen() {
               title={<span data-testid="trash-item-title">{d.title || t("drafts.untitled")}</span>}
               description={
                 <>
-                  <Tag bordered={false}>{t(`kind.${d.kind}`)}</Tag>
+                  <Tag variant="filled">{t(`kind.${d.kind}`)}</Tag>
                   {d.deleted_at !== null && t("trash.deletedAt", { time: formatTime(d.deleted_at, i18n.language) })}
                 </>
               }
