@@ -77,6 +77,17 @@ impl PrivateKey {
         Ok(PrivateKey(key))
     }
 
+    /// A new random 2048-bit key (the emulator's platform key, test apps).
+    pub fn generate() -> PrivateKey {
+        PrivateKey(RsaPrivateKey::new(&mut rand_core::OsRng, MIN_BITS).expect("RSA key generation"))
+    }
+
+    /// The key as PKCS#8 PEM, to hand to a program that needs it.
+    pub fn to_pkcs8_pem(&self) -> String {
+        use rsa::pkcs8::EncodePrivateKey;
+        self.0.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).expect("an RSA key encodes").to_string()
+    }
+
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
         PublicKey(self.0.to_public_key())
@@ -118,6 +129,12 @@ impl PublicKey {
             return Err(KeyError::TooShort { bits });
         }
         Ok(PublicKey(key))
+    }
+
+    /// The key as SPKI PEM (`BEGIN PUBLIC KEY`).
+    pub fn to_pem(&self) -> String {
+        use rsa::pkcs8::EncodePublicKey;
+        self.0.to_public_key_pem(rsa::pkcs8::LineEnding::LF).expect("an RSA public key encodes")
     }
 
     /// The key as the bare Base64 SPKI the Alipay console shows.

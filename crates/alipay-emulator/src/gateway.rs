@@ -1,0 +1,267 @@
+//! `POST /gateway.do`: read, verify, dispatch, sign.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use alipay_open::envelope::signed_body;
+use alipay_open::methods::name;
+use alipay_open::{response_key, sign_content, time, PrivateKey};
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request, State as Shared};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::Router;
+use md5::{Digest, Md5};
+use serde_json::{json, Value};
+
+use crate::state::State;
+
+pub(crate) struct Gateway {
+    pub(crate) state: State,
+    pub(crate) platform_key: PrivateKey,
+}
+
+pub(crate) fn router(gw: Arc<Gateway>) -> Router {
+    Router::new().route("/gateway.do", post(handle)).with_state(gw)
+}
+
+/// A refusal: gateway-level (`error_response`) or business (`40004` inside
+/// the method's response).
+pub(crate) struct Refusal {
+    code: &'static str,
+    msg: &'static str,
+    sub_code: String,
+    sub_msg: String,
+}
+
+pub(crate) fn business(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
+    Refusal { code: "40004", msg: "Business Failed", sub_code: sub_code.into(), sub_msg: sub_msg.into() }
+}
+
+pub(crate) fn invalid(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
+    Refusal { code: "40002", msg: "Invalid Arguments", sub_code: sub_code.into(), sub_msg: sub_msg.into() }
+}
+
+fn missing(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
+    Refusal { code: "40001", msg: "Missing Required Arguments", sub_code: sub_code.into(), sub_msg: sub_msg.into() }
+}
+
+impl From<sqlx::Error> for Refusal {
+    fn from(e: sqlx::Error) -> Refusal {
+        Refusal {
+            code: "20000",
+            msg: "Service Currently Unavailable",
+            sub_code: "isp.unknow-error".into(),
+            sub_msg: e.to_string(),
+        }
+    }
+}
+
+/// One request, as read off the wire.
+pub(crate) struct Call {
+    pub(crate) params: BTreeMap<String, String>,
+    pub(crate) file: Option<(String, Vec<u8>)>,
+    pub(crate) app_id: String,
+    pub(crate) account: String,
+    pub(crate) biz: Value,
+    pub(crate) now: i64,
+}
+
+async fn read_request(req: Request) -> Result<(BTreeMap<String, String>, Option<(String, Vec<u8>)>), Refusal> {
+    let mut params: BTreeMap<String, String> =
+        form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
+    let multipart = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let mut file = None;
+    if multipart {
+        let mut form =
+            Multipart::from_request(req, &()).await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
+        while let Some(field) = form.next_field().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))? {
+            let field_name = field.name().unwrap_or_default().to_string();
+            if let Some(file_name) = field.file_name().map(str::to_string) {
+                let bytes = field.bytes().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
+                file = Some((file_name, bytes.to_vec()));
+            } else {
+                let text = field.text().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
+                params.insert(field_name, text);
+            }
+        }
+    } else {
+        let body = axum::body::to_bytes(req.into_body(), 64 << 20)
+            .await
+            .map_err(|e| invalid("isv.invalid-body", e.to_string()))?;
+        params.extend(form_urlencoded::parse(&body).into_owned());
+    }
+    Ok((params, file))
+}
+
+async fn handle(Shared(gw): Shared<Arc<Gateway>>, req: Request<Body>) -> axum::response::Response {
+    let (params, file) = match read_request(req).await {
+        Ok(read) => read,
+        Err(refusal) => return gw.refuse("error_response", refusal),
+    };
+    let method = params.get("method").cloned().unwrap_or_default();
+    let call = match gw.authenticate(params, file).await {
+        Ok(call) => call,
+        Err(refusal) => return gw.refuse("error_response", refusal),
+    };
+    let key = response_key(&method);
+    match dispatch(&gw.state, &method, &call).await {
+        Ok(mut value) => {
+            if let Value::Object(map) = &mut value {
+                map.insert("code".into(), json!("10000"));
+                map.insert("msg".into(), json!("Success"));
+            }
+            signed_body(&key, &value, &gw.platform_key).into_response()
+        }
+        Err(refusal) => gw.refuse(&key, refusal),
+    }
+}
+
+impl Gateway {
+    fn refuse(&self, key: &str, r: Refusal) -> axum::response::Response {
+        let value = json!({"code": r.code, "msg": r.msg, "sub_code": r.sub_code, "sub_msg": r.sub_msg});
+        signed_body(key, &value, &self.platform_key).into_response()
+    }
+
+    /// Checks the common parameters and the signature, as the platform does.
+    async fn authenticate(
+        &self,
+        params: BTreeMap<String, String>,
+        file: Option<(String, Vec<u8>)>,
+    ) -> Result<Call, Refusal> {
+        for (field, sub_code) in [
+            ("method", "isv.missing-method"),
+            ("app_id", "isv.missing-app-id"),
+            ("sign", "isv.missing-signature"),
+            ("sign_type", "isv.missing-signature-type"),
+            ("timestamp", "isv.missing-timestamp"),
+        ] {
+            if params.get(field).is_none_or(|v| v.is_empty()) {
+                return Err(missing(sub_code, format!("缺少必选参数 {field}")));
+            }
+        }
+        if params["sign_type"] != "RSA2" {
+            return Err(invalid("isv.invalid-signature-type", "sign_type 只支持 RSA2"));
+        }
+        let app_id = params["app_id"].clone();
+        let Some(app_key) = self.state.app_key(&app_id).await? else {
+            return Err(invalid("isv.invalid-app-id", format!("无效的 AppID 参数: {app_id}")));
+        };
+        let Some(at) = time::parse(&params["timestamp"]) else {
+            return Err(invalid("isv.invalid-timestamp", "非法的时间戳参数，格式为 yyyy-MM-dd HH:mm:ss"));
+        };
+        let now = chrono::Utc::now();
+        if (now - at).num_minutes().abs() > 15 {
+            return Err(invalid("isv.invalid-timestamp", "时间戳与服务器时间相差超过 15 分钟"));
+        }
+        let content = sign_content(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if app_key.verify(content.as_bytes(), &params["sign"]).is_err() {
+            return Err(invalid(
+                "isv.invalid-signature",
+                format!("验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：{content}"),
+            ));
+        }
+        let biz: Value = match params.get("biz_content") {
+            Some(text) => serde_json::from_str(text)
+                .map_err(|_| invalid("isv.invalid-biz-content", "biz_content 不是合法的 JSON"))?,
+            // Uploads carry their parameters as plain fields.
+            None => Value::Object(params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
+        };
+        let account = biz
+            .get("public_id")
+            .or_else(|| biz.get("alipay_public_id"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| params.get("app_auth_token").cloned())
+            .unwrap_or_else(|| format!("public-{app_id}"));
+        Ok(Call { params, file, app_id, account, biz, now: now.timestamp_millis() })
+    }
+}
+
+pub(crate) fn text_field<'a>(biz: &'a Value, field: &str) -> Option<&'a str> {
+    biz.get(field).and_then(Value::as_str)
+}
+
+pub(crate) fn required_field<'a>(biz: &'a Value, field: &str) -> Result<&'a str, Refusal> {
+    text_field(biz, field)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| missing("isv.missing-parameter", format!("缺少必选参数 {field}")))
+}
+
+pub(crate) async fn dispatch(state: &State, method: &str, call: &Call) -> Result<Value, Refusal> {
+    match method {
+        name::PUBLIC_INFO_QUERY => profile::query(state, call).await,
+        name::PUBLIC_INFO_MODIFY => profile::modify(state, call).await,
+        name::MATERIAL_IMAGE_UPLOAD | name::FILE_UPLOAD => upload(state, method, call).await,
+        name::CONTENT_PUBLISH => content::publish(state, call).await,
+        name::CONTENT_QUERY => content::query(state, call).await,
+        name::CONTENT_BATCHQUERY => content::batchquery(state, call).await,
+        name::CONTENT_DELETE => content::delete(state, call).await,
+        name::LIVE_ADVANCE_CREATE | name::LIVE_ADVANCE_MODIFY | name::LIVE_ADVANCE_DELETE => {
+            live::handle(state, method, call).await
+        }
+        name::CONTENT_DETECT => {
+            let content = required_field(&call.biz, "content")?;
+            Ok(match state.review.offending(content) {
+                Some(word) => json!({"action": "REJECTED", "keywords": [word]}),
+                None => json!({"action": "PASSED", "keywords": []}),
+            })
+        }
+        other => Err(invalid("isv.invalid-method", format!("不存在的方法名: {other}"))),
+    }
+}
+
+const IMAGE_MAX: usize = 5 * 1024 * 1024;
+const VIDEO_MAX: usize = 50 * 1024 * 1024;
+
+async fn upload(state: &State, method: &str, call: &Call) -> Result<Value, Refusal> {
+    let Some((file_name, bytes)) = &call.file else {
+        return Err(missing("isv.missing-file", "缺少上传的文件"));
+    };
+    let digest = format!("{:x}", Md5::digest(bytes));
+    let is_video = [".mp4", ".mov"].iter().any(|ext| file_name.to_lowercase().ends_with(ext));
+    let max = if is_video { VIDEO_MAX } else { IMAGE_MAX };
+    if bytes.len() > max {
+        return Err(business("isv.file-size-exceeded", format!("文件大小超过限制 {} MB", max / 1024 / 1024)));
+    }
+    if method == name::FILE_UPLOAD {
+        if call.params.get("md5").is_some_and(|m| !m.eq_ignore_ascii_case(&digest)) {
+            return Err(business("isv.file-md5-mismatch", "文件 md5 与参数 md5 不一致"));
+        }
+        if call.params.get("biz_code").map(String::as_str) != Some("content_creation") {
+            return Err(invalid("isv.invalid-biz-code", "biz_code 只支持 content_creation"));
+        }
+    } else {
+        let image_name = call.params.get("image_name").cloned().unwrap_or_default();
+        if image_name.chars().count() > 128 {
+            return Err(invalid("isv.invalid-image-name", "image_name 最长 128 个字符"));
+        }
+    }
+    let file_id = format!("F{}{:08}", call.now, digest_seq(&digest));
+    sqlx::query("INSERT OR IGNORE INTO files (file_id, app_id, md5, size, name) VALUES (?, ?, ?, ?, ?)")
+        .bind(&file_id)
+        .bind(&call.app_id)
+        .bind(&digest)
+        .bind(bytes.len() as i64)
+        .bind(file_name)
+        .execute(&state.pool)
+        .await?;
+    Ok(if method == name::FILE_UPLOAD {
+        json!({"file_id": file_id})
+    } else {
+        json!({"image_id": file_id, "image_url": format!("https://emulator.invalid/images/{file_id}")})
+    })
+}
+
+fn digest_seq(md5_hex: &str) -> u32 {
+    u32::from_str_radix(&md5_hex[..7], 16).unwrap_or(0)
+}
+
+pub(crate) mod content;
+pub(crate) mod live;
+pub(crate) mod profile;

@@ -1,0 +1,71 @@
+//! `alipay-emulator`: the Alipay gateway on loopback, for offline work and tests.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use alipay_emulator::{Emulator, EmulatorConfig, Review};
+use alipay_open::{PrivateKey, PublicKey};
+use anyhow::Context;
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(name = "alipay-emulator", version, about = "The Alipay Open Platform v2 gateway, emulated on loopback")]
+struct Args {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:9900")]
+    listen: SocketAddr,
+    /// Folder for the emulator's state (in memory when absent).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Register an app: APP_ID=PUBLIC_KEY_FILE (PEM or Base64). Repeatable.
+    #[arg(long = "app", value_name = "APP_ID=FILE")]
+    apps: Vec<String>,
+    /// The platform's private key (PEM or Base64); generated when absent.
+    #[arg(long)]
+    platform_key: Option<PathBuf>,
+    /// Write the platform's public key (PEM) here, for clients.
+    #[arg(long)]
+    export_public_key: Option<PathBuf>,
+    /// Milliseconds from submission to a review decision.
+    #[arg(long, default_value_t = 3000)]
+    review_delay_ms: u64,
+    /// A word that makes review reject (repeatable).
+    #[arg(long = "ban", value_name = "WORD")]
+    banned_words: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let platform_key = match &args.platform_key {
+        Some(path) => {
+            PrivateKey::parse(&std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?)
+                .with_context(|| format!("reading the platform key {}", path.display()))?
+        }
+        None => PrivateKey::generate(),
+    };
+    let mut apps = Vec::new();
+    for spec in &args.apps {
+        let (id, file) = spec.split_once('=').context("--app takes APP_ID=PUBLIC_KEY_FILE")?;
+        let key = PublicKey::parse(&std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?)
+            .with_context(|| format!("reading the public key of app {id}"))?;
+        apps.push((id.to_string(), key));
+    }
+    let mut review = Review { delay: Duration::from_millis(args.review_delay_ms), ..Review::default() };
+    if !args.banned_words.is_empty() {
+        review.banned_words = args.banned_words.clone();
+    }
+    let public_pem = platform_key.public_key().to_pem();
+    if let Some(path) = &args.export_public_key {
+        std::fs::write(path, &public_pem).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let emulator =
+        Emulator::start(EmulatorConfig { listen: args.listen, data_dir: args.data_dir, platform_key, apps, review })
+            .await?;
+    println!("alipay-emulator listening on {}", emulator.gateway_url());
+    println!("platform public key:\n{public_pem}");
+    tokio::signal::ctrl_c().await?;
+    emulator.stop().await;
+    Ok(())
+}
