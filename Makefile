@@ -38,10 +38,17 @@ apt-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-npm-deps: ui/node_modules/.installed
+NODE_SDK := crates/alipay-emulator/tests/sdk/node
+
+npm-deps: ui/node_modules/.installed $(NODE_SDK)/node_modules/.installed
 
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The official Alipay Node SDK, for the emulator's interoperability test.
+$(NODE_SDK)/node_modules/.installed: $(NODE_SDK)/package.json $(NODE_SDK)/package-lock.json
+	cd $(NODE_SDK) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 rust-tools:
@@ -65,7 +72,7 @@ build: ui
 bindings: ui
 	UPDATE_BINDINGS=1 cargo nextest run $(WORKSPACE) -E 'test(typescript_bindings_are_up_to_date)'
 
-test-rust: ui
+test-rust: ui npm-deps
 	cargo nextest run $(WORKSPACE) --no-fail-fast -E 'not package(studio-e2e)'
 
 test-ui: npm-deps

@@ -105,11 +105,13 @@ async fn handle(Shared(gw): Shared<Arc<Gateway>>, req: Request<Body>) -> axum::r
         Err(refusal) => return gw.refuse("error_response", refusal),
     };
     let method = params.get("method").cloned().unwrap_or_default();
+    // Like the platform, refusals of a named method come in its own
+    // response key; only a request with no method gets error_response.
+    let key = if method.is_empty() { "error_response".to_string() } else { response_key(&method) };
     let call = match gw.authenticate(params, file).await {
         Ok(call) => call,
-        Err(refusal) => return gw.refuse("error_response", refusal),
+        Err(refusal) => return gw.refuse(&key, refusal),
     };
-    let key = response_key(&method);
     match dispatch(&gw.state, &method, &call).await {
         Ok(mut value) => {
             if let Value::Object(map) = &mut value {

@@ -1,0 +1,77 @@
+// Calls every gateway method the studio uses on the emulator with the
+// official Node SDK, response signatures checked (validateSign), and prints
+// one JSON line per call. Exits non-zero at the first failure.
+// Env: GATEWAY, APP_ID, APP_PRIVATE_KEY (PKCS#8 PEM), ALIPAY_PUBLIC_KEY (PEM).
+// The SDK writes timestamps in the machine's zone: run with TZ=Asia/Shanghai.
+import { createHash } from "node:crypto";
+import { AlipayFormData, AlipaySdk } from "alipay-sdk";
+
+const sdk = new AlipaySdk({
+  appId: process.env.APP_ID,
+  privateKey: process.env.APP_PRIVATE_KEY,
+  keyType: "PKCS8",
+  alipayPublicKey: process.env.ALIPAY_PUBLIC_KEY,
+  gateway: process.env.GATEWAY,
+  signType: "RSA2",
+  timeout: 10000,
+});
+
+const results = {};
+async function call(label, method, params, options = {}) {
+  const result = await sdk.exec(method, params, { validateSign: true, ...options });
+  if (result.code !== "10000") {
+    console.error(JSON.stringify({ label, method, result }));
+    process.exit(1);
+  }
+  results[label] = result;
+  console.log(JSON.stringify({ label, method, result }));
+  return result;
+}
+
+const title = "春日咖啡 ☕ & = + % 空格";
+const body = "正文😀 #咖啡 a=b&c=d 100%";
+
+await call("profile", "alipay.open.public.info.query", { bizContent: {} });
+await call("modify", "alipay.open.public.info.modify", { bizContent: { app_name: "老街面馆", introduction: "五十年老店" } });
+
+const image = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+const imageForm = new AlipayFormData();
+imageForm.addField("image_type", "jpg");
+imageForm.addField("image_name", "门头.jpg");
+imageForm.addFile("image_content", "门头.jpg", image);
+await call("image", "alipay.offline.material.image.upload", {}, { formData: imageForm });
+
+const fileForm = new AlipayFormData();
+fileForm.addField("biz_code", "content_creation");
+fileForm.addField("md5", createHash("md5").update(image).digest("hex"));
+fileForm.addFile("file_content", "封面.jpg", image);
+const file = await call("file", "alipay.open.file.upload", {}, { formData: fileForm });
+
+const published = await call("publish", "alipay.social.base.contentlib.standardcontent.publish", {
+  bizContent: {
+    source_type: 1,
+    source_title: title,
+    source_content: body,
+    source_media_infos: [{ media_id: file.fileId, media_type: "image" }],
+    permission_status: 1,
+  },
+});
+const queried = await call("query", "alipay.social.base.contentlib.standardcontent.query", { bizContent: { content_id: published.contentId } });
+if (queried.sourceTitle !== title || queried.sourceContent !== body) {
+  console.error(JSON.stringify({ label: "round-trip", title: queried.sourceTitle, body: queried.sourceContent }));
+  process.exit(1);
+}
+await call("batchquery", "alipay.social.base.contentlib.standardcontent.batchquery", { bizContent: { page_num: 1, page_size: 20, need_detail: true } });
+await call("delete", "alipay.social.base.contentlib.standardcontent.delete", { bizContent: { content_id: published.contentId } });
+
+const advance = await call("live-create", "alipay.content.live.advance.create", {
+  bizContent: { alipay_public_id: "P1", live_advance_time: "2026-12-12 20:00:00", live_title: "双十二直播", out_advance_id: "node-sdk-1" },
+});
+await call("live-modify", "alipay.content.live.advance.modify", {
+  bizContent: { alipay_advance_id: advance.alipayAdvanceId, alipay_public_id: "P1", live_title: "双十二直播（改）" },
+});
+await call("live-delete", "alipay.content.live.advance.delete", {
+  bizContent: { alipay_advance_id: advance.alipayAdvanceId, alipay_public_id: "P1", reason: "取消" },
+});
+await call("detect", "alipay.security.risk.content.detect", { bizContent: { content: "一段普通的文字" } });
+console.log(JSON.stringify({ done: Object.keys(results).length }));
