@@ -7,23 +7,77 @@ use alipay_open::envelope::signed_body;
 use alipay_open::methods::name;
 use alipay_open::{response_key, sign_content, time, PrivateKey};
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Request, State as Shared};
-use axum::http::header::CONTENT_TYPE;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State as Shared};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::post;
-use axum::Router;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use md5::{Digest, Md5};
 use serde_json::{json, Value};
 
+use crate::faults::{Fault, FaultDice, Faults};
 use crate::state::State;
 
 pub(crate) struct Gateway {
     pub(crate) state: State,
     pub(crate) platform_key: PrivateKey,
+    pub(crate) dice: std::sync::Mutex<FaultDice>,
+}
+
+impl Gateway {
+    pub(crate) fn set_faults(&self, faults: Faults) {
+        *self.dice.lock().unwrap_or_else(|e| e.into_inner()) = FaultDice::new(faults);
+    }
+
+    fn roll(&self) -> (Fault, std::time::Duration) {
+        self.dice.lock().unwrap_or_else(|e| e.into_inner()).roll()
+    }
 }
 
 pub(crate) fn router(gw: Arc<Gateway>) -> Router {
-    Router::new().route("/gateway.do", post(handle)).with_state(gw)
+    Router::new()
+        .route("/gateway.do", post(handle))
+        .route("/admin/faults", get(get_faults).post(set_faults))
+        .with_state(gw)
+}
+
+/// The admin endpoint answers only callers on this machine.
+fn loopback_only(peer: SocketAddr) -> Result<(), StatusCode> {
+    if peer.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err(StatusCode::FORBIDDEN)
+    }
+}
+
+async fn get_faults(
+    Shared(gw): Shared<Arc<Gateway>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Result<Json<Faults>, StatusCode> {
+    loopback_only(peer)?;
+    Ok(Json(gw.dice.lock().unwrap_or_else(|e| e.into_inner()).faults.clone()))
+}
+
+async fn set_faults(
+    Shared(gw): Shared<Arc<Gateway>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(faults): Json<Faults>,
+) -> Result<Json<Faults>, StatusCode> {
+    loopback_only(peer)?;
+    gw.set_faults(faults.clone());
+    Ok(Json(faults))
+}
+
+/// A response whose body fails at once: the client sees the connection
+/// close with no usable answer.
+fn dropped_connection() -> axum::response::Response {
+    let failing = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("connection dropped by fault injection"))
+    });
+    axum::response::Response::new(Body::from_stream(failing))
 }
 
 /// A refusal: gateway-level (`error_response`) or business (`40004` inside
@@ -100,6 +154,42 @@ async fn read_request(req: Request) -> Result<(BTreeMap<String, String>, Option<
 }
 
 async fn handle(Shared(gw): Shared<Arc<Gateway>>, req: Request<Body>) -> axum::response::Response {
+    let (fault, latency) = gw.roll();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    match fault {
+        Fault::ServerError => return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response(),
+        Fault::TooManyRequests => {
+            let secs = gw.dice.lock().unwrap_or_else(|e| e.into_inner()).faults.retry_after_secs.max(1);
+            return (StatusCode::TOO_MANY_REQUESTS, [(RETRY_AFTER, secs.to_string())], "Too Many Requests")
+                .into_response();
+        }
+        Fault::DropBefore => return dropped_connection(),
+        _ => {}
+    }
+    let answer = answer(&gw, req).await;
+    match fault {
+        Fault::DropAfter => dropped_connection(),
+        Fault::Malformed => (StatusCode::OK, "<html><body>502 Bad Gateway</body></html>").into_response(),
+        Fault::BadSignature => {
+            // Flip one character of the signature.
+            let broken = match answer.rfind("\"sign\":\"") {
+                Some(at) => {
+                    let i = at + 8;
+                    let c = if answer.as_bytes()[i] == b'A' { "B" } else { "A" };
+                    format!("{}{c}{}", &answer[..i], &answer[i + 1..])
+                }
+                None => answer,
+            };
+            broken.into_response()
+        }
+        _ => answer.into_response(),
+    }
+}
+
+/// Handles a request and returns the signed body.
+async fn answer(gw: &Gateway, req: Request<Body>) -> String {
     let (params, file) = match read_request(req).await {
         Ok(read) => read,
         Err(refusal) => return gw.refuse("error_response", refusal),
@@ -118,16 +208,16 @@ async fn handle(Shared(gw): Shared<Arc<Gateway>>, req: Request<Body>) -> axum::r
                 map.insert("code".into(), json!("10000"));
                 map.insert("msg".into(), json!("Success"));
             }
-            signed_body(&key, &value, &gw.platform_key).into_response()
+            signed_body(&key, &value, &gw.platform_key)
         }
         Err(refusal) => gw.refuse(&key, refusal),
     }
 }
 
 impl Gateway {
-    fn refuse(&self, key: &str, r: Refusal) -> axum::response::Response {
+    fn refuse(&self, key: &str, r: Refusal) -> String {
         let value = json!({"code": r.code, "msg": r.msg, "sub_code": r.sub_code, "sub_msg": r.sub_msg});
-        signed_body(key, &value, &self.platform_key).into_response()
+        signed_body(key, &value, &self.platform_key)
     }
 
     /// Checks the common parameters and the signature, as the platform does.

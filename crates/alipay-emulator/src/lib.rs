@@ -10,6 +10,7 @@
 //! with `alipay-open`'s protocol code and nothing else, and every answer is
 //! signed; the emulator never trusts a request it could not verify.
 
+mod faults;
 mod gateway;
 mod state;
 
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use alipay_open::{PrivateKey, PublicKey};
 
+pub use faults::{Fault, Faults};
 pub use state::Review;
 
 /// How an emulator is set up.
@@ -35,6 +37,8 @@ pub struct EmulatorConfig {
     pub apps: Vec<(String, PublicKey)>,
     /// How review decides.
     pub review: Review,
+    /// Faults to inject.
+    pub faults: Faults,
 }
 
 impl EmulatorConfig {
@@ -46,6 +50,7 @@ impl EmulatorConfig {
             platform_key: PrivateKey::generate(),
             apps: Vec::new(),
             review: Review::default(),
+            faults: Faults::default(),
         }
     }
 }
@@ -53,6 +58,7 @@ impl EmulatorConfig {
 /// A running emulator.
 pub struct Emulator {
     addr: SocketAddr,
+    gateway: Arc<gateway::Gateway>,
     platform_public_key: PublicKey,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -84,15 +90,19 @@ impl Emulator {
         for (app_id, key) in &config.apps {
             state.register_app(app_id, key).await?;
         }
-        let shared = Arc::new(gateway::Gateway { state, platform_key: config.platform_key.clone() });
+        let shared = Arc::new(gateway::Gateway {
+            state,
+            platform_key: config.platform_key.clone(),
+            dice: std::sync::Mutex::new(faults::FaultDice::new(config.faults.clone())),
+        });
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| StartError::Listen { addr: config.listen, source })?;
         let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: config.listen, source })?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = gateway::router(shared);
+        let app = gateway::router(shared.clone());
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
+            let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(async {
                     let _ = rx.await;
                 })
@@ -100,6 +110,7 @@ impl Emulator {
         });
         Ok(Emulator {
             addr,
+            gateway: shared,
             platform_public_key: config.platform_key.public_key(),
             shutdown: Some(tx),
             task: Some(task),
@@ -114,6 +125,11 @@ impl Emulator {
     /// The gateway URL to give a client.
     pub fn gateway_url(&self) -> String {
         format!("http://{}/gateway.do", self.addr)
+    }
+
+    /// Changes the faults at run time (what `POST /admin/faults` does).
+    pub fn set_faults(&self, faults: Faults) {
+        self.gateway.set_faults(faults);
     }
 
     /// The public key clients verify responses with.

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use alipay_emulator::{Emulator, EmulatorConfig, Review};
+use alipay_emulator::{Emulator, EmulatorConfig, Faults, Review};
 use alipay_open::{PrivateKey, PublicKey};
 use anyhow::Context;
 use clap::Parser;
@@ -33,6 +33,33 @@ struct Args {
     /// A word that makes review reject (repeatable).
     #[arg(long = "ban", value_name = "WORD")]
     banned_words: Vec<String>,
+    /// Seed of the fault draw (the same seed replays the same faults).
+    #[arg(long, default_value_t = 0)]
+    fault_seed: u64,
+    /// Milliseconds added to every request.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Probability of HTTP 503 (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    fault_server_error: f64,
+    /// Probability of HTTP 429 with Retry-After (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    fault_too_many_requests: f64,
+    /// Seconds in Retry-After.
+    #[arg(long, default_value_t = 1)]
+    retry_after_secs: u64,
+    /// Probability that the connection closes before the request is handled.
+    #[arg(long, default_value_t = 0.0)]
+    fault_drop_before: f64,
+    /// Probability that the request takes effect and the connection then closes unanswered.
+    #[arg(long, default_value_t = 0.0)]
+    fault_drop_after: f64,
+    /// Probability of a body that is not JSON.
+    #[arg(long, default_value_t = 0.0)]
+    fault_malformed: f64,
+    /// Probability of a wrong response signature.
+    #[arg(long, default_value_t = 0.0)]
+    fault_bad_signature: f64,
 }
 
 #[tokio::main]
@@ -60,11 +87,22 @@ async fn main() -> anyhow::Result<()> {
     if let Some(path) = &args.export_public_key {
         std::fs::write(path, &public_pem).with_context(|| format!("writing {}", path.display()))?;
     }
-    let emulator =
-        Emulator::start(EmulatorConfig { listen: args.listen, data_dir: args.data_dir, platform_key, apps, review })
-            .await?;
+    let faults = Faults {
+        seed: args.fault_seed,
+        latency_ms: args.latency_ms,
+        server_error: args.fault_server_error,
+        too_many_requests: args.fault_too_many_requests,
+        retry_after_secs: args.retry_after_secs,
+        drop_before: args.fault_drop_before,
+        drop_after: args.fault_drop_after,
+        malformed: args.fault_malformed,
+        bad_signature: args.fault_bad_signature,
+    };
+    let config = EmulatorConfig { listen: args.listen, data_dir: args.data_dir, platform_key, apps, review, faults };
+    let emulator = Emulator::start(config).await?;
     println!("alipay-emulator listening on {}", emulator.gateway_url());
     println!("platform public key:\n{public_pem}");
+    println!("faults: GET/POST http://{}/admin/faults (loopback only)", emulator.addr());
     tokio::signal::ctrl_c().await?;
     emulator.stop().await;
     Ok(())
