@@ -60,8 +60,8 @@ impl std::fmt::Debug for PrivateKey {
 }
 
 impl PrivateKey {
-    /// Reads PKCS#8 PEM (`BEGIN PRIVATE KEY`), PKCS#1 PEM (`BEGIN RSA
-    /// PRIVATE KEY`) or the bare Base64 the Alipay console shows.
+    /// Reads a PKCS#8 or PKCS#1 PEM private key, or the bare Base64 the
+    /// Alipay console shows.
     pub fn parse(text: &str) -> Result<PrivateKey, KeyError> {
         let (label, der) = der_bytes(text).ok_or(KeyError::Unreadable)?;
         if label.as_deref().is_some_and(|l| l.contains("PUBLIC")) || PublicKey::from_der(&der).is_some() {

@@ -164,23 +164,29 @@ async fn write_content(
     Ok(draft)
 }
 
+/// Inserts a new draft with its first revision and search entry.
+async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
+    let row: DraftRow = sqlx::query_as(&format!(
+        "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+    ))
+    .bind(new.kind.unwrap_or_default().as_str())
+    .bind(&new.title)
+    .bind(&new.body)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let draft = draft_from_row(row)?;
+    record_revision(tx, &draft, RevisionReason::Create, now).await?;
+    index_draft(tx, &draft).await?;
+    Ok(draft)
+}
+
 impl Store {
     /// Stores a new draft made at `now` (Unix ms), with its first revision.
     pub async fn insert_draft(&self, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let row: DraftRow = sqlx::query_as(&format!(
-            "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-        ))
-        .bind(new.kind.unwrap_or_default().as_str())
-        .bind(&new.title)
-        .bind(&new.body)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        let draft = draft_from_row(row)?;
-        record_revision(&mut tx, &draft, RevisionReason::Create, now).await?;
-        index_draft(&mut tx, &draft).await?;
+        let draft = insert_in(&mut tx, new, now).await?;
         tx.commit().await?;
         Ok(draft)
     }
@@ -224,20 +230,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut ids = Vec::with_capacity(drafts.len());
         for new in drafts {
-            let row: DraftRow = sqlx::query_as(&format!(
-                "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-            ))
-            .bind(new.kind.unwrap_or_default().as_str())
-            .bind(&new.title)
-            .bind(&new.body)
-            .bind(now)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            let draft = draft_from_row(row)?;
-            record_revision(&mut tx, &draft, RevisionReason::Create, now).await?;
-            index_draft(&mut tx, &draft).await?;
-            ids.push(draft.id);
+            ids.push(insert_in(&mut tx, new, now).await?.id);
         }
         tx.commit().await?;
         Ok(ids)

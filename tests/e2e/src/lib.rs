@@ -268,3 +268,32 @@ impl Session<'_> {
         let _ = self.driver.send("DELETE", &self.path(""), None);
     }
 }
+
+/// Opens the real app on `data_dir` and waits for its first screen.
+pub fn open_app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
+    let session =
+        driver.launch(&workspace_binary("creator-studio"), &["--data-dir", data_dir.to_str().expect("UTF-8 path")]);
+    session.find("[data-testid=nav-drafts]");
+    session
+}
+
+/// Runs `studio --data-dir DIR ARGS --json` and returns its output.
+pub fn studio_cli(data_dir: &Path, args: &[&str]) -> Value {
+    let out = Command::new(workspace_binary("studio"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .arg("--json")
+        .output()
+        .expect("studio runs");
+    assert!(out.status.success(), "studio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("studio prints JSON")
+}
+
+/// Waits until the editor says its draft is saved.
+pub fn wait_saved(s: &Session) {
+    s.wait_for("the draft to be saved", || {
+        let status = s.find_all("[data-testid=save-status]");
+        (status.first().and_then(|e| s.attribute(e, "data-state")).as_deref() == Some("saved")).then_some(())
+    });
+}

@@ -4,34 +4,8 @@
 //! run through `make e2e` (part of `make test`).
 
 use std::path::Path;
-use std::process::Command;
 
-use studio_e2e::{workspace_binary, Driver, Session};
-
-fn app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
-    let session = driver.launch(&workspace_binary("creator-studio"), &["--data-dir", data_dir.to_str().unwrap()]);
-    session.find("[data-testid=nav-drafts]");
-    session
-}
-
-fn studio_cli(data_dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(workspace_binary("studio"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .arg("--json")
-        .output()
-        .expect("studio runs");
-    assert!(out.status.success(), "studio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
-fn wait_saved(s: &Session) {
-    s.wait_for("the draft to be saved", || {
-        let status = s.find("[data-testid=save-status]");
-        (s.attribute(&status, "data-state").as_deref() == Some("saved")).then_some(())
-    });
-}
+use studio_e2e::{open_app as app, studio_cli, wait_saved, Driver};
 
 #[test]
 fn a_draft_written_in_the_window_survives_a_restart_and_is_seen_by_the_cli() {

@@ -5,33 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use studio_e2e::{workspace_binary, Driver, Session};
-
-fn app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
-    let session = driver.launch(&workspace_binary("creator-studio"), &["--data-dir", data_dir.to_str().unwrap()]);
-    session.find("[data-testid=nav-drafts]");
-    session
-}
-
-fn studio_cli(data_dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(workspace_binary("studio"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "studio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn save_state(s: &Session) -> Option<String> {
-    s.find_all("[data-testid=save-status]").first().and_then(|e| s.attribute(e, "data-state"))
-}
-
-fn wait_saved(s: &Session) {
-    s.wait_for("the draft to be saved", || (save_state(s).as_deref() == Some("saved")).then_some(()));
-}
+use studio_e2e::{open_app as app, studio_cli, wait_saved, Driver};
 
 /// SIGKILL to the app started on `data_dir` (found by its command line).
 fn kill_app(data_dir: &Path) {
