@@ -34,7 +34,7 @@ const en: typeof zhCN = {
   filters: {
     kind: "Kind",
     allKinds: "All kinds",
-    topic: "Filter by topic",
+    topic: "#topic",
     sort: "Order",
     byUpdated: "Last changed",
     byCreated: "Last made",

@@ -32,7 +32,7 @@ const zhCN = {
   filters: {
     kind: "类型",
     allKinds: "全部类型",
-    topic: "按话题筛选",
+    topic: "#话题",
     sort: "排序",
     byUpdated: "最近修改",
     byCreated: "最近创建",

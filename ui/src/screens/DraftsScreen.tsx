@@ -241,8 +241,9 @@ export function DraftsScreen() {
                 size="small"
                 showSearch
                 allowClear
-                style={{ flex: 1, minWidth: 0 }}
+                style={{ flex: 1, minWidth: 72 }}
                 placeholder={t("filters.topic")}
+                aria-label={t("filters.topic")}
                 value={filter.topic}
                 onSearch={(text) => void backend.suggestTopics(text).then(setTopicOptions).catch(() => setTopicOptions([]))}
                 onFocus={() => void backend.suggestTopics("").then(setTopicOptions).catch(() => setTopicOptions([]))}
