@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +27,76 @@ enum Command {
     /// Write, list and change drafts.
     #[command(subcommand)]
     Drafts(DraftsCommand),
+    /// Run the Alipay gateway emulator on loopback until Ctrl+C.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Args)]
+struct EmulatorArgs {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:9900")]
+    listen: std::net::SocketAddr,
+    /// Register an app: APP_ID=PUBLIC_KEY_FILE (PEM or Base64). Repeatable.
+    #[arg(long = "app", value_name = "APP_ID=FILE")]
+    apps: Vec<String>,
+    /// Write the platform's public key (PEM) here, for clients.
+    #[arg(long)]
+    export_public_key: Option<PathBuf>,
+    /// Milliseconds from submission to a review decision.
+    #[arg(long, default_value_t = 3000)]
+    review_delay_ms: u64,
+}
+
+/// Runs the emulator with its state in `<data dir>/emulator`.
+async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> Result<(), ApiError> {
+    let fail = |zh: String, en: String| ApiError {
+        code: "emulator_failed".into(),
+        message: if lang == Lang::ZhCn { zh } else { en },
+    };
+    let mut apps = Vec::new();
+    for spec in &args.apps {
+        let (id, file) = spec.split_once('=').ok_or_else(|| {
+            fail(
+                format!("--app 的格式为 APP_ID=公钥文件：{spec}"),
+                format!("--app takes APP_ID=PUBLIC_KEY_FILE: {spec}"),
+            )
+        })?;
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| fail(format!("无法读取 {file}：{e}"), format!("cannot read {file}: {e}")))?;
+        let key = alipay_open::PublicKey::parse(&text).map_err(|e| {
+            fail(format!("应用 {id} 的公钥无效：{e}"), format!("the public key of app {id} is not usable: {e}"))
+        })?;
+        apps.push((id.to_string(), key));
+    }
+    let platform_key = alipay_open::PrivateKey::generate();
+    let public_pem = platform_key.public_key().to_pem();
+    if let Some(path) = &args.export_public_key {
+        std::fs::write(path, &public_pem).map_err(|e| {
+            fail(format!("无法写入 {}：{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+        })?;
+    }
+    let config = alipay_emulator::EmulatorConfig {
+        listen: args.listen,
+        data_dir: Some(data_dir.join("emulator")),
+        platform_key,
+        apps,
+        review: alipay_emulator::Review {
+            delay: std::time::Duration::from_millis(args.review_delay_ms),
+            ..Default::default()
+        },
+        faults: Default::default(),
+    };
+    let emulator = alipay_emulator::Emulator::start(config)
+        .await
+        .map_err(|e| fail(format!("模拟器无法启动：{e}"), format!("the emulator could not start: {e}")))?;
+    // Whoever reads this may stop reading (`| head -1`); that is no failure.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{}", emulator.gateway_url())
+        .and_then(|()| writeln!(stdout, "{public_pem}"))
+        .and_then(|()| stdout.flush());
+    let _ = tokio::signal::ctrl_c().await;
+    emulator.stop().await;
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -180,11 +251,13 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
             .pick("找不到系统的数据文件夹，请用 --data-dir 指定。", "No OS data folder was found; pass --data-dir.")
             .into(),
     })?;
+    let command = match cli.command {
+        Command::Emulator(args) => return run_emulator(args, data_dir, lang).await,
+        Command::Drafts(command) => command,
+    };
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
-    let result = match cli.command {
-        Command::Drafts(command) => drafts(&studio, command, cli.json).await,
-    };
+    let result = drafts(&studio, command, cli.json).await;
     studio.close().await;
     result
 }

@@ -114,3 +114,32 @@ fn check_reports_counters_and_what_alipay_would_refuse() {
         json(&studio(dir.path(), &["drafts", "check", &made["id"].to_string(), "--platform", "xiaohongshu", "--json"]));
     assert_eq!(xhs["problems"][0]["problem"], "title_too_long");
 }
+
+#[test]
+fn studio_emulator_serves_the_gateway_until_stopped() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_studio"))
+        .args(["--data-dir", dir.path().to_str().unwrap(), "emulator", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    // Keep the pipe open while the emulator runs: it prints more after the URL.
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    out.read_line(&mut first).unwrap();
+    let url = first.trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/gateway.do"), "{url}");
+    // An unsigned request is refused with the platform's error, signed.
+    let addr = url.trim_start_matches("http://").trim_end_matches("/gateway.do").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    use std::io::{Read, Write};
+    write!(stream, "POST /gateway.do?method=alipay.open.public.info.query HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.contains("isv.missing-app-id") && answer.contains("\"sign\":"), "{answer}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(out);
+    assert!(dir.path().join("emulator/emulator.sqlite3").exists());
+}
