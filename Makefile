@@ -14,7 +14,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # What Tauri needs to build on Debian, and what the end-to-end tests need.
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
 	librsvg2-dev libayatana-appindicator3-dev xvfb xauth dbus-x11 webkit2gtk-driver \
-	fonts-noto-cjk openssl
+	fonts-noto-cjk openssl python3-venv
 
 TAURI_DRIVER_VERSION := 2.1.0
 
@@ -39,11 +39,18 @@ apt-deps:
 	fi
 
 NODE_SDK := crates/alipay-emulator/tests/sdk/node
+PYTHON_SDK := crates/alipay-emulator/tests/sdk/python
 
-npm-deps: ui/node_modules/.installed $(NODE_SDK)/node_modules/.installed
+npm-deps: ui/node_modules/.installed $(NODE_SDK)/node_modules/.installed $(PYTHON_SDK)/.venv/.installed
 
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The official Alipay Python SDK (from PyPI, in its own venv), likewise.
+$(PYTHON_SDK)/.venv/.installed: $(PYTHON_SDK)/requirements.txt
+	python3 -m venv $(PYTHON_SDK)/.venv
+	$(PYTHON_SDK)/.venv/bin/pip install --quiet --disable-pip-version-check -r $(PYTHON_SDK)/requirements.txt
 	touch $@
 
 # The official Alipay Node SDK, for the emulator's interoperability test.

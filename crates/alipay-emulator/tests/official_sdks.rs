@@ -1,6 +1,8 @@
-//! The official Node SDK (npm `alipay-sdk` 4.x, installed by `make test`)
-//! calls every gateway method the studio uses on the emulator, with its own
-//! signing and its own response-signature check.
+//! The official SDKs call the emulator with their own signing and their own
+//! response-signature checks: the Node SDK (npm `alipay-sdk` 4.x) every
+//! gateway method the studio uses, the Python SDK (`alipay-sdk-python`)
+//! profile query, publish, content query and livestream announcement. Both
+//! are installed by `make test`.
 
 use std::path::Path;
 use std::process::Command;
@@ -62,4 +64,44 @@ async fn run_node_check(emulator: &Emulator, app_key: &PrivateKey, alipay_public
     })
     .await
     .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_python_sdk_queries_publishes_and_announces() {
+    let sdk_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk/python");
+    let python = sdk_dir.join(".venv/bin/python");
+    assert!(python.exists(), "the Python SDK is not installed: run `make test` (it makes {})", python.display());
+    let app_key = PrivateKey::generate();
+    let emulator = Emulator::start(EmulatorConfig {
+        apps: vec![("2021000000000004".to_string(), app_key.public_key())],
+        ..EmulatorConfig::ephemeral()
+    })
+    .await
+    .unwrap();
+    let run = |alipay_public: String| {
+        let (gateway, private_b64, dir, python) =
+            (emulator.gateway_url(), app_key.to_pkcs1_base64(), sdk_dir.clone(), python.clone());
+        tokio::task::spawn_blocking(move || {
+            Command::new(python)
+                .arg("check.py")
+                .current_dir(dir)
+                .env("GATEWAY", gateway)
+                .env("APP_ID", "2021000000000004")
+                .env("APP_PRIVATE_KEY", private_b64)
+                .env("ALIPAY_PUBLIC_KEY", alipay_public)
+                .env("TZ", "Asia/Shanghai")
+                .output()
+                .expect("python runs")
+        })
+    };
+    let out = run(emulator.platform_public_key().to_base64()).await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "python SDK check failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["done"], 4, "{stdout}");
+
+    let out = run(PrivateKey::generate().public_key().to_base64()).await.unwrap();
+    assert!(!out.status.success(), "the SDK must refuse answers signed by another key");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("verify"), "{}", String::from_utf8_lossy(&out.stderr));
+    emulator.stop().await;
 }

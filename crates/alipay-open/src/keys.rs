@@ -88,6 +88,12 @@ impl PrivateKey {
         self.0.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).expect("an RSA key encodes").to_string()
     }
 
+    /// The key as the bare Base64 PKCS#1 body, as some SDKs take it.
+    pub fn to_pkcs1_base64(&self) -> String {
+        use rsa::pkcs1::EncodeRsaPrivateKey;
+        BASE64.encode(self.0.to_pkcs1_der().expect("an RSA key encodes").as_bytes())
+    }
+
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
         PublicKey(self.0.to_public_key())
