@@ -14,7 +14,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # What Tauri needs to build on Debian, and what the end-to-end tests need.
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
 	librsvg2-dev libayatana-appindicator3-dev xvfb xauth dbus-x11 webkit2gtk-driver \
-	fonts-noto-cjk openssl python3-venv
+	fonts-noto-cjk openssl python3-venv libdbus-1-dev gnome-keyring libvips-tools
 
 TAURI_DRIVER_VERSION := 2.1.0
 

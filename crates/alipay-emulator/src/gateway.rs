@@ -19,12 +19,14 @@ use md5::{Digest, Md5};
 use serde_json::{json, Value};
 
 use crate::faults::{Fault, FaultDice, Faults};
+use crate::ratelimit::RateLimiter;
 use crate::state::State;
 
 pub(crate) struct Gateway {
     pub(crate) state: State,
     pub(crate) platform_key: PrivateKey,
     pub(crate) dice: std::sync::Mutex<FaultDice>,
+    pub(crate) limiter: std::sync::Mutex<RateLimiter>,
 }
 
 impl Gateway {
@@ -99,6 +101,16 @@ pub(crate) fn invalid(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
 
 fn missing(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
     Refusal { code: "40001", msg: "Missing Required Arguments", sub_code: sub_code.into(), sub_msg: sub_msg.into() }
+}
+
+/// A call refused by the rate limit: see `ratelimit.rs` for why it reads so.
+fn throttled() -> Refusal {
+    Refusal {
+        code: "20000",
+        msg: "Service Currently Unavailable",
+        sub_code: "isp.unknow-error".into(),
+        sub_msg: "服务暂不可用（调用频率超过限制），请稍后重试".into(),
+    }
 }
 
 impl From<sqlx::Error> for Refusal {
@@ -202,6 +214,9 @@ async fn answer(gw: &Gateway, req: Request<Body>) -> String {
         Ok(call) => call,
         Err(refusal) => return gw.refuse(&key, refusal),
     };
+    if !gw.limiter.lock().unwrap_or_else(|e| e.into_inner()).admit(&call.app_id, std::time::Instant::now()) {
+        return gw.refuse(&key, throttled());
+    }
     match dispatch(&gw.state, &method, &call).await {
         Ok(mut value) => {
             if let Value::Object(map) = &mut value {

@@ -12,6 +12,7 @@
 
 mod faults;
 mod gateway;
+mod ratelimit;
 mod state;
 
 use std::net::SocketAddr;
@@ -39,6 +40,8 @@ pub struct EmulatorConfig {
     pub review: Review,
     /// Faults to inject.
     pub faults: Faults,
+    /// Calls per second each app may make; `None` for no limit.
+    pub rate_limit: Option<u32>,
 }
 
 impl EmulatorConfig {
@@ -51,6 +54,7 @@ impl EmulatorConfig {
             apps: Vec::new(),
             review: Review::default(),
             faults: Faults::default(),
+            rate_limit: None,
         }
     }
 }
@@ -94,6 +98,7 @@ impl Emulator {
             state,
             platform_key: config.platform_key.clone(),
             dice: std::sync::Mutex::new(faults::FaultDice::new(config.faults.clone())),
+            limiter: std::sync::Mutex::new(ratelimit::RateLimiter::new(config.rate_limit)),
         });
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -130,6 +135,11 @@ impl Emulator {
     /// Changes the faults at run time (what `POST /admin/faults` does).
     pub fn set_faults(&self, faults: Faults) {
         self.gateway.set_faults(faults);
+    }
+
+    /// Changes the per-app call rate limit at run time; `None` lifts it.
+    pub fn set_rate_limit(&self, per_second: Option<u32>) {
+        self.gateway.limiter.lock().unwrap_or_else(|e| e.into_inner()).set(per_second);
     }
 
     /// The public key clients verify responses with.

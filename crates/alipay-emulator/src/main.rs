@@ -33,6 +33,10 @@ struct Args {
     /// A word that makes review reject (repeatable).
     #[arg(long = "ban", value_name = "WORD")]
     banned_words: Vec<String>,
+    /// Calls per second each app may make (bursts up to the same); 0 for no limit.
+    /// Throttled calls get `20000 isp.unknow-error`, as the platform documents.
+    #[arg(long, default_value_t = 0)]
+    rate_limit: u32,
     /// Seed of the fault draw (the same seed replays the same faults).
     #[arg(long, default_value_t = 0)]
     fault_seed: u64,
@@ -98,7 +102,15 @@ async fn main() -> anyhow::Result<()> {
         malformed: args.fault_malformed,
         bad_signature: args.fault_bad_signature,
     };
-    let config = EmulatorConfig { listen: args.listen, data_dir: args.data_dir, platform_key, apps, review, faults };
+    let config = EmulatorConfig {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        platform_key,
+        apps,
+        review,
+        faults,
+        rate_limit: Some(args.rate_limit).filter(|n| *n > 0),
+    };
     let emulator = Emulator::start(config).await?;
     println!("alipay-emulator listening on {}", emulator.gateway_url());
     println!("platform public key:\n{public_pem}");

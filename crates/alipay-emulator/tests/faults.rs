@@ -103,3 +103,29 @@ async fn the_admin_endpoint_changes_faults_at_run_time_and_a_seed_replays_them()
     let current: Faults = http.get(&url).send().await.unwrap().json().await.unwrap();
     assert_eq!(current, faults);
 }
+
+#[tokio::test]
+async fn calls_over_the_rate_limit_are_refused_unserved_and_the_limit_lifts_at_run_time() {
+    let (emulator, client) = start().await;
+    emulator.set_rate_limit(Some(3));
+    let opts = CallOptions::default();
+    let mut refused = 0;
+    for i in 0..6 {
+        match client.publish_content(&post(&format!("限流 {i}")), &opts).await {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!(e.retry(), Retry::ReconcileFirst, "a 20000 is never taken as final: {e}");
+                assert!(
+                    matches!(&e, Error::Platform { code, sub_code, .. } if code == "20000" && sub_code == "isp.unknow-error"),
+                    "{e}"
+                );
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused >= 2, "a burst of six over a limit of three is partly refused, got {refused}");
+    emulator.set_rate_limit(None);
+    let published = titles(&client).await;
+    assert_eq!(published.len(), 6 - refused, "refused calls did not take effect: {published:?}");
+    emulator.stop().await;
+}

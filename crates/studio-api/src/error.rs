@@ -1,8 +1,9 @@
 //! Failures, and how they cross to the UI and the terminal.
 
 use serde::{Deserialize, Serialize};
-use studio_core::{DraftId, Lang, TextError, TextField};
+use studio_core::{AccountId, DraftId, Lang, PublicationStatus, TextError, TextField};
 use studio_store::StoreError;
+use studio_sync::{SecretError, SyncError};
 use ts_rs::TS;
 
 /// A failure as the user sees it: a stable machine-readable `code` and a
@@ -44,6 +45,44 @@ pub enum StudioError {
     /// The library failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// No account with that id.
+    #[error("account {id} not found")]
+    AccountNotFound {
+        /// The id asked for.
+        id: AccountId,
+    },
+    /// A key that cannot be used.
+    #[error("unusable key: {0}")]
+    AccountKey(String),
+    /// The post is on the platform already.
+    #[error("draft {draft_id} is already on the platform ({status:?})")]
+    AlreadyOnPlatform {
+        /// The draft.
+        draft_id: DraftId,
+        /// Its standing there.
+        status: PublicationStatus,
+    },
+    /// A schedule in the past.
+    #[error("the time {at} has passed")]
+    ScheduleInPast {
+        /// Unix ms asked for.
+        at: i64,
+    },
+    /// The job is not in a state that allows it.
+    #[error("job {id} cannot be changed now")]
+    JobNotChangeable {
+        /// The job.
+        id: i64,
+    },
+    /// The built-in emulator could not start.
+    #[error("the built-in emulator could not start: {0}")]
+    Emulator(String),
+    /// Secrets could not be kept or read.
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    /// Syncing could not run.
+    #[error(transparent)]
+    Sync(#[from] SyncError),
 }
 
 fn field_name(field: TextField, lang: Lang) -> &'static str {
@@ -73,6 +112,20 @@ impl StudioError {
                 StoreError::Migrate(_) => "library_upgrade_failed",
                 StoreError::Database(_) => "database_error",
             },
+            StudioError::AccountNotFound { .. } => "account_not_found",
+            StudioError::AccountKey(_) => "account_key_invalid",
+            StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
+            StudioError::ScheduleInPast { .. } => "schedule_in_past",
+            StudioError::JobNotChangeable { .. } => "job_not_changeable",
+            StudioError::Emulator(_) => "emulator_unavailable",
+            StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
+            StudioError::Secrets(SecretError::WrongPassphrase) => "secrets_wrong_passphrase",
+            StudioError::Secrets(_) => "secrets_unavailable",
+            StudioError::Sync(SyncError::Busy) => "sync_busy",
+            StudioError::Sync(SyncError::Store(_)) => "database_error",
+            StudioError::Sync(SyncError::Account { .. }) => "account_unusable",
+            StudioError::Sync(SyncError::Platform(_)) => "platform_unreachable",
+            StudioError::Sync(SyncError::Lock(_)) => "sync_busy",
         }
     }
 
@@ -115,6 +168,91 @@ impl StudioError {
                     format!("{name}含有不可见的控制字符 U+{code:04X}，请删除后再保存。")
                 } else {
                     format!("{name} contains the invisible control character U+{code:04X}; remove it and save again.")
+                }
+            }
+            StudioError::AccountNotFound { id } => {
+                if zh {
+                    format!("找不到账号 {id}。请在账号列表中选择一个账号。")
+                } else {
+                    format!("Account {id} was not found. Choose an account from the list.")
+                }
+            }
+            StudioError::AccountKey(detail) => {
+                if zh {
+                    format!("密钥无法使用：{detail}。请从支付宝开放平台控制台重新复制应用私钥和支付宝公钥。")
+                } else {
+                    format!("The key cannot be used: {detail}. Copy the app private key and the Alipay public key again from the Alipay Open Platform console.")
+                }
+            }
+            StudioError::AlreadyOnPlatform { draft_id, status } => {
+                let state = match status {
+                    PublicationStatus::Published => lang.pick("已发布", "published"),
+                    _ => lang.pick("正在审核", "under review"),
+                };
+                if zh {
+                    format!("草稿 {draft_id} 在平台上{state}。平台不支持修改已发布的内容：重新发布会先删除平台上的这篇内容，再发布新的一篇，请确认后再操作。")
+                } else {
+                    format!("Draft {draft_id} is {state} on the platform. The platform cannot edit published content: publishing again deletes the post there and publishes a new one; confirm before doing so.")
+                }
+            }
+            StudioError::ScheduleInPast { .. } => lang
+                .pick("定时发布的时间已经过去，请选择将来的时间。", "The scheduled time has passed; choose a time in the future.")
+                .to_string(),
+            StudioError::JobNotChangeable { id } => {
+                if zh {
+                    format!("任务 {id} 当前状态不能重试或取消（可能已完成或正在发送）。请刷新后再试。")
+                } else {
+                    format!("Job {id} cannot be retried or cancelled in its current state (it may be done or being sent). Refresh and try again.")
+                }
+            }
+            StudioError::Emulator(detail) => {
+                if zh {
+                    format!("内置模拟器无法启动：{detail}。")
+                } else {
+                    format!("The built-in emulator could not start: {detail}.")
+                }
+            }
+            StudioError::Secrets(SecretError::NoKeychain(_)) => lang
+                .pick(
+                    "系统钥匙串不可用。请输入密码以解锁加密的密钥文件。",
+                    "No system keychain is available. Enter your passphrase to unlock the encrypted secrets file.",
+                )
+                .to_string(),
+            StudioError::Secrets(SecretError::WrongPassphrase) => lang
+                .pick("密码不正确，无法打开密钥文件。", "The passphrase is wrong; the secrets file stays locked.")
+                .to_string(),
+            StudioError::Secrets(e) => {
+                if zh {
+                    format!("无法读取或保存密钥：{e}。")
+                } else {
+                    format!("Cannot read or keep the secrets: {e}.")
+                }
+            }
+            StudioError::Sync(SyncError::Busy | SyncError::Lock(_)) => lang
+                .pick(
+                    "另一个 Creator Studio 窗口或 studio 命令正在同步这个资料库。请等它结束后再试。",
+                    "Another Creator Studio window or studio command is syncing this library. Wait for it to finish and try again.",
+                )
+                .to_string(),
+            StudioError::Sync(SyncError::Store(e)) => {
+                if zh {
+                    format!("同步时数据库出错：{e}。")
+                } else {
+                    format!("Database error while syncing: {e}.")
+                }
+            }
+            StudioError::Sync(SyncError::Account { account, detail }) => {
+                if zh {
+                    format!("账号 {account} 无法使用：{detail}。请在设置中检查它的密钥。")
+                } else {
+                    format!("Account {account} cannot be used: {detail}. Check its keys in Settings.")
+                }
+            }
+            StudioError::Sync(SyncError::Platform(e)) => {
+                if zh {
+                    format!("暂时无法读取平台上的内容：{e}。本地内容不受影响，稍后会自动重试。")
+                } else {
+                    format!("The platform cannot be read right now: {e}. Local work is unaffected; it will be retried.")
                 }
             }
             StudioError::Store(e) => match e {

@@ -6,6 +6,7 @@
 //! the user's language.
 
 mod error;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -17,10 +18,15 @@ pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, Pla
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
 pub use studio_core::{
+    Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
+};
+pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
+pub use studio_sync::EngineOptions;
+pub use sync::{AccountSetup, PublishAnswer, SyncReport, PASSPHRASE_ENV};
 use ts_rs::TS;
 
 /// The app's identifier; also the name of its folder in the OS data folder.
@@ -39,6 +45,7 @@ pub struct Studio {
     store: Store,
     data_dir: PathBuf,
     lang: RwLock<Lang>,
+    secrets: std::sync::Mutex<Option<std::sync::Arc<studio_sync::Secrets>>>,
 }
 
 /// The most rows one page of the drafts list returns.
@@ -85,7 +92,12 @@ impl Studio {
     pub async fn open(data_dir: &Path, fallback: Lang) -> ApiResult<Studio> {
         let store = Store::open(data_dir).await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
         let settings = store.settings().await.map_err(|e| StudioError::from(e).in_lang(fallback))?;
-        Ok(Studio { store, data_dir: data_dir.to_owned(), lang: RwLock::new(settings.language) })
+        Ok(Studio {
+            store,
+            data_dir: data_dir.to_owned(),
+            lang: RwLock::new(settings.language),
+            secrets: std::sync::Mutex::new(None),
+        })
     }
 
     /// The folder holding the library.

@@ -1,5 +1,7 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod sync;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +12,7 @@ use studio_api::{
 };
 
 #[derive(Parser)]
-#[command(name = "studio", version, about = "Creator Studio from the terminal: drafts in the local library")]
+#[command(name = "studio", version, about = "Creator Studio from the terminal: drafts, accounts, publishing and sync")]
 struct Cli {
     /// Library folder (default: the app's OS data folder, shared with the desktop app).
     #[arg(long, global = true, value_name = "DIR")]
@@ -29,6 +31,15 @@ enum Command {
     Drafts(DraftsCommand),
     /// Run the Alipay gateway emulator on loopback until Ctrl+C.
     Emulator(EmulatorArgs),
+    /// List and add platform accounts.
+    #[command(subcommand)]
+    Accounts(sync::AccountsCommand),
+    /// Queue a draft for publishing (now, or at a time the platform keeps).
+    Publish(sync::PublishArgs),
+    /// The jobs waiting to reach the platform; retry or cancel one.
+    Outbox(sync::OutboxArgs),
+    /// Send what waits in the outbox and bring the platform's changes back.
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Args)]
@@ -45,6 +56,9 @@ struct EmulatorArgs {
     /// Milliseconds from submission to a review decision.
     #[arg(long, default_value_t = 3000)]
     review_delay_ms: u64,
+    /// Calls per second each app may make; 0 for no limit.
+    #[arg(long, default_value_t = 0)]
+    rate_limit: u32,
 }
 
 /// Runs the emulator with its state in `<data dir>/emulator`.
@@ -85,6 +99,7 @@ async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> Resu
             ..Default::default()
         },
         faults: Default::default(),
+        rate_limit: Some(args.rate_limit).filter(|n| *n > 0),
     };
     let emulator = alipay_emulator::Emulator::start(config)
         .await
@@ -240,7 +255,7 @@ fn print_draft_line(draft: &Draft) {
     println!("{:>6}  {:<10}  {}", draft.id, draft.kind.as_str(), title);
 }
 
-fn print_json(value: &impl serde::Serialize) {
+pub(crate) fn print_json(value: &impl serde::Serialize) {
     println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
 }
 
@@ -251,13 +266,20 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
             .pick("找不到系统的数据文件夹，请用 --data-dir 指定。", "No OS data folder was found; pass --data-dir.")
             .into(),
     })?;
-    let command = match cli.command {
-        Command::Emulator(args) => return run_emulator(args, data_dir, lang).await,
-        Command::Drafts(command) => command,
-    };
+    if let Command::Emulator(args) = cli.command {
+        return run_emulator(args, data_dir, lang).await;
+    }
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
-    let result = drafts(&studio, command, cli.json).await;
+    let json = cli.json;
+    let result = match cli.command {
+        Command::Drafts(command) => drafts(&studio, command, json).await,
+        Command::Accounts(command) => sync::accounts(&studio, command, json).await,
+        Command::Publish(args) => sync::publish(&studio, args, json).await,
+        Command::Outbox(args) => sync::outbox(&studio, args, json).await,
+        Command::Sync(args) => sync::sync(&studio, args, json).await,
+        Command::Emulator(_) => unreachable!("handled above"),
+    };
     studio.close().await;
     result
 }
@@ -389,7 +411,7 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
     Ok(())
 }
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;

@@ -5,9 +5,11 @@
 
 pub mod draft;
 pub mod lang;
+pub mod media;
 pub mod rules;
 pub mod search;
 pub mod settings;
+pub mod sync;
 
 pub use draft::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, NewDraft, Offer, OfferKind,
@@ -15,3 +17,6 @@ pub use draft::{
 };
 pub use lang::Lang;
 pub use settings::{Settings, SettingsPatch, ThemePreference};
+pub use sync::{
+    Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
+};

@@ -76,7 +76,7 @@ fn revision_from_row(
 }
 
 /// A live (not trashed) draft.
-async fn live_draft_in(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<Option<Draft>, StoreError> {
+pub(crate) async fn live_draft_in(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<Option<Draft>, StoreError> {
     let row: Option<DraftRow> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ? AND deleted_at IS NULL"))
             .bind(id)
@@ -165,7 +165,7 @@ async fn write_content(
 }
 
 /// Inserts a new draft with its first revision and search entry.
-async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
+pub(crate) async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
     let row: DraftRow = sqlx::query_as(&format!(
         "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     ))

@@ -8,6 +8,7 @@ mod drafts;
 mod error;
 mod search;
 mod settings;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use error::StoreError;
+pub use sync::{DueJob, JobOutcome, Livestream, ProfileEdit, PublishRequest, RemoteContent, UnresolvedPublish};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

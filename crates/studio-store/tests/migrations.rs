@@ -104,3 +104,37 @@ async fn a_version_3_library_upgrades_with_composer_fields_and_lists_by_creation
     let videos = studio_core::DraftListQuery { kind: Some(DraftKind::Video), limit: 10, ..Default::default() };
     assert_eq!(store.drafts_list(&videos).await.unwrap().total, Some(1));
 }
+
+#[tokio::test]
+async fn a_version_4_library_upgrades_and_its_drafts_can_be_published() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 4, include_str!("fixtures/v4.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.drafts().await.unwrap().len(), 1);
+    assert_eq!(store.trashed_drafts().await.unwrap().len(), 1);
+    assert!(store.accounts().await.unwrap().is_empty(), "no account appears by itself");
+    let account = store
+        .add_account(
+            &studio_core::NewAccount {
+                name: "演示".into(),
+                role: studio_core::AccountRole::Creator,
+                gateway: "emulator".into(),
+                app_id: "2021000000000001".into(),
+                platform_key: String::new(),
+                public_id: String::new(),
+            },
+            1700000100000,
+        )
+        .await
+        .unwrap();
+    let queued = store
+        .request_publish(1, account.id, None, 1700000100000, |d, _| Ok::<_, ()>(d.title.clone()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(queued, studio_store::PublishRequest::Queued(_)), "{queued:?}");
+    let trashed = store.request_publish(2, account.id, None, 1700000100000, |_, _| Ok::<_, ()>(String::new())).await;
+    assert!(matches!(trashed, Ok(Ok(studio_store::PublishRequest::NotFound))), "a trashed draft is not published");
+    assert_eq!(store.waiting_jobs().await.unwrap(), 1);
+}

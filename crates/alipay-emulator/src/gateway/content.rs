@@ -61,14 +61,13 @@ pub(crate) async fn publish(state: &State, call: &Call) -> Result<Value, Refusal
         Some(word) => (2, format!("内容包含违禁词：{word}")),
         None => (1, String::new()),
     };
-    let (seq,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(seq), 0) + 1 FROM contents").fetch_one(&state.pool).await?;
-    let content_id = format!("C{}{:06}", call.now, seq);
-    sqlx::query(
+    // The id is made inside the INSERT: concurrent publishes never share one.
+    let (content_id,): (String,) = sqlx::query_as(
         "INSERT INTO contents (content_id, app_id, public_id, request, title, body, submitted_at, decided_at, verdict, reject_reason) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ((SELECT printf('C%d%06d', ?, COALESCE(MAX(seq), 0) + 1) FROM contents), ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING content_id",
     )
-    .bind(&content_id)
+    .bind(call.now)
     .bind(&call.app_id)
     .bind(&call.account)
     .bind(biz.to_string())
@@ -78,7 +77,7 @@ pub(crate) async fn publish(state: &State, call: &Call) -> Result<Value, Refusal
     .bind(decided_at)
     .bind(verdict)
     .bind(reason)
-    .execute(&state.pool)
+    .fetch_one(&state.pool)
     .await?;
     Ok(json!({"content_id": content_id}))
 }

@@ -17,27 +17,27 @@ pub(crate) async fn handle(state: &State, method: &str, call: &Call) -> Result<V
             if alipay_open::time::parse(when).is_none() {
                 return Err(invalid("isv.invalid-advance-time", "live_advance_time 格式为 yyyy-MM-dd HH:mm:ss"));
             }
-            // A repeat of the same out_advance_id is the same announcement.
-            let existing: Option<(String,)> =
+            // A repeat of the same out_advance_id is the same announcement;
+            // one statement, so concurrent repeats cannot make two.
+            sqlx::query(
+                "INSERT INTO advances (advance_id, app_id, public_id, out_advance_id, title, advance_time) \
+                 VALUES ((SELECT printf('A%d%06d', ?, COUNT(*) + 1) FROM advances), ?, ?, ?, ?, ?) \
+                 ON CONFLICT (app_id, out_advance_id) DO NOTHING",
+            )
+            .bind(call.now)
+            .bind(&call.app_id)
+            .bind(public_id)
+            .bind(out_id)
+            .bind(title)
+            .bind(when)
+            .execute(&state.pool)
+            .await?;
+            let (id,): (String,) =
                 sqlx::query_as("SELECT advance_id FROM advances WHERE app_id = ? AND out_advance_id = ?")
                     .bind(&call.app_id)
                     .bind(out_id)
-                    .fetch_optional(&state.pool)
+                    .fetch_one(&state.pool)
                     .await?;
-            if let Some((id,)) = existing {
-                return Ok(json!({"alipay_advance_id": id}));
-            }
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) + 1 FROM advances").fetch_one(&state.pool).await?;
-            let id = format!("A{}{:06}", call.now, n);
-            sqlx::query("INSERT INTO advances (advance_id, app_id, public_id, out_advance_id, title, advance_time) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(&id)
-                .bind(&call.app_id)
-                .bind(public_id)
-                .bind(out_id)
-                .bind(title)
-                .bind(when)
-                .execute(&state.pool)
-                .await?;
             Ok(json!({"alipay_advance_id": id}))
         }
         _ => {

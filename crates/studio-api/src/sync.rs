@@ -1,0 +1,263 @@
+//! Accounts, publishing and the outbox: the use cases of syncing with the
+//! platform.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use studio_core::sync::EMULATOR_GATEWAY;
+use studio_core::{Account, AccountId, AccountRole, DraftId, NewAccount, OutboxJob, Publication};
+use studio_store::PublishRequest;
+use studio_sync::secrets::{self, Secrets};
+use studio_sync::{Engine, EngineOptions, LocalEmulator, RoundReport};
+use ts_rs::TS;
+
+use crate::{now_ms, ApiResult, Studio, StudioError};
+
+/// Where a publish request landed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PublishAnswer {
+    /// The outbox job carrying it.
+    pub job: OutboxJob,
+    /// The draft's standing on the account.
+    pub publication: Publication,
+    /// Whether a job for it was already waiting (nothing new was queued).
+    pub already_queued: bool,
+}
+
+/// What a sync run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    /// Requests sent.
+    pub sent: u32,
+    /// Jobs finished.
+    pub done: u32,
+    /// Sends whose answer was lost and that were found on the platform.
+    pub reconciled: u32,
+    /// Jobs waiting for another try.
+    pub waiting: u32,
+    /// Jobs stopped for the user.
+    pub failed: u32,
+    /// Posts whose review status changed.
+    pub changed: u32,
+    /// Posts made outside the studio, now in the library.
+    pub adopted: u32,
+    /// Accounts whose changes could not be read this time (tried again next sync).
+    pub unreachable: u32,
+}
+
+/// An account to add with its secrets (which go to the keychain, never to the library).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountSetup {
+    /// The account's public settings.
+    pub account: NewAccount,
+    /// The app private key (PEM or the console's Base64).
+    pub app_private_key: String,
+    /// An `app_auth_token`, when acting for another account.
+    pub app_auth_token: Option<String>,
+}
+
+/// The environment variable that, when set, makes the studio keep secrets
+/// in the passphrase-encrypted file instead of the OS keychain.
+pub const PASSPHRASE_ENV: &str = "STUDIO_SECRETS_PASSPHRASE";
+
+/// How long the built-in emulator takes to review a post.
+const EMULATOR_REVIEW: Duration = Duration::from_secs(3);
+
+impl Studio {
+    fn secrets(&self) -> Result<Arc<Secrets>, StudioError> {
+        let mut slot = self.secrets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = slot.as_ref() {
+            return Ok(s.clone());
+        }
+        let opened = match std::env::var(PASSPHRASE_ENV) {
+            Ok(passphrase) if !passphrase.is_empty() => Secrets::file(&self.data_dir, &passphrase)?,
+            _ => Secrets::keychain()?,
+        };
+        let opened = Arc::new(opened);
+        *slot = Some(opened.clone());
+        Ok(opened)
+    }
+
+    /// Opens the encrypted secrets file with a passphrase (where no keychain exists).
+    pub async fn unlock_secrets(&self, passphrase: String) -> ApiResult<()> {
+        let opened = Secrets::file(&self.data_dir, &passphrase).map_err(|e| self.fail(e))?;
+        *self.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(opened));
+        Ok(())
+    }
+
+    /// Every account; the built-in emulator's demo account is made on first use.
+    pub async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
+        self.demo_account().await?;
+        self.store.accounts().await.map_err(|e| self.fail(e))
+    }
+
+    /// The built-in emulator's demo account, made if missing.
+    async fn demo_account(&self) -> ApiResult<Account> {
+        if let Some(a) = self.store.emulator_account().await.map_err(|e| self.fail(e))? {
+            return Ok(a);
+        }
+        let new = NewAccount {
+            name: self.lang().pick("演示账号（内置模拟器）", "Demo account (built-in emulator)").to_string(),
+            role: AccountRole::Creator,
+            gateway: EMULATOR_GATEWAY.to_string(),
+            app_id: studio_sync::DEMO_APP_ID.to_string(),
+            // The emulator's key is made at each start; nothing to keep.
+            platform_key: String::new(),
+            public_id: String::new(),
+        };
+        self.store.add_account(&new, now_ms()).await.map_err(|e| self.fail(e))
+    }
+
+    /// Adds an account; its key goes to the keychain (or the encrypted
+    /// file), never into the library.
+    pub async fn add_account(&self, setup: AccountSetup) -> ApiResult<Account> {
+        let key = alipay_open::PrivateKey::parse(&setup.app_private_key)
+            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
+        alipay_open::PublicKey::parse(&setup.account.platform_key)
+            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
+        let secrets = self.secrets().map_err(|e| self.fail(e))?;
+        let account = self.store.add_account(&setup.account, now_ms()).await.map_err(|e| self.fail(e))?;
+        secrets.set(&secrets::name::app_key(account.id), &key.to_pkcs8_pem()).map_err(|e| self.fail(e))?;
+        if let Some(token) = setup.app_auth_token.filter(|t| !t.is_empty()) {
+            secrets.set(&secrets::name::auth_token(account.id), &token).map_err(|e| self.fail(e))?;
+            self.store.set_account_auth_token(account.id, true).await.map_err(|e| self.fail(e))?;
+        }
+        self.store
+            .account(account.id)
+            .await
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| self.fail(StudioError::AccountNotFound { id: account.id }))
+    }
+
+    async fn account_or_default(&self, id: Option<AccountId>) -> ApiResult<Account> {
+        match id {
+            Some(id) => self
+                .store
+                .account(id)
+                .await
+                .map_err(|e| self.fail(e))?
+                .ok_or_else(|| self.fail(StudioError::AccountNotFound { id })),
+            None => self.demo_account().await,
+        }
+    }
+
+    /// Queues a draft for publishing on an account (the demo account when
+    /// none is given), at `at` (Unix ms) when scheduled: the platform then
+    /// publishes it by itself, even with this computer off. Asking twice
+    /// queues once; a post already on the platform is refused (republishing
+    /// means deleting it first).
+    pub async fn publish_draft(
+        &self,
+        draft_id: DraftId,
+        account_id: Option<AccountId>,
+        at: Option<i64>,
+    ) -> ApiResult<PublishAnswer> {
+        let account = self.account_or_default(account_id).await?;
+        let now = now_ms();
+        if let Some(at) = at.filter(|at| *at <= now) {
+            return Err(self.fail(StudioError::ScheduleInPast { at }));
+        }
+        let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
+        let request = self
+            .store
+            .request_publish(draft_id, account.id, at, now, |draft, _| {
+                serde_json::to_string(&studio_sync::content_request(draft, public_id.as_deref(), at))
+            })
+            .await
+            .map_err(|e| self.fail(e))?
+            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
+        let (job, already_queued) = match request {
+            PublishRequest::Queued(job) => (job, false),
+            PublishRequest::AlreadyQueued(job) => (job, true),
+            PublishRequest::AlreadyOnPlatform(p) => {
+                return Err(self.fail(StudioError::AlreadyOnPlatform { draft_id, status: p.status }))
+            }
+            PublishRequest::NotFound => return Err(self.fail(StudioError::DraftNotFound { id: draft_id })),
+        };
+        let publication = self
+            .store
+            .publication(draft_id, account.id)
+            .await
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| self.fail(StudioError::DraftNotFound { id: draft_id }))?;
+        Ok(PublishAnswer { job, publication, already_queued })
+    }
+
+    /// A draft's standing on every account it went to.
+    pub async fn list_publications(&self, account_id: Option<AccountId>) -> ApiResult<Vec<Publication>> {
+        let account = self.account_or_default(account_id).await?;
+        self.store.publications(account.id).await.map_err(|e| self.fail(e))
+    }
+
+    /// The outbox, newest first; finished jobs too when `all`.
+    pub async fn list_outbox(&self, all: bool) -> ApiResult<Vec<OutboxJob>> {
+        self.store.outbox(all, 1_000).await.map_err(|e| self.fail(e))
+    }
+
+    /// Sends a stopped job again.
+    pub async fn retry_job(&self, id: i64) -> ApiResult<()> {
+        match self.store.retry_job(id, now_ms()).await.map_err(|e| self.fail(e))? {
+            true => Ok(()),
+            false => Err(self.fail(StudioError::JobNotChangeable { id })),
+        }
+    }
+
+    /// Cancels a job that has not reached the platform.
+    pub async fn cancel_job(&self, id: i64) -> ApiResult<()> {
+        match self.store.cancel_job(id, now_ms()).await.map_err(|e| self.fail(e))? {
+            true => Ok(()),
+            false => Err(self.fail(StudioError::JobNotChangeable { id })),
+        }
+    }
+
+    /// Runs the outbox until nothing waits (or `timeout` passes), then
+    /// pulls every account. Starts the built-in emulator for its accounts.
+    pub async fn sync_now(&self, timeout: Duration, options: EngineOptions) -> ApiResult<SyncReport> {
+        let accounts = self.list_accounts().await?;
+        let emulator = if accounts.iter().any(Account::is_emulator) {
+            let started = LocalEmulator::start(&self.data_dir, EMULATOR_REVIEW)
+                .await
+                .map_err(|e| self.fail(StudioError::Emulator(e.to_string())))?;
+            Some(Arc::new(started))
+        } else {
+            None
+        };
+        // Accounts on the emulator need no secrets; the others do.
+        let secrets = if accounts.iter().any(|a| !a.is_emulator()) {
+            Some(self.secrets().map_err(|e| self.fail(e))?)
+        } else {
+            None
+        };
+        let engine = Engine::new(self.store.clone(), &self.data_dir, secrets, emulator.clone(), options)
+            .map_err(|e| self.fail(e))?;
+        let deadline = now_ms() + timeout.as_millis() as i64;
+        let pushed: RoundReport = engine.run_until_idle(deadline, now_ms).await.map_err(|e| self.fail(e))?;
+        let mut report = SyncReport {
+            sent: pushed.sent as u32,
+            done: pushed.done as u32,
+            reconciled: pushed.reconciled as u32,
+            failed: pushed.failed as u32,
+            ..SyncReport::default()
+        };
+        for account in &accounts {
+            match engine.pull(account, now_ms()).await {
+                Ok(pulled) => {
+                    report.changed += pulled.changed.len() as u32;
+                    report.adopted += pulled.adopted as u32;
+                }
+                // Offline or failing platform: local work goes on; the next sync reads again.
+                Err(studio_sync::SyncError::Platform(_) | studio_sync::SyncError::Account { .. }) => {
+                    report.unreachable += 1
+                }
+                Err(e) => return Err(self.fail(e)),
+            }
+        }
+        report.waiting = self.store.waiting_jobs().await.map_err(|e| self.fail(e))? as u32;
+        drop(engine);
+        if let Some(emulator) = emulator.and_then(|e| Arc::try_unwrap(e).ok()) {
+            emulator.stop().await;
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,220 @@
+//! `studio accounts`, `studio publish`, `studio outbox`, `studio sync`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use studio_api::{AccountRole, AccountSetup, ApiError, EngineOptions, Lang, NewAccount, Studio};
+
+use crate::print_json;
+
+#[derive(Subcommand)]
+pub(crate) enum AccountsCommand {
+    /// List accounts (the built-in emulator's demo account is always there).
+    List,
+    /// Add an Alipay account; its private key goes to the OS keychain (or
+    /// the encrypted secrets file when STUDIO_SECRETS_PASSPHRASE is set).
+    Add(AddAccount),
+}
+
+#[derive(Args)]
+pub(crate) struct AddAccount {
+    /// A name for it.
+    #[arg(long)]
+    name: String,
+    /// creator, merchant or agency.
+    #[arg(long, default_value = "creator", value_parser = parse_role)]
+    role: AccountRole,
+    /// Gateway URL, e.g. https://openapi.alipay.com/gateway.do.
+    #[arg(long)]
+    gateway: String,
+    /// The Alipay app id.
+    #[arg(long)]
+    app_id: String,
+    /// File with the app private key (PEM or the console's Base64).
+    #[arg(long, value_name = "FILE")]
+    app_key: PathBuf,
+    /// File with the Alipay (platform) public key.
+    #[arg(long, value_name = "FILE")]
+    platform_key: PathBuf,
+    /// The life account acted for (agencies).
+    #[arg(long, default_value = "")]
+    public_id: String,
+    /// File with an app_auth_token, when acting for another account.
+    #[arg(long, value_name = "FILE")]
+    auth_token: Option<PathBuf>,
+}
+
+fn parse_role(s: &str) -> Result<AccountRole, String> {
+    AccountRole::parse(s).ok_or_else(|| format!("unknown role {s:?}; use creator, merchant or agency"))
+}
+
+#[derive(Args)]
+pub(crate) struct PublishArgs {
+    /// Draft id.
+    draft: i64,
+    /// Account id (default: the demo account).
+    #[arg(long)]
+    account: Option<i64>,
+    /// Publish at this time instead of now: `YYYY-MM-DD HH:MM` in this
+    /// computer's time zone, or RFC 3339. The platform publishes it then.
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct OutboxArgs {
+    /// Finished jobs too.
+    #[arg(long)]
+    all: bool,
+    /// Send a stopped job again.
+    #[arg(long, value_name = "JOB", conflicts_with = "cancel")]
+    retry: Option<i64>,
+    /// Cancel a job that has not reached the platform.
+    #[arg(long, value_name = "JOB")]
+    cancel: Option<i64>,
+}
+
+#[derive(Args)]
+pub(crate) struct SyncArgs {
+    /// Give up waiting after this many seconds.
+    #[arg(long, default_value_t = 300)]
+    timeout_secs: u64,
+    /// Requests sent at the same time.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// First backoff ceiling in milliseconds (tuning and tests).
+    #[arg(long, hide = true)]
+    retry_base_ms: Option<i64>,
+    /// Largest backoff ceiling in milliseconds (tuning and tests).
+    #[arg(long, hide = true)]
+    retry_cap_ms: Option<i64>,
+    /// Most tries before a job waits for the user (tuning and tests).
+    #[arg(long, hide = true)]
+    max_attempts: Option<u32>,
+}
+
+fn read_file(path: &PathBuf, lang: Lang) -> Result<String, ApiError> {
+    std::fs::read_to_string(path).map_err(|e| ApiError {
+        code: "file_unreadable".into(),
+        message: match lang {
+            Lang::ZhCn => format!("无法读取 {}：{e}", path.display()),
+            Lang::En => format!("cannot read {}: {e}", path.display()),
+        },
+    })
+}
+
+/// `--at`: local `YYYY-MM-DD HH:MM[:SS]` or RFC 3339, to Unix ms.
+fn parse_time(text: &str, lang: Lang) -> Result<i64, ApiError> {
+    use chrono::TimeZone;
+    let parsed = chrono::DateTime::parse_from_rfc3339(text).map(|t| t.timestamp_millis()).ok().or_else(|| {
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"].iter().find_map(|f| {
+            let naive = chrono::NaiveDateTime::parse_from_str(text.trim(), f).ok()?;
+            chrono::Local.from_local_datetime(&naive).single().map(|t| t.timestamp_millis())
+        })
+    });
+    parsed.ok_or_else(|| ApiError {
+        code: "invalid_time".into(),
+        message: match lang {
+            Lang::ZhCn => format!("无法识别时间 {text:?}，请写成 2026-12-01 20:00 或 RFC 3339 格式。"),
+            Lang::En => format!("cannot read the time {text:?}; write it as 2026-12-01 20:00 or in RFC 3339."),
+        },
+    })
+}
+
+pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bool) -> Result<(), ApiError> {
+    match command {
+        AccountsCommand::List => {
+            let accounts = studio.list_accounts().await?;
+            if json {
+                print_json(&accounts)
+            } else {
+                for a in &accounts {
+                    println!("{:>4}  {:<9}  {:<20}  {}", a.id, a.role.as_str(), a.app_id, a.name);
+                }
+            }
+        }
+        AccountsCommand::Add(add) => {
+            let lang = studio.lang();
+            let setup = AccountSetup {
+                account: NewAccount {
+                    name: add.name,
+                    role: add.role,
+                    gateway: add.gateway,
+                    app_id: add.app_id,
+                    platform_key: read_file(&add.platform_key, lang)?,
+                    public_id: add.public_id,
+                },
+                app_private_key: read_file(&add.app_key, lang)?,
+                app_auth_token: add.auth_token.map(|p| read_file(&p, lang)).transpose()?.map(|t| t.trim().to_string()),
+            };
+            let account = studio.add_account(setup).await?;
+            if json {
+                print_json(&account)
+            } else {
+                println!("{:>4}  {}", account.id, account.name)
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn publish(studio: &Studio, args: PublishArgs, json: bool) -> Result<(), ApiError> {
+    let at = args.at.as_deref().map(|t| parse_time(t, studio.lang())).transpose()?;
+    let answer = studio.publish_draft(args.draft, args.account, at).await?;
+    if json {
+        print_json(&answer)
+    } else {
+        println!("job {}  {}", answer.job.id, answer.publication.status.as_str())
+    }
+    Ok(())
+}
+
+pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> Result<(), ApiError> {
+    if let Some(id) = args.retry {
+        studio.retry_job(id).await?;
+    }
+    if let Some(id) = args.cancel {
+        studio.cancel_job(id).await?;
+    }
+    let jobs = studio.list_outbox(args.all).await?;
+    if json {
+        print_json(&jobs)
+    } else {
+        for j in &jobs {
+            println!(
+                "{:>6}  {:<14}  {:<9}  tries {:<2}  {} {}",
+                j.id,
+                j.kind.as_str(),
+                j.state.as_str(),
+                j.attempts,
+                j.error_code,
+                j.error_detail
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn sync(studio: &Studio, args: SyncArgs, json: bool) -> Result<(), ApiError> {
+    let mut options = EngineOptions { concurrency: args.concurrency.max(1), ..EngineOptions::default() };
+    if let Some(ms) = args.retry_base_ms {
+        options.retry.base_ms = ms.max(1);
+    }
+    if let Some(ms) = args.retry_cap_ms {
+        options.retry.cap_ms = ms.max(1);
+    }
+    if let Some(n) = args.max_attempts {
+        options.retry.max_attempts = n.max(1);
+    }
+    let report = studio.sync_now(Duration::from_secs(args.timeout_secs), options).await?;
+    if json {
+        print_json(&report)
+    } else {
+        println!(
+            "sent {}  done {}  reconciled {}  waiting {}  failed {}  review changes {}  adopted {}",
+            report.sent, report.done, report.reconciled, report.waiting, report.failed, report.changed, report.adopted
+        )
+    }
+    Ok(())
+}

@@ -1,0 +1,329 @@
+//! What media the studio accepts and what it makes from it, as data: the
+//! formats, the decode ceilings, and one table of named renditions the
+//! platform wants (post images, 3:4 covers, the profile logo and background).
+//! `studio-media` does the work; this module only says what is wanted.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::rules::ALIPAY;
+
+/// Whether a file is a picture or a moving picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    /// A still image.
+    Image,
+    /// A video.
+    Video,
+}
+
+/// A file format the studio reads, told by the file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaFormat {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// WebP.
+    Webp,
+    /// GIF (the first frame is used).
+    Gif,
+    /// MPEG-4 (ISO base media file).
+    Mp4,
+    /// QuickTime movie.
+    Mov,
+}
+
+impl MediaFormat {
+    /// Image or video.
+    pub fn kind(self) -> MediaKind {
+        match self {
+            MediaFormat::Jpeg | MediaFormat::Png | MediaFormat::Webp | MediaFormat::Gif => MediaKind::Image,
+            MediaFormat::Mp4 | MediaFormat::Mov => MediaKind::Video,
+        }
+    }
+
+    /// The format a file name's extension claims, if it is one we know.
+    pub fn from_extension(ext: &str) -> Option<MediaFormat> {
+        match ext.to_ascii_lowercase().as_str() {
+            "jpg" | "jpeg" | "jpe" | "jfif" => Some(MediaFormat::Jpeg),
+            "png" => Some(MediaFormat::Png),
+            "webp" => Some(MediaFormat::Webp),
+            "gif" => Some(MediaFormat::Gif),
+            "mp4" | "m4v" => Some(MediaFormat::Mp4),
+            "mov" | "qt" => Some(MediaFormat::Mov),
+            _ => None,
+        }
+    }
+
+    /// The usual name of the format, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            MediaFormat::Jpeg => "JPEG",
+            MediaFormat::Png => "PNG",
+            MediaFormat::Webp => "WebP",
+            MediaFormat::Gif => "GIF",
+            MediaFormat::Mp4 => "MP4",
+            MediaFormat::Mov => "MOV",
+        }
+    }
+
+    /// The MIME type, as uploads declare it.
+    pub fn mime(self) -> &'static str {
+        match self {
+            MediaFormat::Jpeg => "image/jpeg",
+            MediaFormat::Png => "image/png",
+            MediaFormat::Webp => "image/webp",
+            MediaFormat::Gif => "image/gif",
+            MediaFormat::Mp4 => "video/mp4",
+            MediaFormat::Mov => "video/quicktime",
+        }
+    }
+}
+
+/// The largest image the studio decodes. Checked against the header before
+/// any pixel memory is taken, so a decompression bomb costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImageLimits {
+    /// Most pixels (width × height). 100 MP takes every 24–50 MP phone and
+    /// 61 MP camera photo and refuses 200 MP modes and bombs.
+    #[ts(type = "number")]
+    pub max_pixels: u64,
+    /// Longest edge, so panoramas pass but a 1×10⁹ strip does not.
+    pub max_edge: u32,
+    /// Most memory one decode may take: 100 MP × 4 channels × 16 bits fits.
+    #[ts(type = "number")]
+    pub max_decode_bytes: u64,
+    /// Largest image file read into memory.
+    #[ts(type = "number")]
+    pub max_file_bytes: u64,
+}
+
+/// The decode ceilings in force.
+pub const IMAGE_LIMITS: ImageLimits =
+    ImageLimits { max_pixels: 100_000_000, max_edge: 32_768, max_decode_bytes: 1 << 30, max_file_bytes: 512 << 20 };
+
+/// Where the eye should stay when a picture is cropped: `x` and `y` from 0
+/// (left, top) to 1 (right, bottom).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct FocalPoint {
+    /// From the left edge, 0..=1.
+    pub x: f32,
+    /// From the top edge, 0..=1.
+    pub y: f32,
+}
+
+impl FocalPoint {
+    /// The middle of the picture.
+    pub const CENTER: FocalPoint = FocalPoint { x: 0.5, y: 0.5 };
+
+    /// This point on a grid of thousandths, clamped into the picture (NaN
+    /// counts as the middle). Renditions are cut at the grid point so that
+    /// the cache key names the output exactly.
+    pub fn per_mille(self) -> (u16, u16) {
+        fn snap(v: f32) -> u16 {
+            if v.is_nan() {
+                500
+            } else {
+                (v.clamp(0.0, 1.0) * 1000.0).round() as u16
+            }
+        }
+        (snap(self.x), snap(self.y))
+    }
+}
+
+impl Default for FocalPoint {
+    fn default() -> Self {
+        FocalPoint::CENTER
+    }
+}
+
+/// The shape of a rendition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(tag = "shape", rename_all = "snake_case")]
+pub enum Shape {
+    /// The whole picture, shrunk (never enlarged) to fit the box.
+    Fit {
+        /// Widest.
+        max_width: u32,
+        /// Tallest.
+        max_height: u32,
+    },
+    /// Exactly this size, cropped around the focal point to cover it.
+    Cover {
+        /// Width.
+        width: u32,
+        /// Height.
+        height: u32,
+    },
+    /// The largest `width`:`height` crop around the focal point, then shrunk
+    /// so its longest edge is at most `max_edge`.
+    Aspect {
+        /// Width part of the ratio.
+        width: u32,
+        /// Height part of the ratio.
+        height: u32,
+        /// Longest edge of the output.
+        max_edge: u32,
+    },
+}
+
+/// What one rendition must be: its shape, its byte ceiling and the JPEG
+/// quality range searched for the best quality under that ceiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct RenditionSpec {
+    /// Shape and size.
+    pub shape: Shape,
+    /// The file must be at most this many bytes.
+    #[ts(type = "number")]
+    pub max_bytes: u64,
+    /// Lowest JPEG quality accepted before the picture is shrunk instead.
+    pub quality_min: u8,
+    /// Highest JPEG quality tried.
+    pub quality_max: u8,
+}
+
+/// The renditions the platform asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum MediaRuleName {
+    /// An image in an image-text post.
+    #[serde(rename = "post_image")]
+    PostImage,
+    /// A post's 3:4 cover.
+    #[serde(rename = "cover_3x4")]
+    Cover3x4,
+    /// The life account's logo.
+    #[serde(rename = "profile_logo")]
+    ProfileLogo,
+    /// The life account's background.
+    #[serde(rename = "profile_background")]
+    ProfileBackground,
+}
+
+impl MediaRuleName {
+    /// The stable name, as in file names and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaRuleName::PostImage => "post_image",
+            MediaRuleName::Cover3x4 => "cover_3x4",
+            MediaRuleName::ProfileLogo => "profile_logo",
+            MediaRuleName::ProfileBackground => "profile_background",
+        }
+    }
+}
+
+/// One named rendition rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaRule {
+    /// Which one.
+    pub name: MediaRuleName,
+    /// What it must be.
+    pub spec: RenditionSpec,
+}
+
+/// Profile images: the platform says "under 1 MB"; counted in decimal
+/// megabytes, which is the stricter reading.
+pub const PROFILE_IMAGE_BYTES_MAX: u64 = 1_000_000;
+
+/// Quality range searched for every rule: below 60 JPEG artefacts show on
+/// faces and text, and above 95 bytes grow with no visible gain.
+const QUALITY_MIN: u8 = 60;
+const QUALITY_MAX: u8 = 95;
+
+/// Every rendition rule, one row each.
+pub const MEDIA_RULES: [MediaRule; 4] = [
+    MediaRule {
+        name: MediaRuleName::PostImage,
+        spec: RenditionSpec {
+            // The platform publishes no pixel cap; 2560 is sharp on any phone
+            // and keeps uploads quick.
+            shape: Shape::Fit { max_width: 2560, max_height: 2560 },
+            max_bytes: ALIPAY.image_bytes_max,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
+    MediaRule {
+        name: MediaRuleName::Cover3x4,
+        spec: RenditionSpec {
+            shape: Shape::Aspect { width: 3, height: 4, max_edge: 1440 },
+            max_bytes: ALIPAY.image_bytes_max,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
+    MediaRule {
+        name: MediaRuleName::ProfileLogo,
+        spec: RenditionSpec {
+            shape: Shape::Cover { width: 320, height: 320 },
+            max_bytes: PROFILE_IMAGE_BYTES_MAX,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
+    MediaRule {
+        name: MediaRuleName::ProfileBackground,
+        spec: RenditionSpec {
+            shape: Shape::Cover { width: 1600, height: 1000 },
+            max_bytes: PROFILE_IMAGE_BYTES_MAX,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
+];
+
+/// The rule of that name.
+pub fn media_rule(name: MediaRuleName) -> &'static MediaRule {
+    match name {
+        MediaRuleName::PostImage => &MEDIA_RULES[0],
+        MediaRuleName::Cover3x4 => &MEDIA_RULES[1],
+        MediaRuleName::ProfileLogo => &MEDIA_RULES[2],
+        MediaRuleName::ProfileBackground => &MEDIA_RULES[3],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_name_has_exactly_one_row() {
+        for name in [
+            MediaRuleName::PostImage,
+            MediaRuleName::Cover3x4,
+            MediaRuleName::ProfileLogo,
+            MediaRuleName::ProfileBackground,
+        ] {
+            assert_eq!(MEDIA_RULES.iter().filter(|r| r.name == name).count(), 1, "{name:?}");
+            assert_eq!(media_rule(name).name, name);
+            assert_eq!(serde_json::to_value(name).unwrap(), name.as_str());
+        }
+    }
+
+    #[test]
+    fn rules_are_sane() {
+        for rule in MEDIA_RULES {
+            let spec = rule.spec;
+            assert!(spec.quality_min <= spec.quality_max && spec.quality_max <= 100, "{:?}", rule.name);
+            assert!(spec.max_bytes > 0);
+        }
+        assert_eq!(media_rule(MediaRuleName::ProfileLogo).spec.shape, Shape::Cover { width: 320, height: 320 });
+        assert_eq!(media_rule(MediaRuleName::ProfileBackground).spec.shape, Shape::Cover { width: 1600, height: 1000 });
+    }
+
+    #[test]
+    fn extensions_are_read_case_blind() {
+        assert_eq!(MediaFormat::from_extension("JPG"), Some(MediaFormat::Jpeg));
+        assert_eq!(MediaFormat::from_extension("mov"), Some(MediaFormat::Mov));
+        assert_eq!(MediaFormat::from_extension("heic"), None);
+        assert_eq!(MediaFormat::Mov.kind(), MediaKind::Video);
+    }
+
+    #[test]
+    fn focal_points_snap_to_thousandths_inside_the_picture() {
+        assert_eq!(FocalPoint { x: 0.25, y: 2.0 }.per_mille(), (250, 1000));
+        assert_eq!(FocalPoint { x: f32::NAN, y: -1.0 }.per_mille(), (500, 0));
+    }
+}

@@ -1,0 +1,874 @@
+//! Accounts, publications, livestreams, profile edits and the outbox. Every
+//! change that must reach the platform writes its outbox job in the same
+//! transaction, so a change is never recorded without the job that carries
+//! it, nor a job without its change.
+
+use sqlx::{Sqlite, Transaction};
+use studio_core::sync::EMULATOR_GATEWAY;
+use studio_core::{
+    Account, AccountId, AccountRole, DraftId, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
+};
+
+use crate::drafts::live_draft_in;
+use crate::{Store, StoreError};
+
+type AccountRow = (i64, String, String, String, String, String, String, bool, i64);
+const ACCOUNT_COLUMNS: &str = "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at";
+
+fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
+    let role =
+        AccountRole::parse(&r.2).ok_or_else(|| StoreError::Corrupt(format!("account {} has role {:?}", r.0, r.2)))?;
+    Ok(Account {
+        id: r.0,
+        name: r.1,
+        role,
+        gateway: r.3,
+        app_id: r.4,
+        platform_key: r.5,
+        public_id: r.6,
+        has_auth_token: r.7,
+        created_at: r.8,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: i64,
+    account_id: i64,
+    kind: String,
+    target: i64,
+    state: String,
+    attempts: i64,
+    next_try_at: i64,
+    error_code: String,
+    error_detail: String,
+    created_at: i64,
+    updated_at: i64,
+}
+const JOB_COLUMNS: &str =
+    "id, account_id, kind, target, state, attempts, next_try_at, error_code, error_detail, created_at, updated_at";
+
+fn job_from_row(r: JobRow) -> Result<OutboxJob, StoreError> {
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("outbox job {} has {what} {v:?}", r.id));
+    Ok(OutboxJob {
+        id: r.id,
+        account_id: r.account_id,
+        kind: JobKind::parse(&r.kind).ok_or_else(|| corrupt("kind", &r.kind))?,
+        target: r.target,
+        state: JobState::parse(&r.state).ok_or_else(|| corrupt("state", &r.state))?,
+        attempts: r.attempts.max(0) as u32,
+        next_try_at: r.next_try_at,
+        error_code: r.error_code,
+        error_detail: r.error_detail,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    })
+}
+
+type PublicationRow = (i64, i64, String, Option<String>, Option<i64>, String, String, i64);
+const PUBLICATION_COLUMNS: &str = "draft_id, account_id, status, content_id, scheduled_at, reason, link, updated_at";
+
+fn publication_from_row(r: PublicationRow) -> Result<Publication, StoreError> {
+    let status = PublicationStatus::parse(&r.2)
+        .ok_or_else(|| StoreError::Corrupt(format!("publication of draft {} has status {:?}", r.0, r.2)))?;
+    Ok(Publication {
+        draft_id: r.0,
+        account_id: r.1,
+        status,
+        content_id: r.3,
+        scheduled_at: r.4,
+        reason: r.5,
+        link: r.6,
+        updated_at: r.7,
+    })
+}
+
+/// A job as the worker runs it: the row and its frozen request.
+#[derive(Debug, Clone)]
+pub struct DueJob {
+    /// The job.
+    pub job: OutboxJob,
+    /// The request, as frozen when the job was made (JSON).
+    pub payload: String,
+}
+
+/// What asking to publish a draft did.
+#[derive(Debug, Clone)]
+pub enum PublishRequest {
+    /// A job was queued.
+    Queued(OutboxJob),
+    /// A job for it was already waiting; nothing new was queued.
+    AlreadyQueued(OutboxJob),
+    /// The platform has it already (under review or published): publishing
+    /// again means deleting it first, which the user must confirm.
+    AlreadyOnPlatform(Publication),
+    /// No such live draft, or no such account.
+    NotFound,
+}
+
+/// A publish the platform may or may not have taken: what was sent, to
+/// recognise it among the account's contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnresolvedPublish {
+    /// The job.
+    pub job_id: i64,
+    /// The draft.
+    pub draft_id: DraftId,
+    /// The request that was sent (JSON).
+    pub payload: String,
+}
+
+/// A content found on the platform that the library does not know.
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteContent<'a> {
+    /// The platform's id.
+    pub content_id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its text.
+    pub body: &'a str,
+    /// Where it stands.
+    pub status: PublicationStatus,
+    /// The review's reason, if rejected.
+    pub reason: &'a str,
+}
+
+/// A livestream the studio plans and announces.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Livestream {
+    /// Local id.
+    pub id: i64,
+    /// The account.
+    pub account_id: AccountId,
+    /// The title.
+    pub title: String,
+    /// Unix milliseconds it starts at.
+    pub starts_at: i64,
+    /// Our own id for the announcement.
+    pub out_advance_id: String,
+    /// The platform's id, once announced.
+    pub advance_id: Option<String>,
+    /// `planned`, `announced`, `withdrawn` or `failed`.
+    pub status: String,
+}
+
+type LivestreamRow = (i64, i64, String, i64, String, Option<String>, String);
+const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, out_advance_id, advance_id, status";
+
+fn livestream_from_row(r: LivestreamRow) -> Livestream {
+    Livestream {
+        id: r.0,
+        account_id: r.1,
+        title: r.2,
+        starts_at: r.3,
+        out_advance_id: r.4,
+        advance_id: r.5,
+        status: r.6,
+    }
+}
+
+/// A profile edit and its audit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProfileEdit {
+    /// Local id.
+    pub id: i64,
+    /// The account.
+    pub account_id: AccountId,
+    /// The edited fields (JSON, as the platform takes them).
+    pub fields: String,
+    /// `submitting`, `auditing`, `approved`, `rejected`, `failed` or `cancelled`.
+    pub status: String,
+    /// The audit's words.
+    pub audit_desc: String,
+}
+
+async fn insert_job(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: AccountId,
+    kind: JobKind,
+    target: i64,
+    payload: &str,
+    now: i64,
+) -> Result<OutboxJob, StoreError> {
+    let row: JobRow = sqlx::query_as(&format!(
+        "INSERT INTO outbox (account_id, kind, target, payload, state, next_try_at, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING {JOB_COLUMNS}"
+    ))
+    .bind(account_id)
+    .bind(kind.as_str())
+    .bind(target)
+    .bind(payload)
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    job_from_row(row)
+}
+
+async fn set_job_state(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    state: JobState,
+    next_try_at: Option<i64>,
+    error: Option<(&str, &str)>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let (code, detail) = error.unwrap_or(("", ""));
+    sqlx::query(
+        "UPDATE outbox SET state = ?, next_try_at = COALESCE(?, next_try_at), error_code = ?, error_detail = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(state.as_str())
+    .bind(next_try_at)
+    .bind(code)
+    .bind(detail)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How a job left the worker's hands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// A publish the platform accepted, with its content id.
+    Published { content_id: String },
+    /// An announcement the platform made, with its id.
+    Announced { advance_id: String },
+    /// Any other job that finished.
+    Done,
+    /// Try again at `next_try_at` (nothing took effect, or it is safe to repeat).
+    RetryAt { next_try_at: i64, code: String, detail: String },
+    /// Sent, no usable answer: find out before sending again, from `next_try_at`.
+    Unknown { next_try_at: i64, code: String, detail: String },
+    /// Stopped until the user retries or cancels.
+    Failed { code: String, detail: String },
+}
+
+impl Store {
+    /// Adds an account.
+    pub async fn add_account(&self, new: &NewAccount, now: i64) -> Result<Account, StoreError> {
+        let row: AccountRow = sqlx::query_as(&format!(
+            "INSERT INTO accounts (name, role, gateway, app_id, platform_key, public_id, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {ACCOUNT_COLUMNS}"
+        ))
+        .bind(&new.name)
+        .bind(new.role.as_str())
+        .bind(&new.gateway)
+        .bind(&new.app_id)
+        .bind(&new.platform_key)
+        .bind(&new.public_id)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        account_from_row(row)
+    }
+
+    /// Every account, oldest first.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let rows: Vec<AccountRow> = sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(account_from_row).collect()
+    }
+
+    /// One account.
+    pub async fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(account_from_row).transpose()
+    }
+
+    /// The built-in emulator's account, if one was made.
+    pub async fn emulator_account(&self) -> Result<Option<Account>, StoreError> {
+        let row: Option<AccountRow> =
+            sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE gateway = ? ORDER BY id LIMIT 1"))
+                .bind(EMULATOR_GATEWAY)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(account_from_row).transpose()
+    }
+
+    /// Records whether an `app_auth_token` is kept for the account.
+    pub async fn set_account_auth_token(&self, id: AccountId, present: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE accounts SET has_auth_token = ? WHERE id = ?")
+            .bind(present)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Queues a publish of a live draft on an account, with the request
+    /// built from the draft by `build` and frozen in the job, in one
+    /// transaction with the publication's state. Asking twice queues once.
+    pub async fn request_publish<E>(
+        &self,
+        draft_id: DraftId,
+        account_id: AccountId,
+        scheduled_at: Option<i64>,
+        now: i64,
+        build: impl FnOnce(&studio_core::Draft, &Account) -> Result<String, E>,
+    ) -> Result<Result<PublishRequest, E>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(Ok(PublishRequest::NotFound)) };
+        let account: Option<AccountRow> =
+            sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
+                .bind(account_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(account) = account.map(account_from_row).transpose()? else {
+            return Ok(Ok(PublishRequest::NotFound));
+        };
+        let existing: Option<PublicationRow> = sqlx::query_as(&format!(
+            "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE draft_id = ? AND account_id = ?"
+        ))
+        .bind(draft_id)
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(existing) = existing.map(publication_from_row).transpose()? {
+            match existing.status {
+                PublicationStatus::UnderReview | PublicationStatus::Published => {
+                    return Ok(Ok(PublishRequest::AlreadyOnPlatform(existing)))
+                }
+                PublicationStatus::Queued => {
+                    let job: Option<JobRow> = sqlx::query_as(&format!(
+                        "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = 'publish' AND target = ? AND account_id = ? \
+                         AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
+                    ))
+                    .bind(draft_id)
+                    .bind(account_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some(job) = job {
+                        return Ok(Ok(PublishRequest::AlreadyQueued(job_from_row(job)?)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let payload = match build(&draft, &account) {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(e)),
+        };
+        sqlx::query(
+            "INSERT INTO publications (draft_id, account_id, status, content_id, scheduled_at, reason, link, updated_at) \
+             VALUES (?, ?, 'queued', NULL, ?, '', '', ?) \
+             ON CONFLICT (draft_id, account_id) DO UPDATE SET status = 'queued', content_id = NULL, \
+             scheduled_at = excluded.scheduled_at, reason = '', link = '', updated_at = excluded.updated_at",
+        )
+        .bind(draft_id)
+        .bind(account_id)
+        .bind(scheduled_at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let job = insert_job(&mut tx, account_id, JobKind::Publish, draft_id, &payload, now).await?;
+        tx.commit().await?;
+        Ok(Ok(PublishRequest::Queued(job)))
+    }
+
+    /// Queues the deletion of a draft's content on the platform (the
+    /// publication becomes `deleted` once the platform confirms).
+    pub async fn request_delete_content(
+        &self,
+        draft_id: DraftId,
+        account_id: AccountId,
+        now: i64,
+    ) -> Result<Option<OutboxJob>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let content: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT content_id FROM publications WHERE draft_id = ? AND account_id = ?")
+                .bind(draft_id)
+                .bind(account_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((Some(content_id),)) = content else { return Ok(None) };
+        let payload = serde_json::json!({ "content_id": content_id }).to_string();
+        let job = insert_job(&mut tx, account_id, JobKind::DeleteContent, draft_id, &payload, now).await?;
+        tx.commit().await?;
+        Ok(Some(job))
+    }
+
+    /// Plans a livestream and queues its announcement, in one transaction.
+    pub async fn plan_livestream(
+        &self,
+        account_id: AccountId,
+        title: &str,
+        starts_at: i64,
+        out_advance_id: &str,
+        payload: &str,
+        now: i64,
+    ) -> Result<(Livestream, OutboxJob), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: LivestreamRow = sqlx::query_as(&format!(
+            "INSERT INTO livestreams (account_id, title, starts_at, out_advance_id, status, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, 'planned', ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
+        ))
+        .bind(account_id)
+        .bind(title)
+        .bind(starts_at)
+        .bind(out_advance_id)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let live = livestream_from_row(row);
+        let job = insert_job(&mut tx, account_id, JobKind::LiveCreate, live.id, payload, now).await?;
+        tx.commit().await?;
+        Ok((live, job))
+    }
+
+    /// Every livestream of an account.
+    pub async fn livestreams(&self, account_id: AccountId) -> Result<Vec<Livestream>, StoreError> {
+        let rows: Vec<LivestreamRow> =
+            sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE account_id = ? ORDER BY id"))
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(livestream_from_row).collect())
+    }
+
+    /// Records a profile edit and queues its submission, in one transaction.
+    pub async fn submit_profile_edit(
+        &self,
+        account_id: AccountId,
+        fields: &str,
+        now: i64,
+    ) -> Result<(ProfileEdit, OutboxJob), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO profile_edits (account_id, fields, status, created_at, updated_at) \
+             VALUES (?, ?, 'submitting', ?, ?) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(fields)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let job = insert_job(&mut tx, account_id, JobKind::ProfileModify, id, fields, now).await?;
+        // Edits go to the platform in the order they were made.
+        sqlx::query(
+            "UPDATE outbox SET depends_on = (SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = 'profile_modify' \
+             AND id < ? AND state NOT IN ('done', 'cancelled')) WHERE id = ?",
+        )
+        .bind(account_id)
+        .bind(job.id)
+        .bind(job.id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let edit = ProfileEdit {
+            id,
+            account_id,
+            fields: fields.to_string(),
+            status: "submitting".into(),
+            audit_desc: String::new(),
+        };
+        Ok((edit, job))
+    }
+
+    /// Every profile edit of an account, oldest first.
+    pub async fn profile_edits(&self, account_id: AccountId) -> Result<Vec<ProfileEdit>, StoreError> {
+        let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, account_id, fields, status, audit_desc FROM profile_edits WHERE account_id = ? ORDER BY id",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, account_id, fields, status, audit_desc)| ProfileEdit {
+                id,
+                account_id,
+                fields,
+                status,
+                audit_desc,
+            })
+            .collect())
+    }
+
+    /// Records the audit result of the account's edits under audit.
+    pub async fn record_profile_audit(
+        &self,
+        account_id: AccountId,
+        approved: bool,
+        audit_desc: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE profile_edits SET status = ?, audit_desc = ?, updated_at = ? WHERE account_id = ? AND status = 'auditing'",
+        )
+        .bind(if approved { "approved" } else { "rejected" })
+        .bind(audit_desc)
+        .bind(now)
+        .bind(account_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Marks jobs left `sending` by a worker that stopped mid-call as
+    /// `unknown`: they may have reached the platform. Run when a worker starts.
+    pub async fn recover_interrupted_jobs(&self, now: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'unknown', error_code = 'sync.outcome_unknown', \
+             error_detail = 'interrupted while sending', updated_at = ? WHERE state = 'sending'",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Claims up to `limit` jobs due at `now` (whose dependencies are done),
+    /// marking each `sending` with one more attempt, in one transaction
+    /// committed before anything is sent. Jobs found `unknown` are returned
+    /// `unknown` (they are reconciled, not sent).
+    pub async fn claim_due_jobs(&self, now: i64, limit: u32) -> Result<Vec<DueJob>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT o.id, o.payload FROM outbox o WHERE o.state IN ('pending', 'unknown') AND o.next_try_at <= ? \
+             AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state IN ('done', 'cancelled'))) \
+             ORDER BY o.next_try_at, o.id LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut due = Vec::with_capacity(rows.len());
+        for (id, payload) in rows {
+            let row: JobRow = sqlx::query_as(&format!(
+                "UPDATE outbox SET state = CASE state WHEN 'pending' THEN 'sending' ELSE state END, \
+                 attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING {JOB_COLUMNS}"
+            ))
+            .bind(now)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            due.push(DueJob { job: job_from_row(row)?, payload });
+        }
+        tx.commit().await?;
+        Ok(due)
+    }
+
+    /// Puts an `unknown` job back to `sending` before it is sent again
+    /// (after reconciling found it did not take effect).
+    pub async fn resend_unknown(&self, job_id: i64, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state = 'unknown'")
+            .bind(now)
+            .bind(job_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records how jobs left the worker, with the state changes they
+    /// bring, all in one transaction.
+    pub async fn record_outcomes(&self, outcomes: &[(OutboxJob, JobOutcome)], now: i64) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for (job, outcome) in outcomes {
+            record_outcome(&mut tx, job, outcome, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The outbox, newest first, at most `limit` jobs; finished jobs only when `all`.
+    pub async fn outbox(&self, all: bool, limit: u32) -> Result<Vec<OutboxJob>, StoreError> {
+        let filter = if all { "" } else { "WHERE state NOT IN ('done', 'cancelled')" };
+        let rows: Vec<JobRow> =
+            sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox {filter} ORDER BY id DESC LIMIT ?"))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(job_from_row).collect()
+    }
+
+    /// One job.
+    pub async fn job(&self, id: i64) -> Result<Option<OutboxJob>, StoreError> {
+        let row: Option<JobRow> = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(job_from_row).transpose()
+    }
+
+    /// How many jobs wait to reach the platform.
+    pub async fn waiting_jobs(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'unknown')")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n as u64)
+    }
+
+    /// The earliest `next_try_at` of a job that waits, if any.
+    pub async fn next_job_time(&self) -> Result<Option<i64>, StoreError> {
+        let (t,): (Option<i64>,) =
+            sqlx::query_as("SELECT MIN(next_try_at) FROM outbox WHERE state IN ('pending', 'unknown')")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(t)
+    }
+
+    /// Sends a failed job again from scratch (its attempts start over); a
+    /// job whose outcome was unknown is reconciled first. `false` when the
+    /// job is not failed.
+    pub async fn retry_job(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = CASE error_code WHEN 'sync.outcome_unknown' THEN 'unknown' ELSE 'pending' END, \
+             attempts = 0, next_try_at = ?, updated_at = ? WHERE id = ? AND state = 'failed'",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 1 {
+            sqlx::query(
+                "UPDATE publications SET status = 'queued', reason = '', updated_at = ? \
+                 WHERE (draft_id, account_id) IN (SELECT target, account_id FROM outbox WHERE id = ? AND kind = 'publish')",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Cancels a job that has not reached the platform for sure (pending
+    /// or failed). `false` when it cannot be cancelled.
+    pub async fn cancel_job(&self, id: i64, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'failed')",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            sqlx::query(
+                "UPDATE publications SET status = 'cancelled', updated_at = ? \
+                 WHERE (draft_id, account_id) IN (SELECT target, account_id FROM outbox WHERE id = ? AND kind = 'publish')",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The publication of a draft on an account.
+    pub async fn publication(
+        &self,
+        draft_id: DraftId,
+        account_id: AccountId,
+    ) -> Result<Option<Publication>, StoreError> {
+        let row: Option<PublicationRow> = sqlx::query_as(&format!(
+            "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE draft_id = ? AND account_id = ?"
+        ))
+        .bind(draft_id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(publication_from_row).transpose()
+    }
+
+    /// Every publication of an account.
+    pub async fn publications(&self, account_id: AccountId) -> Result<Vec<Publication>, StoreError> {
+        let rows: Vec<PublicationRow> = sqlx::query_as(&format!(
+            "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE account_id = ? ORDER BY draft_id"
+        ))
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(publication_from_row).collect()
+    }
+
+    /// The account's publishes whose outcome is unknown, with what they sent.
+    pub async fn unresolved_publishes(&self, account_id: AccountId) -> Result<Vec<UnresolvedPublish>, StoreError> {
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT id, target, payload FROM outbox WHERE account_id = ? AND kind = 'publish' AND state = 'unknown' \
+             ORDER BY id",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(job_id, draft_id, payload)| UnresolvedPublish { job_id, draft_id, payload })
+            .collect())
+    }
+
+    /// The account's content ids the library knows.
+    pub async fn known_content_ids(&self, account_id: AccountId) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT content_id FROM publications WHERE account_id = ? AND content_id IS NOT NULL")
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Applies the platform's word on one content (review result, deletion).
+    /// Returns the publication when its status changed.
+    pub async fn record_content_status(
+        &self,
+        account_id: AccountId,
+        content_id: &str,
+        status: PublicationStatus,
+        reason: &str,
+        link: &str,
+        now: i64,
+    ) -> Result<Option<Publication>, StoreError> {
+        let row: Option<PublicationRow> = sqlx::query_as(&format!(
+            "UPDATE publications SET status = ?, reason = ?, link = ?, updated_at = ? \
+             WHERE account_id = ? AND content_id = ? AND (status != ? OR reason != ? OR link != ?) \
+             RETURNING {PUBLICATION_COLUMNS}"
+        ))
+        .bind(status.as_str())
+        .bind(reason)
+        .bind(link)
+        .bind(now)
+        .bind(account_id)
+        .bind(content_id)
+        .bind(status.as_str())
+        .bind(reason)
+        .bind(link)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(publication_from_row).transpose()
+    }
+
+    /// Takes content made outside the studio (on the phone, in the web
+    /// console) into the library as a draft with its publication.
+    pub async fn adopt_remote_content(
+        &self,
+        account_id: AccountId,
+        remote: &RemoteContent<'_>,
+        now: i64,
+    ) -> Result<DraftId, StoreError> {
+        let RemoteContent { content_id, title, body, status, reason } = *remote;
+        let mut tx = self.pool.begin().await?;
+        let new = studio_core::NewDraft { kind: None, title: title.to_string(), body: body.to_string() };
+        let draft = crate::drafts::insert_in(&mut tx, &new, now).await?;
+        sqlx::query(
+            "INSERT INTO publications (draft_id, account_id, status, content_id, reason, sent_title, sent_body, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(draft.id)
+        .bind(account_id)
+        .bind(status.as_str())
+        .bind(content_id)
+        .bind(reason)
+        .bind(title)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(draft.id)
+    }
+}
+
+async fn record_outcome(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    outcome: &JobOutcome,
+    now: i64,
+) -> Result<(), StoreError> {
+    match outcome {
+        JobOutcome::Published { content_id } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            sqlx::query(
+                "UPDATE publications SET status = 'under_review', content_id = ?, reason = '', updated_at = ? \
+                 WHERE draft_id = ? AND account_id = ?",
+            )
+            .bind(content_id)
+            .bind(now)
+            .bind(job.target)
+            .bind(job.account_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        JobOutcome::Announced { advance_id } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            sqlx::query("UPDATE livestreams SET status = 'announced', advance_id = ?, updated_at = ? WHERE id = ?")
+                .bind(advance_id)
+                .bind(now)
+                .bind(job.target)
+                .execute(&mut **tx)
+                .await?;
+        }
+        JobOutcome::Done => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            match job.kind {
+                JobKind::DeleteContent => {
+                    sqlx::query(
+                        "UPDATE publications SET status = 'deleted', updated_at = ? WHERE draft_id = ? AND account_id = ?",
+                    )
+                    .bind(now)
+                    .bind(job.target)
+                    .bind(job.account_id)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                JobKind::LiveDelete => {
+                    sqlx::query("UPDATE livestreams SET status = 'withdrawn', updated_at = ? WHERE id = ?")
+                        .bind(now)
+                        .bind(job.target)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                JobKind::ProfileModify => {
+                    sqlx::query("UPDATE profile_edits SET status = 'auditing', updated_at = ? WHERE id = ?")
+                        .bind(now)
+                        .bind(job.target)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                JobKind::Publish | JobKind::LiveCreate => {}
+            }
+        }
+        JobOutcome::RetryAt { next_try_at, code, detail } => {
+            set_job_state(tx, job.id, JobState::Pending, Some(*next_try_at), Some((code, detail)), now).await?;
+        }
+        JobOutcome::Unknown { next_try_at, code, detail } => {
+            set_job_state(tx, job.id, JobState::Unknown, Some(*next_try_at), Some((code, detail)), now).await?;
+        }
+        JobOutcome::Failed { code, detail } => {
+            set_job_state(tx, job.id, JobState::Failed, None, Some((code, detail)), now).await?;
+            // A failed publish or profile edit keeps the platform's words for the user.
+            let sql = match job.kind {
+                JobKind::Publish => {
+                    "UPDATE publications SET status = 'failed', reason = ?, updated_at = ? WHERE draft_id = ? AND account_id = ?"
+                }
+                JobKind::ProfileModify => {
+                    "UPDATE profile_edits SET status = 'failed', audit_desc = ?, updated_at = ? WHERE id = ? AND account_id = ?"
+                }
+                JobKind::LiveCreate => {
+                    sqlx::query("UPDATE livestreams SET status = 'failed', updated_at = ? WHERE id = ?")
+                        .bind(now)
+                        .bind(job.target)
+                        .execute(&mut **tx)
+                        .await?;
+                    return Ok(());
+                }
+                JobKind::DeleteContent | JobKind::LiveDelete => return Ok(()),
+            };
+            sqlx::query(sql).bind(detail).bind(now).bind(job.target).bind(job.account_id).execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,328 @@
+//! Publishing through the outbox against the real emulator on loopback:
+//! lost answers are reconciled, never blindly resent; tampered answers are
+//! never applied; offline work waits and goes through; the platform's word
+//! comes back.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use alipay_emulator::{Emulator, EmulatorConfig, Faults, Review};
+use alipay_open::methods::{ContentBatchQuery, ContentPublish};
+use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
+use studio_core::sync::RetryPolicy;
+use studio_core::{Account, AccountRole, JobState, NewAccount, NewDraft, PublicationStatus};
+use studio_store::{PublishRequest, Store};
+use studio_sync::{content_request, secrets, Engine, EngineOptions, Secrets};
+
+const APP_ID: &str = "2021000000000042";
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
+fn fast() -> EngineOptions {
+    EngineOptions {
+        retry: RetryPolicy { base_ms: 5, cap_ms: 50, max_attempts: 30 },
+        seed: Some(7),
+        timeout: Duration::from_secs(5),
+        ..EngineOptions::default()
+    }
+}
+
+struct World {
+    dir: tempfile::TempDir,
+    store: Store,
+    account: Account,
+    app_key: PrivateKey,
+    platform_key: PrivateKey,
+    emulator: Option<Emulator>,
+    secrets: Arc<Secrets>,
+}
+
+async fn start_emulator(dir: &Path, platform_key: &PrivateKey, app_key: &PrivateKey, port: u16) -> Emulator {
+    Emulator::start(EmulatorConfig {
+        listen: ([127, 0, 0, 1], port).into(),
+        data_dir: Some(dir.join("platform")),
+        platform_key: platform_key.clone(),
+        apps: vec![(APP_ID.to_string(), app_key.public_key())],
+        review: Review { delay: Duration::from_millis(100), banned_words: vec!["违禁词".into()] },
+        ..EmulatorConfig::ephemeral()
+    })
+    .await
+    .unwrap()
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let platform_key = PrivateKey::generate();
+    let app_key = PrivateKey::generate();
+    let emulator = start_emulator(dir.path(), &platform_key, &app_key, 0).await;
+    let store = Store::open(&dir.path().join("library")).await.unwrap();
+    let account = store
+        .add_account(
+            &NewAccount {
+                name: "测试账号".into(),
+                role: AccountRole::Creator,
+                gateway: emulator.gateway_url(),
+                app_id: APP_ID.into(),
+                platform_key: platform_key.public_key().to_pem(),
+                public_id: String::new(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    let secrets = Arc::new(Secrets::file(&dir.path().join("library"), "passphrase").unwrap());
+    secrets.set(&secrets::name::app_key(account.id), &app_key.to_pkcs8_pem()).unwrap();
+    World { dir, store, account, app_key, platform_key, emulator: Some(emulator), secrets }
+}
+
+impl World {
+    fn engine(&self) -> Engine {
+        Engine::new(self.store.clone(), &self.dir.path().join("library"), Some(self.secrets.clone()), None, fast())
+            .unwrap()
+    }
+
+    fn emulator(&self) -> &Emulator {
+        self.emulator.as_ref().unwrap()
+    }
+
+    async fn queue(&self, title: &str, body: &str) -> i64 {
+        let draft = self
+            .store
+            .insert_draft(&NewDraft { kind: None, title: title.into(), body: body.into() }, now())
+            .await
+            .unwrap();
+        let queued = self
+            .store
+            .request_publish(draft.id, self.account.id, None, now(), |d, _| {
+                serde_json::to_string(&content_request(d, None, None))
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
+        draft.id
+    }
+
+    fn client(&self) -> AlipayClient {
+        AlipayClient::new(Config {
+            gateway_url: self.emulator().gateway_url(),
+            app_id: APP_ID.into(),
+            app_key: self.app_key.clone(),
+            alipay_public_key: self.platform_key.public_key(),
+            timeout: Duration::from_secs(5),
+        })
+    }
+
+    /// Every content the platform holds for the account.
+    async fn platform_contents(&self) -> Vec<alipay_open::methods::ContentState> {
+        let client = self.client();
+        let mut all = Vec::new();
+        for page_num in 1.. {
+            let q = ContentBatchQuery { page_num, page_size: 20, need_detail: true, status: None };
+            let page = client.content_page(&q, &CallOptions::default()).await.unwrap();
+            if page.contents.is_empty() {
+                break;
+            }
+            all.extend(page.contents);
+        }
+        all
+    }
+}
+
+#[tokio::test]
+async fn publish_after_lost_response_does_not_duplicate() {
+    let w = world().await;
+    let draft = w.queue("丢失的回答", "请求生效了，回答却没有到达 & = + %").await;
+    let engine = w.engine();
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    let first = engine.round(now()).await.unwrap();
+    assert_eq!((first.sent, first.retried), (1, 1));
+    let job = &w.store.outbox(true, 10).await.unwrap()[0];
+    assert_eq!(job.state, JobState::Unknown, "a lost answer is not taken as failure or success");
+    assert_eq!(w.platform_contents_after_clearing_faults().await.len(), 1, "the request did take effect");
+
+    let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!(report.reconciled, 1, "found on the platform: {report:?}");
+    assert_eq!(report.sent, 0, "and not sent again");
+    let contents = w.platform_contents().await;
+    assert_eq!(contents.len(), 1, "exactly one post on the platform");
+    let publication = w.store.publication(draft, w.account.id).await.unwrap().unwrap();
+    assert_eq!(publication.content_id.as_deref(), Some(contents[0].content_id.as_str()));
+    assert_eq!(publication.status, PublicationStatus::UnderReview);
+    assert_eq!(w.store.outbox(true, 10).await.unwrap()[0].state, JobState::Done);
+}
+
+#[tokio::test]
+async fn a_publish_lost_before_it_arrived_is_sent_again_once() {
+    let w = world().await;
+    let draft = w.queue("没送到", "连接在处理前就断了").await;
+    let engine = w.engine();
+    w.emulator().set_faults(Faults { drop_before: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    assert!(w.platform_contents_after_clearing_faults().await.is_empty());
+    let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!((report.reconciled, report.sent), (0, 1), "looked, found nothing, sent once: {report:?}");
+    assert_eq!(w.platform_contents().await.len(), 1);
+    assert!(w.store.publication(draft, w.account.id).await.unwrap().unwrap().content_id.is_some());
+}
+
+impl World {
+    async fn platform_contents_after_clearing_faults(&self) -> Vec<alipay_open::methods::ContentState> {
+        self.emulator().set_faults(Faults::default());
+        self.platform_contents().await
+    }
+}
+
+#[tokio::test]
+async fn identical_posts_each_get_their_own_content_when_answers_are_lost() {
+    let w = world().await;
+    let a = w.queue("同样的标题", "同样的正文").await;
+    let b = w.queue("同样的标题", "同样的正文").await;
+    let engine = w.engine();
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    let jobs = w.store.outbox(true, 10).await.unwrap();
+    assert!(jobs.iter().all(|j| j.state == JobState::Unknown), "{jobs:?}");
+    w.emulator().set_faults(Faults::default());
+    let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!((report.reconciled, report.sent), (2, 0), "{report:?}");
+    let contents = w.platform_contents().await;
+    assert_eq!(contents.len(), 2);
+    let ca = w.store.publication(a, w.account.id).await.unwrap().unwrap().content_id.unwrap();
+    let cb = w.store.publication(b, w.account.id).await.unwrap().unwrap().content_id.unwrap();
+    assert_ne!(ca, cb, "each draft owns one content");
+}
+
+#[tokio::test]
+async fn a_response_with_a_tampered_signature_is_rejected_and_never_applied() {
+    let w = world().await;
+    let draft = w.queue("篡改", "回答被改过").await;
+    let engine = w.engine();
+    w.emulator().set_faults(Faults { bad_signature: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    let publication = w.store.publication(draft, w.account.id).await.unwrap().unwrap();
+    assert_eq!(publication.content_id, None, "nothing from the tampered answer was used");
+    assert_eq!(publication.status, PublicationStatus::Queued);
+    let job = &w.store.outbox(true, 10).await.unwrap()[0];
+    assert_eq!(job.state, JobState::Unknown);
+    assert!(job.error_detail.contains("signature"), "{}", job.error_detail);
+    w.emulator().set_faults(Faults::default());
+    let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!((report.reconciled, report.sent), (1, 0));
+    assert_eq!(w.platform_contents().await.len(), 1);
+}
+
+#[tokio::test]
+async fn offline_changes_wait_and_all_go_through_when_the_platform_is_back() {
+    let mut w = world().await;
+    let port = w.emulator().addr().port();
+    w.emulator.take().unwrap().stop().await;
+    let mut drafts = Vec::new();
+    for i in 0..50 {
+        drafts.push(w.queue(&format!("离线 {i}"), &format!("断网时写的第 {i} 篇")).await);
+    }
+    let engine = w.engine();
+    let offline = engine.round(now()).await.unwrap();
+    assert_eq!(offline.retried, 50, "{offline:?}");
+    assert_eq!(w.store.waiting_jobs().await.unwrap(), 50);
+    let jobs = w.store.outbox(false, 100).await.unwrap();
+    assert!(jobs.iter().all(|j| j.state == JobState::Pending && j.error_code == "sync.unreachable"), "{jobs:?}");
+
+    w.emulator = Some(start_emulator(w.dir.path(), &w.platform_key, &w.app_key, port).await);
+    let report = engine.run_until_idle(now() + 20_000, now).await.unwrap();
+    assert_eq!(report.failed, 0);
+    assert_eq!(w.store.waiting_jobs().await.unwrap(), 0);
+    assert_eq!(w.platform_contents().await.len(), 50);
+    for d in drafts {
+        assert!(w.store.publication(d, w.account.id).await.unwrap().unwrap().content_id.is_some());
+    }
+}
+
+#[tokio::test]
+async fn review_results_rejections_and_outside_posts_flow_back() {
+    let w = world().await;
+    let good = w.queue("好内容", "一切正常").await;
+    let bad = w.queue("坏内容", "这里有违禁词").await;
+    let engine = w.engine();
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    // A post made on the phone, not through the studio.
+    let outside = ContentPublish {
+        source_type: 1,
+        source_title: "手机上发的".into(),
+        source_content: "不是在电脑上写的".into(),
+        ..Default::default()
+    };
+    w.client().publish_content(&outside, &CallOptions::default()).await.unwrap();
+
+    let deadline = now() + 10_000;
+    loop {
+        let report = engine.pull(&w.account, now()).await.unwrap();
+        let good_p = w.store.publication(good, w.account.id).await.unwrap().unwrap();
+        let bad_p = w.store.publication(bad, w.account.id).await.unwrap().unwrap();
+        if good_p.status == PublicationStatus::Published && bad_p.status == PublicationStatus::Rejected {
+            assert!(bad_p.reason.contains("违禁词"), "the reason is shown: {}", bad_p.reason);
+            break;
+        }
+        assert!(now() < deadline, "review never came back: {good_p:?} {bad_p:?} {report:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let adopted: Vec<_> = w.store.drafts().await.unwrap().into_iter().filter(|d| d.title == "手机上发的").collect();
+    assert_eq!(adopted.len(), 1, "the outside post is in the library once");
+    let again = engine.pull(&w.account, now()).await.unwrap();
+    assert_eq!(again.adopted, 0, "and is not adopted twice");
+}
+
+#[tokio::test]
+async fn a_refused_publish_stops_with_the_platforms_words_and_can_be_cancelled() {
+    let w = world().await;
+    // The platform requires a body.
+    let draft = w.queue("没有正文", "").await;
+    let engine = w.engine();
+    let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!(report.failed, 1);
+    let job = w.store.outbox(true, 10).await.unwrap().remove(0);
+    assert_eq!((job.state, job.error_code.as_str()), (JobState::Failed, "sync.refused"));
+    assert!(job.error_detail.contains("source_content"), "{}", job.error_detail);
+    assert_eq!(job.attempts, 1, "a permanent error is not retried");
+    let p = w.store.publication(draft, w.account.id).await.unwrap().unwrap();
+    assert_eq!(p.status, PublicationStatus::Failed);
+    assert!(w.store.cancel_job(job.id, now()).await.unwrap());
+    assert_eq!(w.store.publication(draft, w.account.id).await.unwrap().unwrap().status, PublicationStatus::Cancelled);
+}
+
+#[tokio::test]
+async fn asking_twice_queues_once_and_a_post_on_the_platform_is_not_queued_again() {
+    let w = world().await;
+    let draft = w.queue("两次", "点了两次发布").await;
+    let again = w
+        .store
+        .request_publish(draft, w.account.id, None, now(), |d, _| {
+            serde_json::to_string(&content_request(d, None, None))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(again, PublishRequest::AlreadyQueued(_)), "{again:?}");
+    w.engine().run_until_idle(now() + 10_000, now).await.unwrap();
+    let third = w
+        .store
+        .request_publish(draft, w.account.id, None, now(), |d, _| {
+            serde_json::to_string(&content_request(d, None, None))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(third, PublishRequest::AlreadyOnPlatform(_)), "{third:?}");
+    assert_eq!(w.platform_contents().await.len(), 1);
+}
+
+#[tokio::test]
+async fn only_one_worker_runs_on_a_library() {
+    let w = world().await;
+    let _first = w.engine();
+    let second = Engine::new(w.store.clone(), &w.dir.path().join("library"), None, None, fast());
+    assert!(matches!(second, Err(studio_sync::SyncError::Busy)));
+}
