@@ -94,16 +94,19 @@ impl World {
             .insert_draft(&NewDraft { kind: None, title: title.into(), body: body.into() }, now())
             .await
             .unwrap();
-        let queued = self
-            .store
-            .request_publish(draft.id, self.account.id, None, now(), |d, _| {
+        let queued = self.request(draft.id).await;
+        assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
+        draft.id
+    }
+
+    async fn request(&self, draft: i64) -> PublishRequest {
+        self.store
+            .request_publish(draft, self.account.id, None, now(), |d, _| {
                 serde_json::to_string(&content_request(d, None, None))
             })
             .await
             .unwrap()
-            .unwrap();
-        assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
-        draft.id
+            .unwrap()
     }
 
     fn client(&self) -> AlipayClient {
@@ -297,24 +300,10 @@ async fn a_refused_publish_stops_with_the_platforms_words_and_can_be_cancelled()
 async fn asking_twice_queues_once_and_a_post_on_the_platform_is_not_queued_again() {
     let w = world().await;
     let draft = w.queue("两次", "点了两次发布").await;
-    let again = w
-        .store
-        .request_publish(draft, w.account.id, None, now(), |d, _| {
-            serde_json::to_string(&content_request(d, None, None))
-        })
-        .await
-        .unwrap()
-        .unwrap();
+    let again = w.request(draft).await;
     assert!(matches!(again, PublishRequest::AlreadyQueued(_)), "{again:?}");
     w.engine().run_until_idle(now() + 10_000, now).await.unwrap();
-    let third = w
-        .store
-        .request_publish(draft, w.account.id, None, now(), |d, _| {
-            serde_json::to_string(&content_request(d, None, None))
-        })
-        .await
-        .unwrap()
-        .unwrap();
+    let third = w.request(draft).await;
     assert!(matches!(third, PublishRequest::AlreadyOnPlatform(_)), "{third:?}");
     assert_eq!(w.platform_contents().await.len(), 1);
 }
