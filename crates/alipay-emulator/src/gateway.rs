@@ -103,24 +103,19 @@ fn missing(sub_code: &str, sub_msg: impl Into<String>) -> Refusal {
     Refusal { code: "40001", msg: "Missing Required Arguments", sub_code: sub_code.into(), sub_msg: sub_msg.into() }
 }
 
-/// A call refused by the rate limit: see `ratelimit.rs` for why it reads so.
-fn throttled() -> Refusal {
+/// `20000`: the platform did not serve the call; the client may try later.
+fn unavailable(sub_msg: impl Into<String>) -> Refusal {
     Refusal {
         code: "20000",
         msg: "Service Currently Unavailable",
         sub_code: "isp.unknow-error".into(),
-        sub_msg: "服务暂不可用（调用频率超过限制），请稍后重试".into(),
+        sub_msg: sub_msg.into(),
     }
 }
 
 impl From<sqlx::Error> for Refusal {
     fn from(e: sqlx::Error) -> Refusal {
-        Refusal {
-            code: "20000",
-            msg: "Service Currently Unavailable",
-            sub_code: "isp.unknow-error".into(),
-            sub_msg: e.to_string(),
-        }
+        unavailable(e.to_string())
     }
 }
 
@@ -215,7 +210,8 @@ async fn answer(gw: &Gateway, req: Request<Body>) -> String {
         Err(refusal) => return gw.refuse(&key, refusal),
     };
     if !gw.limiter.lock().unwrap_or_else(|e| e.into_inner()).admit(&call.app_id, std::time::Instant::now()) {
-        return gw.refuse(&key, throttled());
+        // Throttled calls are answered as unserved: see `ratelimit.rs` for why.
+        return gw.refuse(&key, unavailable("服务暂不可用（调用频率超过限制），请稍后重试"));
     }
     match dispatch(&gw.state, &method, &call).await {
         Ok(mut value) => {

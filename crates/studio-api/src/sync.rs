@@ -161,12 +161,11 @@ impl Studio {
         let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
         let request = self
             .store
-            .request_publish(draft_id, account.id, at, now, |draft, _| {
-                serde_json::to_string(&studio_sync::content_request(draft, public_id.as_deref(), at))
+            .request_publish(draft_id, account.id, at, now, |draft| {
+                studio_sync::publish_payload(draft, public_id.as_deref(), at)
             })
             .await
-            .map_err(|e| self.fail(e))?
-            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
+            .map_err(|e| self.fail(e))?;
         let (job, already_queued) = match request {
             PublishRequest::Queued(job) => (job, false),
             PublishRequest::AlreadyQueued(job) => (job, true),

@@ -18,7 +18,7 @@ use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use rand::{Rng, SeedableRng};
 use studio_core::{JobState, NewDraft, PublicationStatus};
 use studio_store::{PublishRequest, Store};
-use studio_sync::{content_request, live_request};
+use studio_sync::{live_request, publish_payload};
 
 const APP_ID: &str = "2021000000000777";
 const PASSPHRASE: &str = "storm passphrase";
@@ -127,13 +127,8 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             body: format!("第 {n} 篇正文 😀 {banned}"),
         };
         let draft = store.insert_draft(&new, now()).await.unwrap();
-        let queued = store
-            .request_publish(draft.id, account.id, None, now(), |d, _| {
-                serde_json::to_string(&content_request(d, None, None))
-            })
-            .await
-            .unwrap()
-            .unwrap();
+        let queued =
+            store.request_publish(draft.id, account.id, None, now(), |d| publish_payload(d, None, None)).await.unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
         drafts.push(draft.id);
     }

@@ -171,11 +171,6 @@ impl JobState {
             .into_iter()
             .find(|k| k.as_str() == s)
     }
-
-    /// Whether the worker is done with it.
-    pub fn is_terminal(self) -> bool {
-        matches!(self, JobState::Done | JobState::Cancelled)
-    }
 }
 
 /// One platform action in the outbox.
@@ -261,11 +256,6 @@ impl PublicationStatus {
             3 => Some(PublicationStatus::Deleted),
             _ => None,
         }
-    }
-
-    /// Whether the platform may still change it by itself (review pending).
-    pub fn awaits_platform(self) -> bool {
-        matches!(self, PublicationStatus::UnderReview)
     }
 }
 

@@ -306,24 +306,21 @@ impl Store {
     /// Queues a publish of a live draft on an account, with the request
     /// built from the draft by `build` and frozen in the job, in one
     /// transaction with the publication's state. Asking twice queues once.
-    pub async fn request_publish<E>(
+    pub async fn request_publish(
         &self,
         draft_id: DraftId,
         account_id: AccountId,
         scheduled_at: Option<i64>,
         now: i64,
-        build: impl FnOnce(&studio_core::Draft, &Account) -> Result<String, E>,
-    ) -> Result<Result<PublishRequest, E>, StoreError> {
+        build: impl FnOnce(&studio_core::Draft) -> String,
+    ) -> Result<PublishRequest, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(Ok(PublishRequest::NotFound)) };
-        let account: Option<AccountRow> =
-            sqlx::query_as(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"))
-                .bind(account_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(account) = account.map(account_from_row).transpose()? else {
-            return Ok(Ok(PublishRequest::NotFound));
-        };
+        let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(PublishRequest::NotFound) };
+        let (accounts,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE id = ?").bind(account_id).fetch_one(&mut *tx).await?;
+        if accounts == 0 {
+            return Ok(PublishRequest::NotFound);
+        }
         let existing: Option<PublicationRow> = sqlx::query_as(&format!(
             "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE draft_id = ? AND account_id = ?"
         ))
@@ -334,7 +331,7 @@ impl Store {
         if let Some(existing) = existing.map(publication_from_row).transpose()? {
             match existing.status {
                 PublicationStatus::UnderReview | PublicationStatus::Published => {
-                    return Ok(Ok(PublishRequest::AlreadyOnPlatform(existing)))
+                    return Ok(PublishRequest::AlreadyOnPlatform(existing))
                 }
                 PublicationStatus::Queued => {
                     let job: Option<JobRow> = sqlx::query_as(&format!(
@@ -346,16 +343,13 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
                     if let Some(job) = job {
-                        return Ok(Ok(PublishRequest::AlreadyQueued(job_from_row(job)?)));
+                        return Ok(PublishRequest::AlreadyQueued(job_from_row(job)?));
                     }
                 }
                 _ => {}
             }
         }
-        let payload = match build(&draft, &account) {
-            Ok(p) => p,
-            Err(e) => return Ok(Err(e)),
-        };
+        let payload = build(&draft);
         sqlx::query(
             "INSERT INTO publications (draft_id, account_id, status, content_id, scheduled_at, reason, link, updated_at) \
              VALUES (?, ?, 'queued', NULL, ?, '', '', ?) \
@@ -370,29 +364,7 @@ impl Store {
         .await?;
         let job = insert_job(&mut tx, account_id, JobKind::Publish, draft_id, &payload, now).await?;
         tx.commit().await?;
-        Ok(Ok(PublishRequest::Queued(job)))
-    }
-
-    /// Queues the deletion of a draft's content on the platform (the
-    /// publication becomes `deleted` once the platform confirms).
-    pub async fn request_delete_content(
-        &self,
-        draft_id: DraftId,
-        account_id: AccountId,
-        now: i64,
-    ) -> Result<Option<OutboxJob>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let content: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT content_id FROM publications WHERE draft_id = ? AND account_id = ?")
-                .bind(draft_id)
-                .bind(account_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((Some(content_id),)) = content else { return Ok(None) };
-        let payload = serde_json::json!({ "content_id": content_id }).to_string();
-        let job = insert_job(&mut tx, account_id, JobKind::DeleteContent, draft_id, &payload, now).await?;
-        tx.commit().await?;
-        Ok(Some(job))
+        Ok(PublishRequest::Queued(job))
     }
 
     /// Plans a livestream and queues its announcement, in one transaction.
@@ -589,15 +561,6 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
         rows.into_iter().map(job_from_row).collect()
-    }
-
-    /// One job.
-    pub async fn job(&self, id: i64) -> Result<Option<OutboxJob>, StoreError> {
-        let row: Option<JobRow> = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(job_from_row).transpose()
     }
 
     /// How many jobs wait to reach the platform.

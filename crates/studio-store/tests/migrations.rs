@@ -128,13 +128,9 @@ async fn a_version_4_library_upgrades_and_its_drafts_can_be_published() {
         )
         .await
         .unwrap();
-    let queued = store
-        .request_publish(1, account.id, None, 1700000100000, |d, _| Ok::<_, ()>(d.title.clone()))
-        .await
-        .unwrap()
-        .unwrap();
+    let queued = store.request_publish(1, account.id, None, 1700000100000, |d| d.title.clone()).await.unwrap();
     assert!(matches!(queued, studio_store::PublishRequest::Queued(_)), "{queued:?}");
-    let trashed = store.request_publish(2, account.id, None, 1700000100000, |_, _| Ok::<_, ()>(String::new())).await;
-    assert!(matches!(trashed, Ok(Ok(studio_store::PublishRequest::NotFound))), "a trashed draft is not published");
+    let trashed = store.request_publish(2, account.id, None, 1700000100000, |_| String::new()).await;
+    assert!(matches!(trashed, Ok(studio_store::PublishRequest::NotFound)), "a trashed draft is not published");
     assert_eq!(store.waiting_jobs().await.unwrap(), 1);
 }

@@ -27,7 +27,7 @@ use studio_core::{Account, AccountId, JobKind, JobState, OutboxJob, Publication,
 use studio_store::{DueJob, JobOutcome, RemoteContent, Store, StoreError};
 
 pub use emulator::{LocalEmulator, DEMO_APP_ID};
-pub use request::{content_request, live_request};
+pub use request::{content_request, live_request, publish_payload};
 pub use secrets::{SecretError, Secrets};
 
 /// Stable codes of sync failures, kept on the job for the UI to word.
@@ -130,7 +130,6 @@ pub struct PullReport {
 struct Connection {
     client: AlipayClient,
     opts: CallOptions,
-    public_id: String,
 }
 
 /// The sync engine of one library.
@@ -181,11 +180,6 @@ impl Engine {
         })
     }
 
-    /// The library.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     fn unit(&self) -> f64 {
         self.rng.lock().unwrap_or_else(|e| e.into_inner()).gen()
     }
@@ -221,15 +215,17 @@ impl Engine {
             alipay_public_key: platform_key,
             timeout: self.options.timeout,
         });
-        let public_id = if account.public_id.is_empty() {
-            // The platform's own default: the app's life account.
-            format!("public-{}", account.app_id)
-        } else {
-            account.public_id.clone()
-        };
-        let conn = Connection { client, opts: CallOptions { app_auth_token }, public_id };
+        let conn = Connection { client, opts: CallOptions { app_auth_token } };
         self.connections.lock().unwrap_or_else(|e| e.into_inner()).insert(account.id, conn.clone());
         Ok(conn)
+    }
+
+    /// The connection of a job's account, or why there is none.
+    fn connection_for(&self, accounts: &HashMap<AccountId, Account>, id: AccountId) -> Result<Connection, String> {
+        match accounts.get(&id) {
+            Some(account) => self.connection(account).map_err(|e| e.to_string()),
+            None => Err("the account no longer exists".to_string()),
+        }
     }
 
     /// Marks sends cut off by a stopped worker as unknown. Call once before the first round.
@@ -262,15 +258,14 @@ impl Engine {
             }
         }
         for (account_id, jobs) in lost {
-            let conn = match accounts.get(&account_id).map(|a| self.connection(a)) {
-                Some(Ok(conn)) => conn,
-                Some(Err(e)) => {
+            let conn = match self.connection_for(&accounts, account_id) {
+                Ok(conn) => conn,
+                Err(why) => {
                     for due in jobs {
-                        outcomes.push((due.job, failed(code::ACCOUNT_KEY, e.to_string())));
+                        outcomes.push((due.job, failed(code::ACCOUNT_KEY, why.clone())));
                     }
                     continue;
                 }
-                None => continue,
             };
             match self.reconcile(account_id, &conn, &jobs).await {
                 Ok(found) => {
@@ -308,14 +303,10 @@ impl Engine {
         let semaphore = Arc::new(tokio::sync::Semaphore::new(self.options.concurrency.max(1)));
         let mut tasks = tokio::task::JoinSet::new();
         for due in to_send {
-            let conn = match accounts.get(&due.job.account_id).map(|a| self.connection(a)) {
-                Some(Ok(conn)) => conn,
-                Some(Err(e)) => {
-                    outcomes.push((due.job, failed(code::ACCOUNT_KEY, e.to_string())));
-                    continue;
-                }
-                None => {
-                    outcomes.push((due.job, failed(code::ACCOUNT_KEY, "the account no longer exists".into())));
+            let conn = match self.connection_for(&accounts, due.job.account_id) {
+                Ok(conn) => conn,
+                Err(why) => {
+                    outcomes.push((due.job, failed(code::ACCOUNT_KEY, why)));
                     continue;
                 }
             };
@@ -517,11 +508,6 @@ impl Engine {
             }
         }
         Ok(report)
-    }
-
-    /// The life account id calls act for on `account`.
-    pub fn public_id(&self, account: &Account) -> Result<String, SyncError> {
-        Ok(self.connection(account)?.public_id)
     }
 }
 

@@ -34,6 +34,12 @@ pub fn content_request(draft: &Draft, public_id: Option<&str>, scheduled_at: Opt
     }
 }
 
+/// [`content_request`] as the JSON frozen into a publish job.
+pub fn publish_payload(draft: &Draft, public_id: Option<&str>, scheduled_at: Option<i64>) -> String {
+    serde_json::to_string(&content_request(draft, public_id, scheduled_at))
+        .expect("a publish request is strings and numbers, which always serialize")
+}
+
 /// The announcement request of a livestream.
 pub fn live_request(public_id: &str, title: &str, starts_at: i64, out_advance_id: &str) -> LiveAdvanceCreate {
     LiveAdvanceCreate {

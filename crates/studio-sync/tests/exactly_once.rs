@@ -13,7 +13,7 @@ use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use studio_core::sync::RetryPolicy;
 use studio_core::{Account, AccountRole, JobState, NewAccount, NewDraft, PublicationStatus};
 use studio_store::{PublishRequest, Store};
-use studio_sync::{content_request, secrets, Engine, EngineOptions, Secrets};
+use studio_sync::{publish_payload, secrets, Engine, EngineOptions, Secrets};
 
 const APP_ID: &str = "2021000000000042";
 
@@ -101,11 +101,8 @@ impl World {
 
     async fn request(&self, draft: i64) -> PublishRequest {
         self.store
-            .request_publish(draft, self.account.id, None, now(), |d, _| {
-                serde_json::to_string(&content_request(d, None, None))
-            })
+            .request_publish(draft, self.account.id, None, now(), |d| publish_payload(d, None, None))
             .await
-            .unwrap()
             .unwrap()
     }
 
