@@ -183,6 +183,16 @@ impl Session<'_> {
 
     /// Clicks an element, waiting while it is still animating in or covered.
     pub fn click(&self, el: &Element) {
+        // A click goes to where the element is now; one still moving (a
+        // popover zooming in) would be missed and land outside it.
+        let rect_path = self.path(&format!("/element/{}/rect", el.0));
+        let mut last_rect = None;
+        self.wait_for("an element to stop moving", || {
+            let rect = self.driver.send("GET", &rect_path, None).ok();
+            let settled = rect.is_some() && rect == last_rect;
+            last_rect = rect;
+            settled.then_some(())
+        });
         let path = self.path(&format!("/element/{}/click", el.0));
         let mut last = String::new();
         self.wait_for("an element to take a click", || match self.driver.send("POST", &path, Some(json!({}))) {
