@@ -2,9 +2,11 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    ApiError, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind, DraftListQuery, DraftPage, DraftPatch,
-    DraftSort, Lang, NewDraft, Offer, OfferKind, Platform, PlatformRules, Problem, Revision, RevisionReason, SearchHit,
-    Segment, Settings, SettingsPatch, ThemePreference, TopicUse, Visibility,
+    Account, AccountRole, ActivityItem, ApiError, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind,
+    DraftListQuery, DraftPage, DraftPatch, DraftSort, JobKind, JobState, Lang, NewDraft, Notice, Offer, OfferKind,
+    OutboxJob, Platform, PlatformRules, Problem, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision,
+    RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse,
+    Visibility,
 };
 use ts_rs::TS;
 
@@ -38,6 +40,9 @@ const HEADER: &str = "// Generated from the Rust types by `make bindings`; do no
 pub fn typescript() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
+        Account::decl(&cfg),
+        AccountRole::decl(&cfg),
+        ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
@@ -49,19 +54,29 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftSort::decl(&cfg),
         DraftKind::decl(&cfg),
         DraftPatch::decl(&cfg),
+        JobKind::decl(&cfg),
+        JobState::decl(&cfg),
         Lang::decl(&cfg),
         NewDraft::decl(&cfg),
+        Notice::decl(&cfg),
         Offer::decl(&cfg),
         OfferKind::decl(&cfg),
+        OutboxJob::decl(&cfg),
         Platform::decl(&cfg),
         PlatformRules::decl(&cfg),
         Problem::decl(&cfg),
+        Publication::decl(&cfg),
+        PublicationStatus::decl(&cfg),
+        PublishAnswer::decl(&cfg),
+        ReviewNews::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
         SearchHit::decl(&cfg),
         Segment::decl(&cfg),
         Settings::decl(&cfg),
         SettingsPatch::decl(&cfg),
+        SyncNews::decl(&cfg),
+        SyncStatus::decl(&cfg),
         ThemePreference::decl(&cfg),
         TopicUse::decl(&cfg),
         Visibility::decl(&cfg),

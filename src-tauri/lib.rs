@@ -10,10 +10,12 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    ApiError, Draft, DraftCheck, DraftId, DraftListQuery, DraftPage, DraftPatch, Lang, NewDraft, Platform, Revision,
-    SearchHit, Settings, SettingsPatch, Studio, TopicUse,
+    Account, AccountId, ActivityItem, ApiError, Draft, DraftCheck, DraftId, DraftListQuery, DraftPage, DraftPatch,
+    Lang, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio,
+    SyncNews, SyncStatus, TopicUse,
 };
-use tauri::Manager;
+use tauri::{Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
 
 /// Declares the commands once: each becomes a Tauri command calling the
 /// `studio-api` function of the same name, and a typed TypeScript wrapper.
@@ -77,7 +79,27 @@ commands! {
     fn get_settings() -> Settings;
     /// Changes preferences.
     fn update_settings(patch: SettingsPatch) -> Settings;
+    /// Platform accounts; the built-in emulator's demo account is always there.
+    fn list_accounts() -> Vec<Account>;
+    /// Queues a draft for publishing on an account (the demo account when
+    /// none), at a time (Unix ms) when scheduled.
+    fn publish_draft(draft_id: DraftId, account_id: Option<AccountId>, at: Option<i64>) -> PublishAnswer;
+    /// Where each draft stands on an account (the demo account when none).
+    fn list_publications(account_id: Option<AccountId>) -> Vec<Publication>;
+    /// The outbox with what each job acts on, newest first; finished jobs too when `all`.
+    fn list_activity(all: bool) -> Vec<ActivityItem>;
+    /// Sends a stopped job again.
+    fn retry_job(id: i64) -> ();
+    /// Cancels a job that has not reached the platform.
+    fn cancel_job(id: i64) -> ();
+    /// Where syncing stands.
+    fn sync_status() -> SyncStatus;
+    /// Sends and reads now instead of at the next turn.
+    fn sync_soon() -> ();
 }
+
+/// The event the UI listens to for [`SyncNews`].
+pub const SYNC_EVENT: &str = "sync";
 
 pub use bindings::typescript;
 
@@ -110,9 +132,20 @@ pub fn run() {
             };
             let studio = tauri::async_runtime::block_on(Studio::open(&data_dir, system_lang()))
                 .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
+            let worker = tauri::async_runtime::block_on(studio.sync_worker())
+                .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
             app.manage(studio);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(worker.run(move |news: SyncNews| {
+                for notice in &news.notices {
+                    // A desktop without a notification service still gets the in-app news.
+                    let _ = handle.notification().builder().title(&notice.title).body(&notice.body).show();
+                }
+                let _ = handle.emit(SYNC_EVENT, news);
+            }));
             Ok(())
         })
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { DeleteOutlined, EditOutlined, SettingOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, SendOutlined, SettingOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -8,14 +8,17 @@ import type { Backend, Settings, SettingsPatch } from "./api";
 import { BackendProvider } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
+import { ActivityScreen } from "./screens/ActivityScreen";
 import { DraftsScreen } from "./screens/DraftsScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TrashScreen } from "./screens/TrashScreen";
+import { SyncIndicator } from "./SyncIndicator";
+import { SyncProvider } from "./sync";
 import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
-type Screen = "drafts" | "trash" | "settings";
+type Screen = "drafts" | "trash" | "activity" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -67,7 +70,9 @@ export function App({ backend }: { backend: Backend }) {
             {loadError ? (
               <Result status="error" title={i18next.t("errors.load")} subTitle={loadError} />
             ) : settings ? (
-              <Shell settings={settings} onChangeSettings={changeSettings} />
+              <SyncProvider>
+                <Shell settings={settings} onChangeSettings={changeSettings} />
+              </SyncProvider>
             ) : (
               <div className="loading">
                 <Spin />
@@ -98,13 +103,16 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           items={[
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
             { key: "trash", icon: <DeleteOutlined />, label: <span data-testid="nav-trash">{t("nav.trash")}</span> },
+            { key: "activity", icon: <SendOutlined />, label: <span data-testid="nav-activity">{t("nav.activity")}</span> },
             { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t("nav.settings")}</span> },
           ]}
         />
+        <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
         {screen === "drafts" && <DraftsScreen />}
         {screen === "trash" && <TrashScreen />}
+        {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}
       </Layout.Content>
     </Layout>

@@ -7,6 +7,7 @@
 
 mod error;
 mod sync;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -26,8 +27,9 @@ pub use studio_core::{
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;
-pub use sync::{AccountSetup, PublishAnswer, SyncReport, PASSPHRASE_ENV};
+pub use sync::{AccountSetup, ActivityItem, PublishAnswer, SyncReport, PASSPHRASE_ENV};
 use ts_rs::TS;
+pub use worker::{Notice, ReviewNews, SyncNews, SyncStatus, SyncWorker};
 
 /// The app's identifier; also the name of its folder in the OS data folder.
 pub const APP_IDENTIFIER: &str = "com.creatorstudio.desktop";
@@ -46,6 +48,7 @@ pub struct Studio {
     data_dir: PathBuf,
     lang: RwLock<Lang>,
     secrets: std::sync::Mutex<Option<std::sync::Arc<studio_sync::Secrets>>>,
+    worker: std::sync::Arc<worker::WorkerShared>,
 }
 
 /// The most rows one page of the drafts list returns.
@@ -97,6 +100,7 @@ impl Studio {
             data_dir: data_dir.to_owned(),
             lang: RwLock::new(settings.language),
             secrets: std::sync::Mutex::new(None),
+            worker: Default::default(),
         })
     }
 

@@ -25,6 +25,15 @@ pub struct PublishAnswer {
     pub already_queued: bool,
 }
 
+/// An outbox job with what it acts on, for the activity view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActivityItem {
+    /// The job.
+    pub job: OutboxJob,
+    /// The title of the draft or livestream it acts on; empty for profile edits.
+    pub label: String,
+}
+
 /// What a sync run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncReport {
@@ -65,7 +74,7 @@ pub const PASSPHRASE_ENV: &str = "STUDIO_SECRETS_PASSPHRASE";
 const EMULATOR_REVIEW: Duration = Duration::from_secs(3);
 
 impl Studio {
-    fn secrets(&self) -> Result<Arc<Secrets>, StudioError> {
+    pub(crate) fn secrets(&self) -> Result<Arc<Secrets>, StudioError> {
         let mut slot = self.secrets.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = slot.as_ref() {
             return Ok(s.clone());
@@ -192,6 +201,13 @@ impl Studio {
     /// The outbox, newest first; finished jobs too when `all`.
     pub async fn list_outbox(&self, all: bool) -> ApiResult<Vec<OutboxJob>> {
         self.store.outbox(all, 1_000).await.map_err(|e| self.fail(e))
+    }
+
+    /// The outbox as the activity view shows it, newest first.
+    pub async fn list_activity(&self, all: bool) -> ApiResult<Vec<ActivityItem>> {
+        let jobs = self.list_outbox(all).await?;
+        let labels = self.store.job_labels(&jobs).await.map_err(|e| self.fail(e))?;
+        Ok(jobs.into_iter().zip(labels).map(|(job, label)| ActivityItem { job, label }).collect())
     }
 
     /// Sends a stopped job again.

@@ -563,12 +563,61 @@ impl Store {
         rows.into_iter().map(job_from_row).collect()
     }
 
+    /// What each job acts on, in words: the draft's or livestream's title
+    /// (empty for profile edits and for things since deleted for good).
+    pub async fn job_labels(&self, jobs: &[OutboxJob]) -> Result<Vec<String>, StoreError> {
+        let ids = |kinds: &[JobKind]| {
+            let ids: Vec<i64> = jobs.iter().filter(|j| kinds.contains(&j.kind)).map(|j| j.target).collect();
+            serde_json::to_string(&ids).expect("numbers serialize")
+        };
+        let titles =
+            |table: &str| format!("SELECT id, title FROM {table} WHERE id IN (SELECT value FROM json_each(?))");
+        let drafts: std::collections::HashMap<i64, String> = sqlx::query_as(&titles("drafts"))
+            .bind(ids(&[JobKind::Publish, JobKind::DeleteContent]))
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .collect();
+        let lives: std::collections::HashMap<i64, String> = sqlx::query_as(&titles("livestreams"))
+            .bind(ids(&[JobKind::LiveCreate, JobKind::LiveDelete]))
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(jobs
+            .iter()
+            .map(|j| {
+                let from = match j.kind {
+                    JobKind::Publish | JobKind::DeleteContent => &drafts,
+                    JobKind::LiveCreate | JobKind::LiveDelete => &lives,
+                    JobKind::ProfileModify => return String::new(),
+                };
+                from.get(&j.target).cloned().unwrap_or_default()
+            })
+            .collect())
+    }
+
     /// How many jobs wait to reach the platform.
     pub async fn waiting_jobs(&self) -> Result<u64, StoreError> {
         let (n,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'unknown')")
                 .fetch_one(&self.pool)
                 .await?;
+        Ok(n as u64)
+    }
+
+    /// How many jobs stopped for the user.
+    pub async fn failed_jobs(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(&self.pool).await?;
+        Ok(n as u64)
+    }
+
+    /// How many posts the platform is still reviewing (or holding for their time).
+    pub async fn publications_under_review(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM publications WHERE status = 'under_review'")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n as u64)
     }
 

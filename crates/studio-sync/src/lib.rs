@@ -112,6 +112,8 @@ pub struct RoundReport {
     pub retried: usize,
     /// Jobs that stopped for the user.
     pub failed: usize,
+    /// Sends that could not reach the platform at all (offline).
+    pub unreachable: usize,
 }
 
 /// What a pull brought back.
@@ -326,7 +328,13 @@ impl Engine {
         for (_, outcome) in &outcomes {
             match outcome {
                 JobOutcome::Published { .. } | JobOutcome::Announced { .. } | JobOutcome::Done => report.done += 1,
-                JobOutcome::RetryAt { .. } | JobOutcome::Unknown { .. } => report.retried += 1,
+                JobOutcome::RetryAt { code: why, .. } => {
+                    report.retried += 1;
+                    if why == code::UNREACHABLE {
+                        report.unreachable += 1;
+                    }
+                }
+                JobOutcome::Unknown { .. } => report.retried += 1,
                 JobOutcome::Failed { .. } => report.failed += 1,
             }
         }
@@ -441,6 +449,7 @@ impl Engine {
             total.reconciled += r.reconciled;
             total.retried += r.retried;
             total.failed += r.failed;
+            total.unreachable += r.unreachable;
             if r.sent + r.done + r.reconciled + r.retried + r.failed > 0 {
                 continue;
             }

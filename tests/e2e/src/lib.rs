@@ -188,7 +188,13 @@ impl Session<'_> {
         let rect_path = self.path(&format!("/element/{}/rect", el.0));
         let mut last_rect = None;
         self.wait_for("an element to stop moving", || {
-            let rect = self.driver.send("GET", &rect_path, None).ok();
+            let rect = match self.driver.send("GET", &rect_path, None) {
+                Ok(rect) => Some(rect),
+                Err(e) if e.contains("stale element") => {
+                    panic!("the element was replaced before the click; find it again")
+                }
+                Err(_) => None,
+            };
             let settled = rect.is_some() && rect == last_rect;
             last_rect = rect;
             settled.then_some(())

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Draft, DraftCheck, DraftListQuery, DraftPage, DraftPatch, NewDraft, Platform, Revision, SearchHit, Settings, SettingsPatch, TopicUse } from "./types";
+import type { Account, ActivityItem, Draft, DraftCheck, DraftListQuery, DraftPage, DraftPatch, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -86,4 +86,44 @@ export function getSettings(): Promise<Settings> {
 /** Changes preferences. */
 export function updateSettings(patch: SettingsPatch): Promise<Settings> {
   return call("update_settings", { patch });
+}
+
+/** Platform accounts; the built-in emulator's demo account is always there. */
+export function listAccounts(): Promise<Array<Account>> {
+  return call("list_accounts");
+}
+
+/** Queues a draft for publishing on an account (the demo account when none), at a time (Unix ms) when scheduled. */
+export function publishDraft(draftId: number, accountId: number | null, at: number | null): Promise<PublishAnswer> {
+  return call("publish_draft", { draftId, accountId, at });
+}
+
+/** Where each draft stands on an account (the demo account when none). */
+export function listPublications(accountId: number | null): Promise<Array<Publication>> {
+  return call("list_publications", { accountId });
+}
+
+/** The outbox with what each job acts on, newest first; finished jobs too when `all`. */
+export function listActivity(all: boolean): Promise<Array<ActivityItem>> {
+  return call("list_activity", { all });
+}
+
+/** Sends a stopped job again. */
+export function retryJob(id: number): Promise<null> {
+  return call("retry_job", { id });
+}
+
+/** Cancels a job that has not reached the platform. */
+export function cancelJob(id: number): Promise<null> {
+  return call("cancel_job", { id });
+}
+
+/** Where syncing stands. */
+export function syncStatus(): Promise<SyncStatus> {
+  return call("sync_status");
+}
+
+/** Sends and reads now instead of at the next turn. */
+export function syncSoon(): Promise<null> {
+  return call("sync_soon");
 }

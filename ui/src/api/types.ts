@@ -1,5 +1,55 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
+export type Account = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * A name the user chose.
+ */
+name: string, 
+/**
+ * Creator, merchant or agency.
+ */
+role: AccountRole, 
+/**
+ * The gateway URL, or `emulator` for the built-in one.
+ */
+gateway: string, 
+/**
+ * The Alipay app id.
+ */
+app_id: string, 
+/**
+ * The platform's public key (PEM), which verifies its answers.
+ */
+platform_key: string, 
+/**
+ * The life account acted for (agencies); empty for one's own.
+ */
+public_id: string, 
+/**
+ * Whether an `app_auth_token` is kept for it in the keychain.
+ */
+has_auth_token: boolean, 
+/**
+ * Unix milliseconds.
+ */
+created_at: number, };
+
+export type AccountRole = "creator" | "merchant" | "agency";
+
+export type ActivityItem = { 
+/**
+ * The job.
+ */
+job: OutboxJob, 
+/**
+ * The title of the draft or livestream it acts on; empty for profile edits.
+ */
+label: string, };
+
 export type ApiError = { 
 /**
  * Stable code, e.g. `draft_not_found`.
@@ -182,6 +232,10 @@ offer?: Offer | null,
  */
 notes?: string, };
 
+export type JobKind = "publish" | "delete_content" | "live_create" | "live_delete" | "profile_modify";
+
+export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "cancelled";
+
 export type Lang = "zh-CN" | "en";
 
 export type NewDraft = { 
@@ -195,6 +249,16 @@ kind?: DraftKind,
 title: string, 
 /**
  * Body text.
+ */
+body: string, };
+
+export type Notice = { 
+/**
+ * The headline.
+ */
+title: string, 
+/**
+ * The detail.
  */
 body: string, };
 
@@ -213,6 +277,52 @@ id: string,
 label: string, };
 
 export type OfferKind = "mini_app" | "voucher";
+
+export type OutboxJob = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account it acts on.
+ */
+account_id: number, 
+/**
+ * What it does.
+ */
+kind: JobKind, 
+/**
+ * The draft, livestream or profile edit it serves.
+ */
+target: number, 
+/**
+ * Where it is.
+ */
+state: JobState, 
+/**
+ * Tries so far.
+ */
+attempts: number, 
+/**
+ * Unix milliseconds of the next try.
+ */
+next_try_at: number, 
+/**
+ * The last failure's code (an `ApiError` code), or empty.
+ */
+error_code: string, 
+/**
+ * The platform's own words about the last failure, or empty.
+ */
+error_detail: string, 
+/**
+ * Unix milliseconds.
+ */
+created_at: number, 
+/**
+ * Unix milliseconds.
+ */
+updated_at: number, };
 
 export type Platform = "alipay" | "douyin" | "xiaohongshu";
 
@@ -300,6 +410,74 @@ count: number,
  */
 max: number, } | { "problem": "offers_not_supported" } | { "problem": "offer_id_missing" };
 
+export type Publication = { 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * Where it stands.
+ */
+status: PublicationStatus, 
+/**
+ * The platform's id, once it accepted the post.
+ */
+content_id: string | null, 
+/**
+ * Unix milliseconds the platform publishes it at, when scheduled.
+ */
+scheduled_at: number | null, 
+/**
+ * Why review rejected it, or why it failed.
+ */
+reason: string, 
+/**
+ * The post's link on the platform, once published.
+ */
+link: string, 
+/**
+ * Unix milliseconds.
+ */
+updated_at: number, };
+
+export type PublicationStatus = "queued" | "under_review" | "published" | "rejected" | "deleted" | "failed" | "cancelled";
+
+export type PublishAnswer = { 
+/**
+ * The outbox job carrying it.
+ */
+job: OutboxJob, 
+/**
+ * The draft's standing on the account.
+ */
+publication: Publication, 
+/**
+ * Whether a job for it was already waiting (nothing new was queued).
+ */
+already_queued: boolean, };
+
+export type ReviewNews = { 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Published, rejected or deleted.
+ */
+status: PublicationStatus, 
+/**
+ * Why it was rejected.
+ */
+reason: string, };
+
 export type Revision = { 
 /**
  * Revision id.
@@ -379,6 +557,42 @@ language?: Lang,
  * New appearance.
  */
 theme?: ThemePreference, };
+
+export type SyncNews = { 
+/**
+ * Where syncing stands now.
+ */
+status: SyncStatus, 
+/**
+ * Posts whose review finished since the last news.
+ */
+reviewed: Array<ReviewNews>, 
+/**
+ * Desktop notifications to show for them.
+ */
+notices: Array<Notice>, };
+
+export type SyncStatus = { 
+/**
+ * Whether the platform answered the last time it was asked.
+ */
+online: boolean, 
+/**
+ * Changes waiting to reach the platform.
+ */
+waiting: number, 
+/**
+ * Jobs stopped for the user to retry or cancel.
+ */
+failed: number, 
+/**
+ * Why syncing cannot run at all, in the user's language; empty when it runs.
+ */
+problem: string, 
+/**
+ * Unix ms of the last time the platform's changes were read; 0 for never.
+ */
+last_pull_at: number, };
 
 export type ThemePreference = "system" | "light" | "dark";
 

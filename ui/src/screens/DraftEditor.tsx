@@ -8,6 +8,8 @@ import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { useAutosave } from "../useAutosave";
 import { PhonePreview } from "./PhonePreview";
+import { PublishControls } from "./PublishControls";
+import { useSync } from "../sync";
 import { SHORTCUTS } from "../shortcuts";
 
 const CHECK_DEBOUNCE_MS = 80;
@@ -31,6 +33,7 @@ export function DraftEditor({
   const [check, setCheck] = useState<DraftCheck | null>(null);
   const [topics, setTopics] = useState<TopicUse[]>([]);
   const autosave = useAutosave(draft.id, onSaved);
+  const publication = useSync().publications.get(draft.id);
 
   const update = (patch: DraftPatch, now = false) => {
     setLocal((d) => ({ ...d, ...patch }) as Draft);
@@ -97,10 +100,15 @@ export function DraftEditor({
           />
           <Space>
             {status}
-            <Tooltip title={SHORTCUTS.history}>
-              <Button icon={<HistoryOutlined />} onClick={() => void autosave.flush().then(onHistory)} data-testid="open-history" aria-keyshortcuts="Control+H">
-                {t("history.open")}
-              </Button>
+            <PublishControls draftId={draft.id} beforePublish={autosave.flush} />
+            <Tooltip title={`${t("history.open")} ${SHORTCUTS.history}`}>
+              <Button
+                icon={<HistoryOutlined />}
+                onClick={() => void autosave.flush().then(onHistory)}
+                data-testid="open-history"
+                aria-label={t("history.open")}
+                aria-keyshortcuts="Control+H"
+              />
             </Tooltip>
             <Popconfirm
               title={t("remove.confirm")}
@@ -110,12 +118,15 @@ export function DraftEditor({
               okButtonProps={{ danger: true, "data-testid": "confirm-delete" } as ButtonProps}
               onConfirm={() => void remove()}
             >
-              <Button icon={<DeleteOutlined />} danger data-testid="delete-draft">
-                {t("remove.action")}
-              </Button>
+              <Tooltip title={t("remove.action")}>
+                <Button icon={<DeleteOutlined />} danger data-testid="delete-draft" aria-label={t("remove.action")} />
+              </Tooltip>
             </Popconfirm>
           </Space>
         </div>
+        {publication?.status === "rejected" && (
+          <Alert type="error" showIcon className="publication-alert" data-testid="publication-reason" title={t("publication.rejectedBecause", { reason: publication.reason })} />
+        )}
         <Input
           className="editor-title"
           variant="borderless"

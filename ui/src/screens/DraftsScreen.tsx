@@ -12,6 +12,8 @@ import { SHORTCUTS } from "../shortcuts";
 import { VirtualList } from "../VirtualList";
 import { DraftEditor } from "./DraftEditor";
 import { HistoryDrawer } from "./HistoryDrawer";
+import { PublicationTag } from "../PublicationTag";
+import { useSync } from "../sync";
 
 
 const SEARCH_DEBOUNCE_MS = 120;
@@ -328,6 +330,7 @@ function DraftListItem({ draft, hit, selected, onSelect }: { draft: Draft; hit?:
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const time = formatTime(draft.updated_at, i18n.language);
+  const publication = useSync().publications.get(draft.id);
   return (
     <div
       className="draft-item"
@@ -340,20 +343,23 @@ function DraftListItem({ draft, hit, selected, onSelect }: { draft: Draft; hit?:
       onKeyDown={(e) => e.key === "Enter" && onSelect()}
       style={selected ? { background: token.controlItemBgActive, borderInlineStartColor: token.colorPrimary } : undefined}
     >
-      <div className="draft-item-title" data-testid="draft-item-title">
-        {draft.title ? hit ? <Marked segments={hit.title} /> : draft.title : <Typography.Text type="secondary">{t("drafts.untitled")}</Typography.Text>}
+      <div className="draft-item-head">
+        <div className="draft-item-title" data-testid="draft-item-title">
+          {draft.title ? hit ? <Marked segments={hit.title} /> : draft.title : <Typography.Text type="secondary">{t("drafts.untitled")}</Typography.Text>}
+        </div>
+        {publication && <PublicationTag publication={publication} />}
       </div>
       {hit && hit.snippet.some((s) => s.hit) && (
         <div className="draft-item-snippet" data-testid="draft-item-snippet">
           <Marked segments={hit.snippet} />
         </div>
       )}
-      <Space size={6}>
+      <div className="draft-item-meta">
         <Tag variant="filled">{t(`kind.${draft.kind}`)}</Tag>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="draft-item-time">
           {t("drafts.updated", { time })}
         </Typography.Text>
-      </Space>
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ApiError, Backend, Draft, Revision, Segment, Settings } from "../api";
+import type { ApiError, Backend, Draft, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -13,6 +13,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let clock = 1_700_000_000_000;
   const calls: string[] = [];
   let closeHandlers: (() => Promise<void>)[] = [];
+  // The outbox as the app keeps it; jobs finish only when a test says so (`review`).
+  let publications: Publication[] = [];
+  let jobs: OutboxJob[] = [];
+  let syncHandlers: ((news: SyncNews) => void)[] = [];
+  let status: SyncStatus = { online: true, waiting: 0, failed: 0, problem: "", last_pull_at: 0 };
   const notFound = (id: number): ApiError => ({ code: "draft_not_found", message: `Draft ${id} was not found` });
   const live = () => drafts.filter((d) => d.deleted_at === null);
   const record = (d: Draft, reason: Revision["reason"]) =>
@@ -153,6 +158,54 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
         closeHandlers = closeHandlers.filter((w) => w !== work);
       };
     },
+    async listAccounts() {
+      const demo = { id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0 } as const;
+      return [demo];
+    },
+    async publishDraft(draftId, _account, at) {
+      const d = live().find((x) => x.id === draftId);
+      if (!d) throw notFound(draftId);
+      const existing = publications.find((p) => p.draft_id === draftId);
+      if (existing && (existing.status === "under_review" || existing.status === "published")) {
+        throw { code: "already_on_platform", message: `Draft ${draftId} is already on the platform` };
+      }
+      const now = ++clock;
+      const publication: Publication = { draft_id: draftId, account_id: 1, status: "queued", content_id: null, scheduled_at: at, reason: "", link: "", updated_at: now };
+      publications = [...publications.filter((p) => p.draft_id !== draftId), publication];
+      const job: OutboxJob = { id: jobs.length + 1, account_id: 1, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", error_detail: "", created_at: now, updated_at: now };
+      jobs = [job, ...jobs];
+      status = { ...status, waiting: status.waiting + 1 };
+      return { job, publication, already_queued: false };
+    },
+    async listPublications() {
+      return publications;
+    },
+    async listActivity(all) {
+      return jobs
+        .filter((j) => all || (j.state !== "done" && j.state !== "cancelled"))
+        .map((job) => ({ job, label: drafts.find((d) => d.id === job.target)?.title ?? "" }));
+    },
+    async retryJob(id) {
+      jobs = jobs.map((j) => (j.id === id ? { ...j, state: "pending", attempts: 0 } : j));
+      return null;
+    },
+    async cancelJob(id) {
+      jobs = jobs.map((j) => (j.id === id ? { ...j, state: "cancelled" } : j));
+      return null;
+    },
+    async syncStatus() {
+      return status;
+    },
+    async syncSoon() {
+      calls.push("syncSoon");
+      return null;
+    },
+    async onSync(handler) {
+      syncHandlers.push(handler);
+      return () => {
+        syncHandlers = syncHandlers.filter((h) => h !== handler);
+      };
+    },
     async getSettings() {
       return settings;
     },
@@ -163,5 +216,14 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   };
   /** What closing the window would do. */
   const closeWindow = () => Promise.all(closeHandlers.map((w) => w()));
-  return { backend, calls, drafts: () => drafts, closeWindow };
+  /** What the sync worker would report when the platform reviews a draft's post. */
+  const review = (draftId: number, outcome: "published" | "rejected", reason = "") => {
+    publications = publications.map((p) => (p.draft_id === draftId ? { ...p, status: outcome, reason, content_id: `C${draftId}` } : p));
+    jobs = jobs.map((j) => (j.target === draftId ? { ...j, state: "done" } : j));
+    status = { ...status, waiting: Math.max(0, status.waiting - 1) };
+    const title = drafts.find((d) => d.id === draftId)?.title ?? "";
+    const news: SyncNews = { status, reviewed: [{ draft_id: draftId, title, status: outcome, reason }], notices: [] };
+    syncHandlers.forEach((h) => h(news));
+  };
+  return { backend, calls, drafts: () => drafts, closeWindow, review };
 }

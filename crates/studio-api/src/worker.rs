@@ -1,0 +1,304 @@
+//! The app's background sync: sends what waits in the outbox as soon as it
+//! can, pulls the platform's changes (often while a post is under review,
+//! rarely otherwise), and tells the UI what changed.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use studio_core::{Account, DraftId, PublicationStatus};
+use studio_store::Store;
+use studio_sync::{Engine, EngineOptions, LocalEmulator, SyncError};
+use tokio::sync::Notify;
+use ts_rs::TS;
+
+use crate::{now_ms, ApiResult, Studio, StudioError};
+
+/// Where syncing stands, for the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    /// Whether the platform answered the last time it was asked.
+    pub online: bool,
+    /// Changes waiting to reach the platform.
+    pub waiting: u32,
+    /// Jobs stopped for the user to retry or cancel.
+    pub failed: u32,
+    /// Why syncing cannot run at all, in the user's language; empty when it runs.
+    pub problem: String,
+    /// Unix ms of the last time the platform's changes were read; 0 for never.
+    #[ts(type = "number")]
+    pub last_pull_at: i64,
+}
+
+/// A post whose review finished (or that was deleted on the platform).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReviewNews {
+    /// The draft.
+    #[ts(type = "number")]
+    pub draft_id: DraftId,
+    /// Its title.
+    pub title: String,
+    /// Published, rejected or deleted.
+    pub status: PublicationStatus,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// A desktop notification, worded in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Notice {
+    /// The headline.
+    pub title: String,
+    /// The detail.
+    pub body: String,
+}
+
+impl ReviewNews {
+    /// The notification for this news in `lang`.
+    pub fn notice(&self, lang: studio_core::Lang) -> Notice {
+        let zh = lang == studio_core::Lang::ZhCn;
+        let name = if self.title.is_empty() {
+            lang.pick("（无标题）", "(untitled)").to_string()
+        } else {
+            self.title.clone()
+        };
+        let (title, body) = match self.status {
+            PublicationStatus::Published => (
+                lang.pick("已发布", "Published"),
+                if zh {
+                    format!("《{name}》已通过审核并发布。")
+                } else {
+                    format!("“{name}” passed review and is live.")
+                },
+            ),
+            PublicationStatus::Rejected => (
+                lang.pick("未通过审核", "Rejected in review"),
+                if zh {
+                    format!("《{name}》未通过审核：{}", self.reason)
+                } else {
+                    format!("“{name}” was rejected: {}", self.reason)
+                },
+            ),
+            _ => (
+                lang.pick("已在平台删除", "Deleted on the platform"),
+                if zh {
+                    format!("《{name}》已在平台上删除。")
+                } else {
+                    format!("“{name}” was deleted on the platform.")
+                },
+            ),
+        };
+        Notice { title: title.to_string(), body }
+    }
+}
+
+/// What the worker tells the UI after a cycle in which something changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncNews {
+    /// Where syncing stands now.
+    pub status: SyncStatus,
+    /// Posts whose review finished since the last news.
+    pub reviewed: Vec<ReviewNews>,
+    /// Desktop notifications to show for them.
+    pub notices: Vec<Notice>,
+}
+
+/// What the studio and its worker share.
+#[derive(Debug, Default)]
+pub(crate) struct WorkerShared {
+    wake: Notify,
+    status: Mutex<SyncStatus>,
+}
+
+/// How often the platform is read while a post is under review.
+const PULL_WHILE_REVIEWING: Duration = Duration::from_secs(2);
+/// How often it is read otherwise.
+const PULL_IDLE: Duration = Duration::from_secs(60);
+/// How long the built-in emulator takes to review a post in the app.
+const APP_REVIEW_DELAY: Duration = Duration::from_secs(3);
+
+/// What one cycle of the worker found.
+struct Cycle {
+    /// Whether the platform answered, when it was asked.
+    online: Option<bool>,
+    /// Whether every account's changes were read.
+    pulled: bool,
+    /// Posts whose review finished.
+    reviewed: Vec<ReviewNews>,
+}
+
+/// The background worker of one studio. Run it once, for the app's life.
+pub struct SyncWorker {
+    store: Store,
+    data_dir: std::path::PathBuf,
+    secrets: Option<Arc<studio_sync::Secrets>>,
+    shared: Arc<WorkerShared>,
+    problem: Option<String>,
+    accounts: Vec<Account>,
+    lang: studio_core::Lang,
+}
+
+impl Studio {
+    /// The sync worker, made ready (the demo account exists, secrets are
+    /// opened when a real account needs them).
+    pub async fn sync_worker(&self) -> ApiResult<SyncWorker> {
+        let accounts = self.list_accounts().await?;
+        let (secrets, problem) = if accounts.iter().any(|a| !a.is_emulator()) {
+            match self.secrets() {
+                Ok(s) => (Some(s), None),
+                Err(e) => (None, Some(e.message(self.lang()))),
+            }
+        } else {
+            (None, None)
+        };
+        Ok(SyncWorker {
+            store: self.store.clone(),
+            data_dir: self.data_dir.clone(),
+            secrets,
+            shared: self.worker.clone(),
+            problem,
+            accounts,
+            lang: self.lang(),
+        })
+    }
+
+    /// Where syncing stands.
+    pub async fn sync_status(&self) -> ApiResult<SyncStatus> {
+        let mut status = self.worker.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        status.waiting = self.store.waiting_jobs().await.map_err(|e| self.fail(e))? as u32;
+        status.failed = self.store.failed_jobs().await.map_err(|e| self.fail(e))? as u32;
+        Ok(status)
+    }
+
+    /// Asks the worker to send and read now instead of at its next turn.
+    pub async fn sync_soon(&self) -> ApiResult<()> {
+        self.worker.wake.notify_one();
+        Ok(())
+    }
+}
+
+impl SyncWorker {
+    /// Runs until the process ends, calling `on_news` after every cycle in
+    /// which something changed.
+    pub async fn run(self, on_news: impl Fn(SyncNews) + Send + Sync + 'static) {
+        let set_problem = |problem: String| {
+            let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner());
+            status.problem = problem;
+            status.clone()
+        };
+        let emulator = if self.accounts.iter().any(Account::is_emulator) {
+            match LocalEmulator::start(&self.data_dir, APP_REVIEW_DELAY).await {
+                Ok(e) => Some(Arc::new(e)),
+                Err(e) => {
+                    let problem = StudioError::Emulator(e.to_string()).message(self.lang);
+                    on_news(SyncNews { status: set_problem(problem), ..SyncNews::default() });
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        // Another window or `studio sync` may hold the library: wait for it.
+        let engine = loop {
+            match Engine::new(
+                self.store.clone(),
+                &self.data_dir,
+                self.secrets.clone(),
+                emulator.clone(),
+                EngineOptions::default(),
+            ) {
+                Ok(engine) => break engine,
+                Err(e) => {
+                    on_news(SyncNews {
+                        status: set_problem(StudioError::Sync(e).message(self.lang)),
+                        ..SyncNews::default()
+                    });
+                    tokio::time::sleep(Duration::from_secs(10)).await;
+                }
+            }
+        };
+        let status = set_problem(self.problem.clone().unwrap_or_default());
+        on_news(SyncNews { status, ..SyncNews::default() });
+        if let Err(e) = engine.recover(now_ms()).await {
+            on_news(SyncNews { status: set_problem(StudioError::Sync(e).message(self.lang)), ..SyncNews::default() });
+        }
+        let mut next_pull = 0i64;
+        loop {
+            let cycle = self.cycle(&engine, &mut next_pull).await;
+            let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let before = status.clone();
+            let reviewed = match cycle {
+                Ok(cycle) => {
+                    if let Some(online) = cycle.online {
+                        status.online = online;
+                    }
+                    if cycle.pulled {
+                        status.last_pull_at = now_ms();
+                    }
+                    cycle.reviewed
+                }
+                Err(e) => {
+                    status.problem = StudioError::Sync(e).message(self.lang);
+                    Vec::new()
+                }
+            };
+            status.waiting = self.store.waiting_jobs().await.unwrap_or(u64::from(status.waiting)) as u32;
+            status.failed = self.store.failed_jobs().await.unwrap_or(u64::from(status.failed)) as u32;
+            *self.shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.clone();
+            if status != before || !reviewed.is_empty() {
+                let notices = reviewed.iter().map(|r| r.notice(self.lang)).collect();
+                on_news(SyncNews { status, reviewed, notices });
+            }
+            let next_job = self.store.next_job_time().await.ok().flatten().unwrap_or(i64::MAX);
+            let wait = (next_job.min(next_pull) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
+            tokio::select! {
+                _ = self.shared.wake.notified() => next_pull = 0,
+                _ = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
+            }
+        }
+    }
+
+    /// One cycle: rounds until nothing is due, then a pull when its time has come.
+    async fn cycle(&self, engine: &Engine, next_pull: &mut i64) -> Result<Cycle, SyncError> {
+        let mut online = None;
+        loop {
+            let round = engine.round(now_ms()).await?;
+            if round.sent > 0 {
+                online = Some(round.unreachable < round.sent);
+            }
+            if round.sent + round.done + round.reconciled + round.retried + round.failed == 0 {
+                break;
+            }
+            // Something just went out: its review result is worth reading soon.
+            *next_pull = (*next_pull).min(now_ms() + PULL_WHILE_REVIEWING.as_millis() as i64);
+        }
+        let mut reviewed = Vec::new();
+        if now_ms() < *next_pull {
+            return Ok(Cycle { online, pulled: false, reviewed });
+        }
+        let accounts = self.store.accounts().await?;
+        let mut all_answered = true;
+        for account in &accounts {
+            match engine.pull(account, now_ms()).await {
+                Ok(report) => {
+                    for p in report.changed {
+                        if !matches!(
+                            p.status,
+                            PublicationStatus::Published | PublicationStatus::Rejected | PublicationStatus::Deleted
+                        ) {
+                            continue;
+                        }
+                        let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
+                        reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
+                    }
+                }
+                Err(SyncError::Platform(_) | SyncError::Account { .. }) => all_answered = false,
+                Err(e) => return Err(e),
+            }
+        }
+        let reviewing = self.store.publications_under_review().await? > 0;
+        let gap = if reviewing { PULL_WHILE_REVIEWING } else { PULL_IDLE };
+        *next_pull = now_ms() + gap.as_millis() as i64;
+        Ok(Cycle { online: Some(online.unwrap_or(true) && all_answered), pulled: all_answered, reviewed })
+    }
+}

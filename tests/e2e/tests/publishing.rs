@@ -1,0 +1,120 @@
+//! Publishing in the real window, against the built-in emulator the app
+//! starts by itself: a post goes under review and then out; a scheduled
+//! post waits for its time; a rejected post shows why; the activity view
+//! lists what was sent.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use studio_e2e::{open_app, studio_cli, wait_saved, Driver, Session};
+
+/// Makes a draft in the window with this title and body, saved.
+fn write_draft(s: &Session, title: &str, body: &str) {
+    let before = s.find_all("[data-testid=draft-item]").len();
+    s.click(&s.find("[data-testid=new-draft]"));
+    // The new draft is made, listed and opened before it is typed into.
+    s.wait_for("the new draft to open", || (s.find_all("[data-testid=draft-item]").len() == before + 1).then_some(()));
+    wait_saved(s);
+    let title_input = s.find("[data-testid=title-input]");
+    s.click(&title_input);
+    s.type_text(&title_input, title);
+    let body_input = s.find("[data-testid=body-input]");
+    s.click(&body_input);
+    s.type_text(&body_input, body);
+    wait_saved(s);
+}
+
+/// The editor's publication status, once it shows one.
+fn status(s: &Session) -> Option<String> {
+    let tags = s.find_all(".editor-bar [data-testid=publication-status]");
+    tags.first().and_then(|t| s.attribute(t, "data-status"))
+}
+
+/// Waits (review takes seconds) until the editor shows `want`.
+fn wait_status(s: &Session, want: &str) {
+    s.wait_for(&format!("the post to be {want}"), || (status(s).as_deref() == Some(want)).then_some(()));
+}
+
+#[test]
+fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let s = open_app(&driver, data.path());
+
+    write_draft(&s, "今日上新", "热可可回来了 #冬日");
+    s.click(&s.find("[data-testid=publish-now]"));
+    wait_status(&s, "under_review");
+    wait_status(&s, "published");
+
+    write_draft(&s, "限时促销", "全场五折，违禁词也敢写");
+    s.click(&s.find("[data-testid=publish-now]"));
+    wait_status(&s, "rejected");
+    let reason = s.find("[data-testid=publication-reason]");
+    assert!(s.text(&reason).contains("违禁词"), "the reason is shown: {}", s.text(&reason));
+    let shots = std::env::var_os("E2E_SCREENSHOTS").map(std::path::PathBuf::from);
+    if let Some(dir) = &shots {
+        s.screenshot(&dir.join("publishing-zh.png"));
+    }
+
+    s.click(&s.find("[data-testid=nav-activity]"));
+    s.wait_for("both jobs listed as done", || {
+        let items = s.find_all("[data-testid=activity-item]");
+        (items.len() == 2 && items.iter().all(|i| s.attribute(i, "data-state").as_deref() == Some("done")))
+            .then_some(())
+    });
+    let synced = s.find("[data-testid=sync-status]");
+    s.wait_for("the status bar to say in sync", || {
+        (s.attribute(&synced, "data-state").as_deref() == Some("synced")).then_some(())
+    });
+    if let Some(dir) = &shots {
+        s.screenshot(&dir.join("activity-zh.png"));
+        s.click(&s.find("[data-testid=nav-settings]"));
+        s.click(&s.find("[data-testid=language-en]"));
+        s.click(&s.find("[data-testid=nav-activity]"));
+        s.wait_for_text("[data-testid=nav-activity]", "Activity");
+        s.find("[data-testid=activity-item]");
+        s.screenshot(&dir.join("activity-en.png"));
+        s.click(&s.find("[data-testid=nav-drafts]"));
+        s.click(&s.find("[data-testid=draft-item]"));
+        s.find("[data-testid=publication-reason]");
+        s.screenshot(&dir.join("publishing-en.png"));
+    }
+    s.quit();
+
+    // The library agrees: the CLI sees the same publications.
+    let outbox = studio_cli(data.path(), &["outbox", "--all"]);
+    assert_eq!(outbox.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_scheduled_post_waits_for_its_time_then_is_published() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let s = open_app(&driver, data.path());
+    write_draft(&s, "周末直播预热", "周六晚八点见");
+
+    // Fifteen seconds from now, in this machine's time zone as the picker shows it.
+    let at = SystemTime::now().duration_since(UNIX_EPOCH).unwrap() + Duration::from_secs(15);
+    let when = s.execute(
+        "const d = new Date(arguments[0]); const p = (n) => String(n).padStart(2, '0');
+         return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;",
+        serde_json::json!([at.as_millis() as u64]),
+    );
+    s.click(&s.find("[data-testid=schedule]"));
+    let time = s.find("[data-testid=schedule-time]");
+    s.click(&time);
+    s.type_text(&time, when.as_str().unwrap());
+    s.click(&s.find("[data-testid=schedule-confirm]"));
+
+    // The platform holds it until its time, then publishes it by itself.
+    s.wait_for("the post to be scheduled", || {
+        let tag = s.find_all(".editor-bar [data-testid=publication-status]");
+        tag.first().map(|t| s.text(t)).filter(|t| t.contains("定时")).map(|_| ())
+    });
+    wait_status(&s, "under_review");
+    s.wait_for("the post to be out after its time", || {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+        (status(&s).as_deref() == Some("published"))
+            .then(|| assert!(now + Duration::from_secs(1) >= at, "published before its time"))
+    });
+    s.quit();
+}

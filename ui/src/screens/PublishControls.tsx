@@ -1,0 +1,110 @@
+import { useState } from "react";
+import { App, Button, Input, Popover, Space, Tooltip, Typography } from "antd";
+import { ClockCircleOutlined, SendOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { useBackend } from "../backend";
+import { errorMessage } from "../errors";
+import { formatTime } from "../format";
+import { PublicationTag } from "../PublicationTag";
+import { useSync } from "../sync";
+import { formatLocalTime, parseLocalTime } from "../when";
+
+const HOUR = 3_600_000;
+
+/** Tomorrow at 20:00, local time: the evening slot creators use most. */
+function tomorrowEvening(now: number): number {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(20, 0, 0, 0);
+  return d.getTime();
+}
+
+/** Publish now or at a time, and where the draft stands on the platform. */
+export function PublishControls({ draftId, beforePublish }: { draftId: number; beforePublish: () => Promise<void> }) {
+  const backend = useBackend();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const sync = useSync();
+  const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [text, setText] = useState("");
+  const at = parseLocalTime(text);
+  const problem = text.trim() === "" ? null : at === null ? t("publish.badTime") : at <= Date.now() ? t("publish.pastTime") : null;
+  const publication = sync.publications.get(draftId);
+  const onPlatform = publication?.status === "under_review" || publication?.status === "published";
+  const waiting = publication?.status === "queued";
+
+  const publish = async (when: number | null) => {
+    setBusy(true);
+    try {
+      // What is published is what the editor shows: the last keystrokes first.
+      await beforePublish();
+      await backend.publishDraft(draftId, null, when);
+      message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
+      setPicking(false);
+      sync.refresh();
+      void backend.syncSoon();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const buttons = (
+    <Space.Compact>
+      <Button type="primary" icon={<SendOutlined />} aria-label={t("publish.now")} loading={busy} disabled={onPlatform || waiting} onClick={() => void publish(null)} data-testid="publish-now">
+        {t("publish.now")}
+      </Button>
+      <Popover
+        open={picking}
+        onOpenChange={setPicking}
+        trigger="click"
+        title={t("publish.pickTime")}
+        content={
+          <Space direction="vertical" size={8}>
+            <Space.Compact>
+              <Input
+                autoFocus
+                placeholder="2026-12-01 20:00"
+                value={text}
+                status={problem ? "error" : undefined}
+                onChange={(e) => setText(e.target.value)}
+                onPressEnter={() => at !== null && !problem && void publish(at)}
+                data-testid="schedule-time"
+                aria-label={t("publish.pickTime")}
+              />
+              <Button type="primary" disabled={at === null || problem !== null} onClick={() => at !== null && void publish(at)} data-testid="schedule-confirm">
+                {t("publish.scheduleOk")}
+              </Button>
+            </Space.Compact>
+            {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+            <Space size={4}>
+              <Button size="small" onClick={() => setText(formatLocalTime(Date.now() + HOUR))}>
+                {t("publish.inAnHour")}
+              </Button>
+              <Button size="small" onClick={() => setText(formatLocalTime(tomorrowEvening(Date.now())))}>
+                {t("publish.tomorrowEvening")}
+              </Button>
+            </Space>
+          </Space>
+        }
+      >
+        <Tooltip title={t("publish.schedule")}>
+          <Button icon={<ClockCircleOutlined />} disabled={onPlatform || waiting || busy} data-testid="schedule" aria-label={t("publish.schedule")} />
+        </Tooltip>
+      </Popover>
+    </Space.Compact>
+  );
+
+  return (
+    <Space>
+      {publication && <PublicationTag publication={publication} />}
+      {onPlatform ? (
+        <Tooltip title={<Typography.Text style={{ color: "inherit" }}>{t("publish.noEditing")}</Typography.Text>}>{buttons}</Tooltip>
+      ) : (
+        buttons
+      )}
+    </Space>
+  );
+}
