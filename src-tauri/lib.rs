@@ -84,6 +84,9 @@ commands! {
     /// Queues a draft for publishing on an account (the demo account when
     /// none), at a time (Unix ms) when scheduled.
     fn publish_draft(draft_id: DraftId, account_id: Option<AccountId>, at: Option<i64>) -> PublishAnswer;
+    /// Publishes a draft already on the platform again, after the user
+    /// confirmed: its post there is deleted first.
+    fn republish_draft(draft_id: DraftId, account_id: Option<AccountId>, at: Option<i64>) -> PublishAnswer;
     /// Where each draft stands on an account (the demo account when none).
     fn list_publications(account_id: Option<AccountId>) -> Vec<Publication>;
     /// The outbox with what each job acts on, newest first; finished jobs too when `all`.

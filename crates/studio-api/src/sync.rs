@@ -162,6 +162,28 @@ impl Studio {
         account_id: Option<AccountId>,
         at: Option<i64>,
     ) -> ApiResult<PublishAnswer> {
+        self.queue_publish(draft_id, account_id, at, false).await
+    }
+
+    /// Publishes a draft that is already on the platform again: the
+    /// platform cannot edit a post, so its post there is deleted first and
+    /// the draft published anew (the user has confirmed this).
+    pub async fn republish_draft(
+        &self,
+        draft_id: DraftId,
+        account_id: Option<AccountId>,
+        at: Option<i64>,
+    ) -> ApiResult<PublishAnswer> {
+        self.queue_publish(draft_id, account_id, at, true).await
+    }
+
+    async fn queue_publish(
+        &self,
+        draft_id: DraftId,
+        account_id: Option<AccountId>,
+        at: Option<i64>,
+        replace: bool,
+    ) -> ApiResult<PublishAnswer> {
         let account = self.account_or_default(account_id).await?;
         let now = now_ms();
         if let Some(at) = at.filter(|at| *at <= now) {
@@ -170,7 +192,7 @@ impl Studio {
         let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
         let request = self
             .store
-            .request_publish(draft_id, account.id, at, now, |draft| {
+            .request_publish(draft_id, account.id, at, replace, now, |draft| {
                 studio_sync::publish_payload(draft, public_id.as_deref(), at)
             })
             .await

@@ -60,6 +60,10 @@ pub(crate) struct PublishArgs {
     /// computer's time zone, or RFC 3339. The platform publishes it then.
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
+    /// For a post already on the platform: delete it there and publish the
+    /// draft anew (the platform cannot edit a post).
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Args)]
@@ -161,7 +165,11 @@ pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bo
 
 pub(crate) async fn publish(studio: &Studio, args: PublishArgs, json: bool) -> Result<(), ApiError> {
     let at = args.at.as_deref().map(|t| parse_time(t, studio.lang())).transpose()?;
-    let answer = studio.publish_draft(args.draft, args.account, at).await?;
+    let answer = if args.replace {
+        studio.republish_draft(args.draft, args.account, at).await?
+    } else {
+        studio.publish_draft(args.draft, args.account, at).await?
+    };
     if json {
         print_json(&answer)
     } else {

@@ -127,8 +127,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             body: format!("第 {n} 篇正文 😀 {banned}"),
         };
         let draft = store.insert_draft(&new, now()).await.unwrap();
-        let queued =
-            store.request_publish(draft.id, account.id, None, now(), |d| publish_payload(d, None, None)).await.unwrap();
+        let queued = store
+            .request_publish(draft.id, account.id, None, false, now(), |d| publish_payload(d, None, None))
+            .await
+            .unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
         drafts.push(draft.id);
     }

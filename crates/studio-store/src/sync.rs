@@ -306,11 +306,15 @@ impl Store {
     /// Queues a publish of a live draft on an account, with the request
     /// built from the draft by `build` and frozen in the job, in one
     /// transaction with the publication's state. Asking twice queues once.
+    /// A post already on the platform is refused unless `replace`: then its
+    /// content is deleted first (the platform has no edit) and the new
+    /// publish waits for that.
     pub async fn request_publish(
         &self,
         draft_id: DraftId,
         account_id: AccountId,
         scheduled_at: Option<i64>,
+        replace: bool,
         now: i64,
         build: impl FnOnce(&studio_core::Draft) -> String,
     ) -> Result<PublishRequest, StoreError> {
@@ -328,10 +332,29 @@ impl Store {
         .bind(account_id)
         .fetch_optional(&mut *tx)
         .await?;
+        let mut replaced: Option<OutboxJob> = None;
         if let Some(existing) = existing.map(publication_from_row).transpose()? {
             match existing.status {
-                PublicationStatus::UnderReview | PublicationStatus::Published => {
+                PublicationStatus::UnderReview | PublicationStatus::Published if !replace => {
                     return Ok(PublishRequest::AlreadyOnPlatform(existing))
+                }
+                PublicationStatus::UnderReview | PublicationStatus::Published => {
+                    if let Some(content_id) = &existing.content_id {
+                        sqlx::query(
+                            "INSERT OR IGNORE INTO retired_contents (account_id, content_id, draft_id, retired_at) \
+                             VALUES (?, ?, ?, ?)",
+                        )
+                        .bind(account_id)
+                        .bind(content_id)
+                        .bind(draft_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        let payload = serde_json::json!({ "content_id": content_id }).to_string();
+                        replaced = Some(
+                            insert_job(&mut tx, account_id, JobKind::DeleteContent, draft_id, &payload, now).await?,
+                        );
+                    }
                 }
                 PublicationStatus::Queued => {
                     let job: Option<JobRow> = sqlx::query_as(&format!(
@@ -363,6 +386,14 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let job = insert_job(&mut tx, account_id, JobKind::Publish, draft_id, &payload, now).await?;
+        if let Some(delete) = &replaced {
+            // The new post goes out only once the old one is gone.
+            sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
+                .bind(delete.id)
+                .bind(job.id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(PublishRequest::Queued(job))
     }
@@ -723,13 +754,15 @@ impl Store {
             .collect())
     }
 
-    /// The account's content ids the library knows.
+    /// The account's content ids the library knows, replaced ones included.
     pub async fn known_content_ids(&self, account_id: AccountId) -> Result<Vec<String>, StoreError> {
-        let rows: Vec<(String,)> =
-            sqlx::query_as("SELECT content_id FROM publications WHERE account_id = ? AND content_id IS NOT NULL")
-                .bind(account_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT content_id FROM publications WHERE account_id = ?1 AND content_id IS NOT NULL \
+                 UNION SELECT content_id FROM retired_contents WHERE account_id = ?1",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
@@ -827,8 +860,10 @@ async fn record_outcome(
             set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
             match job.kind {
                 JobKind::DeleteContent => {
+                    // A post being replaced is already queued again: left as it is.
                     sqlx::query(
-                        "UPDATE publications SET status = 'deleted', updated_at = ? WHERE draft_id = ? AND account_id = ?",
+                        "UPDATE publications SET status = 'deleted', updated_at = ? WHERE draft_id = ? AND account_id = ? \
+                         AND status IN ('under_review', 'published')",
                     )
                     .bind(now)
                     .bind(job.target)

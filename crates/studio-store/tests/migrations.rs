@@ -128,9 +128,32 @@ async fn a_version_4_library_upgrades_and_its_drafts_can_be_published() {
         )
         .await
         .unwrap();
-    let queued = store.request_publish(1, account.id, None, 1700000100000, |d| d.title.clone()).await.unwrap();
+    let queued = store.request_publish(1, account.id, None, false, 1700000100000, |d| d.title.clone()).await.unwrap();
     assert!(matches!(queued, studio_store::PublishRequest::Queued(_)), "{queued:?}");
-    let trashed = store.request_publish(2, account.id, None, 1700000100000, |_| String::new()).await;
+    let trashed = store.request_publish(2, account.id, None, false, 1700000100000, |_| String::new()).await;
     assert!(matches!(trashed, Ok(studio_store::PublishRequest::NotFound)), "a trashed draft is not published");
     assert_eq!(store.waiting_jobs().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_version_5_library_upgrades_and_a_published_post_can_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 5, include_str!("fixtures/v5.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let published = store.publication(1, 1).await.unwrap().unwrap();
+    assert_eq!(published.status, studio_core::PublicationStatus::Published);
+    let replaced = store.request_publish(1, 1, None, true, 1700000100000, |d| d.title.clone()).await.unwrap();
+    let studio_store::PublishRequest::Queued(job) = replaced else { panic!("{replaced:?}") };
+    assert_eq!(store.publication(1, 1).await.unwrap().unwrap().status, studio_core::PublicationStatus::Queued);
+    assert_eq!(
+        store.known_content_ids(1).await.unwrap(),
+        vec!["C1700000006000000001".to_string()],
+        "the old post stays known"
+    );
+    // The delete goes first; the new publish waits for it.
+    let first = store.claim_due_jobs(1700000100000, 10).await.unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].job.kind, studio_core::JobKind::DeleteContent);
+    assert_ne!(first[0].job.id, job.id);
 }

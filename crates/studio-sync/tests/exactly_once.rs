@@ -101,7 +101,7 @@ impl World {
 
     async fn request(&self, draft: i64) -> PublishRequest {
         self.store
-            .request_publish(draft, self.account.id, None, now(), |d| publish_payload(d, None, None))
+            .request_publish(draft, self.account.id, None, false, now(), |d| publish_payload(d, None, None))
             .await
             .unwrap()
     }
@@ -311,4 +311,36 @@ async fn only_one_worker_runs_on_a_library() {
     let _first = w.engine();
     let second = Engine::new(w.store.clone(), &w.dir.path().join("library"), None, None, fast());
     assert!(matches!(second, Err(studio_sync::SyncError::Busy)));
+}
+
+#[tokio::test]
+async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
+    let w = world().await;
+    let draft = w.queue("第一版", "原来的正文").await;
+    let engine = w.engine();
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let old = w.store.publication(draft, w.account.id).await.unwrap().unwrap().content_id.unwrap();
+    w.store
+        .update_draft(draft, &studio_core::DraftPatch { body: Some("改过的正文".into()), ..Default::default() }, now())
+        .await
+        .unwrap();
+    let again = w
+        .store
+        .request_publish(draft, w.account.id, None, true, now(), |d| publish_payload(d, None, None))
+        .await
+        .unwrap();
+    assert!(matches!(again, PublishRequest::Queued(_)), "{again:?}");
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+
+    let contents = w.platform_contents().await;
+    assert_eq!(contents.len(), 2, "the old post, deleted, and the new one");
+    let old_state = contents.iter().find(|c| c.content_id == old).unwrap();
+    assert_eq!(old_state.source_status, 3, "the old post was deleted");
+    let now_p = w.store.publication(draft, w.account.id).await.unwrap().unwrap();
+    let new_id = now_p.content_id.clone().unwrap();
+    assert_ne!(new_id, old);
+    assert_eq!(contents.iter().find(|c| c.content_id == new_id).unwrap().source_content, "改过的正文");
+    let pulled = engine.pull(&w.account, now()).await.unwrap();
+    assert_eq!(pulled.adopted, 0, "the replaced post is not taken for one made elsewhere");
+    assert_eq!(w.store.publication(draft, w.account.id).await.unwrap().unwrap().content_id, Some(new_id));
 }

@@ -45,6 +45,23 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
     wait_status(&s, "under_review");
     wait_status(&s, "published");
 
+    // Published posts cannot be edited there: publishing again says it
+    // deletes the old post, and does so only when confirmed.
+    s.click(&s.find("[data-testid=republish]"));
+    let confirm = s.find("[data-testid=confirm-republish]");
+    let dialog = s.find(".ant-modal-confirm-content");
+    assert!(s.text(&dialog).contains("删除"), "the dialog explains: {}", s.text(&dialog));
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        s.wait_for("the dialog to finish opening", || {
+            let opacity = s.execute("return getComputedStyle(document.querySelector('.ant-modal')).opacity", serde_json::json!([]));
+            (opacity.as_str() == Some("1")).then_some(())
+        });
+        s.screenshot(&std::path::Path::new(&dir).join("republish-zh.png"));
+    }
+    s.click(&confirm);
+    wait_status(&s, "under_review");
+    wait_status(&s, "published");
+
     write_draft(&s, "限时促销", "全场五折，违禁词也敢写");
     s.click(&s.find("[data-testid=publish-now]"));
     wait_status(&s, "rejected");
@@ -56,9 +73,10 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
     }
 
     s.click(&s.find("[data-testid=nav-activity]"));
-    s.wait_for("both jobs listed as done", || {
+    s.wait_for("every job listed as done", || {
         let items = s.find_all("[data-testid=activity-item]");
-        (items.len() == 2 && items.iter().all(|i| s.attribute(i, "data-state").as_deref() == Some("done")))
+        // Two publishes, the delete of the replaced post, and its new publish.
+        (items.len() == 4 && items.iter().all(|i| s.attribute(i, "data-state").as_deref() == Some("done")))
             .then_some(())
     });
     let synced = s.find("[data-testid=sync-status]");
@@ -82,7 +100,7 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
 
     // The library agrees: the CLI sees the same publications.
     let outbox = studio_cli(data.path(), &["outbox", "--all"]);
-    assert_eq!(outbox.as_array().unwrap().len(), 2);
+    assert_eq!(outbox.as_array().unwrap().len(), 4);
 }
 
 #[test]

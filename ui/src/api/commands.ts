@@ -98,6 +98,11 @@ export function publishDraft(draftId: number, accountId: number | null, at: numb
   return call("publish_draft", { draftId, accountId, at });
 }
 
+/** Publishes a draft already on the platform again, after the user confirmed: its post there is deleted first. */
+export function republishDraft(draftId: number, accountId: number | null, at: number | null): Promise<PublishAnswer> {
+  return call("republish_draft", { draftId, accountId, at });
+}
+
 /** Where each draft stands on an account (the demo account when none). */
 export function listPublications(accountId: number | null): Promise<Array<Publication>> {
   return call("list_publications", { accountId });

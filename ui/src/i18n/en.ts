@@ -128,6 +128,8 @@ const en: typeof zhCN = {
     scheduleOk: "Schedule",
     queued: "Queued; it goes out as soon as the platform can be reached",
     scheduled: "Scheduled; the platform publishes it at {{time}}, even with this computer off",
+    again: "Publish again",
+    againOk: "Delete and publish again",
     againTitle: "Already on the platform",
     noEditing: "The platform cannot edit published content: publishing again means deleting the post there and publishing a new one.",
   },

@@ -126,6 +126,8 @@ const zhCN = {
     scheduleOk: "定时",
     queued: "已加入发布队列，联网后自动发送",
     scheduled: "已定时，平台会在 {{time}} 自动发布（电脑关机也不影响）",
+    again: "重新发布",
+    againOk: "删除并重新发布",
     againTitle: "这篇已在平台上",
     noEditing: "平台不支持修改已发布的内容：重新发布需要先删除平台上的这篇，再发布新的一篇。",
   },

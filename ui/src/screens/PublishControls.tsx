@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { App, Button, Input, Popover, Space, Tooltip, Typography } from "antd";
-import { ClockCircleOutlined, SendOutlined } from "@ant-design/icons";
+import type { ButtonProps } from "antd";
+import { ClockCircleOutlined, RedoOutlined, SendOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
@@ -23,7 +24,7 @@ function tomorrowEvening(now: number): number {
 export function PublishControls({ draftId, beforePublish }: { draftId: number; beforePublish: () => Promise<void> }) {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const sync = useSync();
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -34,12 +35,12 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
   const onPlatform = publication?.status === "under_review" || publication?.status === "published";
   const waiting = publication?.status === "queued";
 
-  const publish = async (when: number | null) => {
+  const publish = async (when: number | null, replace = false) => {
     setBusy(true);
     try {
       // What is published is what the editor shows: the last keystrokes first.
       await beforePublish();
-      await backend.publishDraft(draftId, null, when);
+      await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
       message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
       setPicking(false);
       sync.refresh();
@@ -53,7 +54,7 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
 
   const buttons = (
     <Space.Compact>
-      <Button type="primary" icon={<SendOutlined />} aria-label={t("publish.now")} loading={busy} disabled={onPlatform || waiting} onClick={() => void publish(null)} data-testid="publish-now">
+      <Button type="primary" icon={<SendOutlined />} aria-label={t("publish.now")} loading={busy} disabled={waiting} onClick={() => void publish(null)} data-testid="publish-now">
         {t("publish.now")}
       </Button>
       <Popover
@@ -91,17 +92,30 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
         }
       >
         <Tooltip title={t("publish.schedule")}>
-          <Button icon={<ClockCircleOutlined />} disabled={onPlatform || waiting || busy} data-testid="schedule" aria-label={t("publish.schedule")} />
+          <Button icon={<ClockCircleOutlined />} disabled={waiting || busy} data-testid="schedule" aria-label={t("publish.schedule")} />
         </Tooltip>
       </Popover>
     </Space.Compact>
   );
 
+  // The platform has no edit: publishing again deletes the post there first, so it asks.
+  const republish = () =>
+    modal.confirm({
+      title: t("publish.againTitle"),
+      content: t("publish.noEditing"),
+      okText: t("publish.againOk"),
+      okButtonProps: { danger: true, "data-testid": "confirm-republish" } as ButtonProps,
+      cancelText: t("remove.cancel"),
+      onOk: () => publish(null, true),
+    });
+
   return (
     <Space>
       {publication && <PublicationTag publication={publication} />}
       {onPlatform ? (
-        <Tooltip title={<Typography.Text style={{ color: "inherit" }}>{t("publish.noEditing")}</Typography.Text>}>{buttons}</Tooltip>
+        <Button icon={<RedoOutlined />} loading={busy} onClick={republish} data-testid="republish">
+          {t("publish.again")}
+        </Button>
       ) : (
         buttons
       )}

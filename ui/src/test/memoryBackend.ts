@@ -177,6 +177,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       status = { ...status, waiting: status.waiting + 1 };
       return { job, publication, already_queued: false };
     },
+    async republishDraft(draftId, account, at) {
+      publications = publications.map((p) => (p.draft_id === draftId ? { ...p, status: "deleted" } : p));
+      return backend.publishDraft(draftId, account, at);
+    },
     async listPublications() {
       return publications;
     },
