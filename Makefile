@@ -79,8 +79,12 @@ build: ui
 bindings: ui
 	UPDATE_BINDINGS=1 cargo nextest run $(WORKSPACE) -E 'test(typescript_bindings_are_up_to_date)'
 
+## Inside a D-Bus session with a fresh, unlocked gnome-keyring-daemon (a
+## throwaway keyring), so the keychain test talks to a real Secret Service.
 test-rust: ui npm-deps
-	cargo nextest run $(WORKSPACE) --no-fail-fast -E 'not package(studio-e2e)'
+	dbus-run-session -- sh -c 'export XDG_DATA_HOME=$$(mktemp -d) && \
+		printf "throwaway" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+		STUDIO_KEYCHAIN_TEST=1 cargo nextest run $(WORKSPACE) --no-fail-fast -E "not package(studio-e2e)"'
 
 test-ui: npm-deps
 	cd ui && npx vitest run

@@ -53,7 +53,10 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
     assert!(s.text(&dialog).contains("删除"), "the dialog explains: {}", s.text(&dialog));
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         s.wait_for("the dialog to finish opening", || {
-            let opacity = s.execute("return getComputedStyle(document.querySelector('.ant-modal')).opacity", serde_json::json!([]));
+            let opacity = s.execute(
+                "return getComputedStyle(document.querySelector('.ant-modal')).opacity",
+                serde_json::json!([]),
+            );
             (opacity.as_str() == Some("1")).then_some(())
         });
         s.screenshot(&std::path::Path::new(&dir).join("republish-zh.png"));
