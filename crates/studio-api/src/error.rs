@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use studio_core::{AccountId, DraftId, Lang, PublicationStatus, TextError, TextField};
+use studio_media::MediaError;
 use studio_store::StoreError;
 use studio_sync::{SecretError, SyncError};
 use ts_rs::TS;
@@ -83,6 +84,23 @@ pub enum StudioError {
     /// Syncing could not run.
     #[error(transparent)]
     Sync(#[from] SyncError),
+    /// A media file could not be taken or made.
+    #[error(transparent)]
+    Media(#[from] MediaError),
+    /// No asset with that hash.
+    #[error("asset {hash} not found")]
+    AssetNotFound {
+        /// The hash asked for.
+        hash: String,
+    },
+    /// The asset is used by drafts.
+    #[error("asset {hash} is used by {titles:?}")]
+    AssetInUse {
+        /// The asset.
+        hash: String,
+        /// The drafts' titles.
+        titles: Vec<String>,
+    },
 }
 
 fn field_name(field: TextField, lang: Lang) -> &'static str {
@@ -126,6 +144,9 @@ impl StudioError {
             StudioError::Sync(SyncError::Account { .. }) => "account_unusable",
             StudioError::Sync(SyncError::Platform(_)) => "platform_unreachable",
             StudioError::Sync(SyncError::Lock(_)) => "sync_busy",
+            StudioError::Media(e) => e.code(),
+            StudioError::AssetNotFound { .. } => "media.not_found",
+            StudioError::AssetInUse { .. } => "media.in_use",
         }
     }
 
@@ -253,6 +274,23 @@ impl StudioError {
                     format!("暂时无法读取平台上的内容：{e}。本地内容不受影响，稍后会自动重试。")
                 } else {
                     format!("The platform cannot be read right now: {e}. Local work is unaffected; it will be retried.")
+                }
+            }
+            StudioError::Media(e) => e.message(lang),
+            StudioError::AssetNotFound { hash } => {
+                let short = &hash[..hash.len().min(12)];
+                if zh {
+                    format!("媒体库里没有 {short}…，它可能已被删除。")
+                } else {
+                    format!("{short}… is not in the media library; it may have been deleted.")
+                }
+            }
+            StudioError::AssetInUse { titles, .. } => {
+                let list = titles.iter().map(|t| if t.is_empty() { lang.pick("（无标题）", "(untitled)") } else { t.as_str() }).collect::<Vec<_>>();
+                if zh {
+                    format!("这个文件正被草稿使用：{}。请先从这些草稿中移除它。", list.join("、"))
+                } else {
+                    format!("This file is used by drafts: {}. Remove it from them first.", list.join(", "))
                 }
             }
             StudioError::Store(e) => match e {

@@ -6,6 +6,7 @@
 //! the user's language.
 
 mod error;
+mod media;
 mod sync;
 mod worker;
 
@@ -14,7 +15,9 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
+pub use media::{AssetUse, DraftMedium, ImportFailure, ImportReport, RenditionInfo, MEDIA_FOLDER};
 use serde::{Deserialize, Serialize};
+pub use studio_core::media::{MediaAsset, MediaFormat, MediaKind, MediaRuleName};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};

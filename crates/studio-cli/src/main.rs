@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod media;
 mod sync;
 
 use std::io::Write;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use studio_api::{
-    default_data_dir, ApiError, Draft, DraftKind, DraftPatch, Lang, NewDraft, Platform, Studio, Visibility,
+    default_data_dir, ApiError, Draft, DraftKind, DraftMedium, DraftPatch, Lang, NewDraft, Platform, Studio, Visibility,
 };
 
 #[derive(Parser)]
@@ -31,6 +32,9 @@ enum Command {
     Drafts(DraftsCommand),
     /// Run the Alipay gateway emulator on loopback until Ctrl+C.
     Emulator(EmulatorArgs),
+    /// The media library: import, list, tag, delete, renditions.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
     /// List and add platform accounts.
     #[command(subcommand)]
     Accounts(sync::AccountsCommand),
@@ -194,6 +198,9 @@ struct DraftFields {
     /// Who may see the post: everyone or restricted; `edit` only.
     #[arg(long, value_parser = parse_visibility)]
     visibility: Option<Visibility>,
+    /// The post's images, in order, by media-library hash (repeatable; replaces them); `edit` only.
+    #[arg(long = "image", value_name = "HASH")]
+    images: Vec<String>,
 }
 
 fn parse_visibility(s: &str) -> Result<Visibility, String> {
@@ -275,6 +282,7 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
     let result = match cli.command {
         Command::Drafts(command) => drafts(&studio, command, json).await,
         Command::Accounts(command) => sync::accounts(&studio, command, json).await,
+        Command::Media(command) => media::media(&studio, command, json).await,
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
@@ -326,6 +334,10 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
                 ..Default::default()
             };
             let draft = studio.update_draft(id, patch).await?;
+            if !fields.images.is_empty() {
+                let media = fields.images.into_iter().map(|hash| DraftMedium { hash, role: "image".into() }).collect();
+                studio.set_draft_media(id, media).await?;
+            }
             if json {
                 print_json(&draft)
             } else {

@@ -327,3 +327,33 @@ mod tests {
         assert_eq!(FocalPoint { x: f32::NAN, y: -1.0 }.per_mille(), (500, 0));
     }
 }
+
+/// A file in the media library, as the studio lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaAsset {
+    /// SHA-256 of the bytes, lowercase hex: the asset's name.
+    pub hash: String,
+    /// Image or video.
+    pub kind: MediaKind,
+    /// The format, told by the bytes.
+    pub format: MediaFormat,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Width as shown.
+    pub width: u32,
+    /// Height as shown.
+    pub height: u32,
+    /// Videos: duration in milliseconds.
+    #[ts(type = "number | null")]
+    pub duration_ms: Option<u64>,
+    /// Videos: the codec, e.g. `avc1`.
+    pub codec: Option<String>,
+    /// The file's name when it was imported.
+    pub original_name: String,
+    /// Unix milliseconds.
+    #[ts(type = "number")]
+    pub imported_at: i64,
+    /// The user's tags.
+    pub tags: Vec<String>,
+}

@@ -6,6 +6,7 @@
 
 mod drafts;
 mod error;
+mod media;
 mod search;
 mod settings;
 mod sync;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use error::StoreError;
+pub use media::{AssetUse, DraftMediumRow};
 pub use sync::{DueJob, JobOutcome, Livestream, ProfileEdit, PublishRequest, RemoteContent, UnresolvedPublish};
 
 /// The schema migrations, in order.

@@ -157,3 +157,16 @@ async fn a_version_5_library_upgrades_and_a_published_post_can_be_replaced() {
     assert_eq!(first[0].job.kind, studio_core::JobKind::DeleteContent);
     assert_ne!(first[0].job.id, job.id);
 }
+
+#[tokio::test]
+async fn a_version_6_library_upgrades_with_its_replaced_posts_still_known() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 6, include_str!("fixtures/v6.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let mut known = store.known_content_ids(1).await.unwrap();
+    known.sort();
+    assert_eq!(known, vec!["C1".to_string(), "C2".to_string()]);
+    assert!(store.assets("", 10).await.unwrap().is_empty(), "the media library starts empty");
+    assert!(store.draft_media(1).await.unwrap().is_empty());
+}

@@ -1,0 +1,171 @@
+//! The media library's metadata: assets by content hash, their tags, and
+//! which drafts use them. The files themselves are `studio-media`'s.
+
+use studio_core::media::{MediaAsset, MediaFormat};
+use studio_core::DraftId;
+
+use crate::{Store, StoreError};
+
+type AssetRow = (String, String, i64, i64, i64, Option<i64>, Option<String>, String, i64, Option<String>);
+const ASSET_COLUMNS: &str = "a.hash, a.format, a.bytes, a.width, a.height, a.duration_ms, a.codec, a.original_name, \
+                             a.imported_at, (SELECT group_concat(tag, char(31)) FROM asset_tags t WHERE t.hash = a.hash)";
+
+fn asset_from_row(r: AssetRow) -> Result<MediaAsset, StoreError> {
+    let format = MediaFormat::from_extension(&r.1)
+        .ok_or_else(|| StoreError::Corrupt(format!("asset {} has format {:?}", r.0, r.1)))?;
+    let mut tags: Vec<String> = r.9.map(|t| t.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default();
+    tags.sort();
+    Ok(MediaAsset {
+        hash: r.0,
+        kind: format.kind(),
+        format,
+        bytes: r.2.max(0) as u64,
+        width: r.3.max(0) as u32,
+        height: r.4.max(0) as u32,
+        duration_ms: r.5.map(|d| d.max(0) as u64),
+        codec: r.6,
+        original_name: r.7,
+        imported_at: r.8,
+        tags,
+    })
+}
+
+/// A draft that uses an asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetUse {
+    /// The draft.
+    pub draft_id: DraftId,
+    /// Its title.
+    pub title: String,
+}
+
+impl Store {
+    /// Records an imported asset; importing the same bytes again keeps the
+    /// first record. Returns the asset as stored.
+    pub async fn add_asset(&self, asset: &MediaAsset) -> Result<MediaAsset, StoreError> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO assets (hash, format, bytes, width, height, duration_ms, codec, original_name, imported_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&asset.hash)
+        .bind(asset.format.label().to_ascii_lowercase())
+        .bind(asset.bytes as i64)
+        .bind(i64::from(asset.width))
+        .bind(i64::from(asset.height))
+        .bind(asset.duration_ms.map(|d| d as i64))
+        .bind(&asset.codec)
+        .bind(&asset.original_name)
+        .bind(asset.imported_at)
+        .execute(&self.pool)
+        .await?;
+        self.asset(&asset.hash).await?.ok_or_else(|| StoreError::Corrupt(format!("asset {} vanished", asset.hash)))
+    }
+
+    /// One asset.
+    pub async fn asset(&self, hash: &str) -> Result<Option<MediaAsset>, StoreError> {
+        let row: Option<AssetRow> = sqlx::query_as(&format!("SELECT {ASSET_COLUMNS} FROM assets a WHERE a.hash = ?"))
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(asset_from_row).transpose()
+    }
+
+    /// Assets whose name or a tag contains `query` (all when empty), newest first.
+    pub async fn assets(&self, query: &str, limit: u32) -> Result<Vec<MediaAsset>, StoreError> {
+        let pattern = format!("%{}%", query.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows: Vec<AssetRow> = sqlx::query_as(&format!(
+            "SELECT {ASSET_COLUMNS} FROM assets a WHERE ?1 = '%%' OR a.original_name LIKE ?1 ESCAPE '\\' \
+             OR EXISTS (SELECT 1 FROM asset_tags t WHERE t.hash = a.hash AND t.tag LIKE ?1 ESCAPE '\\') \
+             ORDER BY a.imported_at DESC, a.hash LIMIT ?2"
+        ))
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(asset_from_row).collect()
+    }
+
+    /// Replaces an asset's tags.
+    pub async fn set_asset_tags(&self, hash: &str, tags: &[String]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM asset_tags WHERE hash = ?").bind(hash).execute(&mut *tx).await?;
+        for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            sqlx::query("INSERT OR IGNORE INTO asset_tags (hash, tag) VALUES (?, ?)")
+                .bind(hash)
+                .bind(tag)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The drafts (trashed ones too: restoring brings their media back) that use an asset.
+    pub async fn asset_uses(&self, hash: &str) -> Result<Vec<AssetUse>, StoreError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT DISTINCT d.id, d.title FROM draft_media m JOIN drafts d ON d.id = m.draft_id WHERE m.hash = ? ORDER BY d.id",
+        )
+        .bind(hash)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(draft_id, title)| AssetUse { draft_id, title }).collect())
+    }
+
+    /// Forgets an asset no draft uses; `false` (nothing changed) when one does.
+    pub async fn remove_asset(&self, hash: &str) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("DELETE FROM assets WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM draft_media WHERE hash = ?)")
+                .bind(hash)
+                .bind(hash)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+/// One medium of a draft, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftMediumRow {
+    /// The asset.
+    pub hash: String,
+    /// `image`, `video` or `cover`.
+    pub role: String,
+}
+
+impl Store {
+    /// Replaces the media a draft uses, in order. `false` when the draft is
+    /// not live or an asset is unknown (nothing changed).
+    pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if crate::drafts::live_draft_in(&mut tx, draft_id).await?.is_none() {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM draft_media WHERE draft_id = ?").bind(draft_id).execute(&mut *tx).await?;
+        for (position, m) in media.iter().enumerate() {
+            let known: Option<(String,)> =
+                sqlx::query_as("SELECT hash FROM assets WHERE hash = ?").bind(&m.hash).fetch_optional(&mut *tx).await?;
+            if known.is_none() {
+                return Ok(false);
+            }
+            sqlx::query("INSERT INTO draft_media (draft_id, position, hash, role) VALUES (?, ?, ?, ?)")
+                .bind(draft_id)
+                .bind(position as i64)
+                .bind(&m.hash)
+                .bind(&m.role)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The media a draft uses, in order.
+    pub async fn draft_media(&self, draft_id: DraftId) -> Result<Vec<DraftMediumRow>, StoreError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT hash, role FROM draft_media WHERE draft_id = ? ORDER BY position")
+                .bind(draft_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(hash, role)| DraftMediumRow { hash, role }).collect())
+    }
+}
