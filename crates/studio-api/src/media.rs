@@ -73,7 +73,7 @@ pub struct AssetUse {
 const MEDIA_LIMIT: u32 = 1_000;
 
 impl Studio {
-    fn media_store(&self) -> Result<MediaStore, StudioError> {
+    pub(crate) fn media_store(&self) -> Result<MediaStore, StudioError> {
         Ok(MediaStore::open(self.data_dir.join(MEDIA_FOLDER))?)
     }
 

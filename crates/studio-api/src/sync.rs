@@ -192,8 +192,8 @@ impl Studio {
         let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
         let request = self
             .store
-            .request_publish(draft_id, account.id, at, replace, now, |draft| {
-                studio_sync::publish_payload(draft, public_id.as_deref(), at)
+            .request_publish(draft_id, account.id, at, replace, now, |draft, media| {
+                studio_sync::publish_payload(draft, media, public_id.as_deref(), at)
             })
             .await
             .map_err(|e| self.fail(e))?;
@@ -267,7 +267,8 @@ impl Studio {
             None
         };
         let engine = Engine::new(self.store.clone(), &self.data_dir, secrets, emulator.clone(), options)
-            .map_err(|e| self.fail(e))?;
+            .map_err(|e| self.fail(e))?
+            .with_media(self.media_store().map_err(|e| self.fail(e))?);
         let deadline = now_ms() + timeout.as_millis() as i64;
         let pushed: RoundReport = engine.run_until_idle(deadline, now_ms).await.map_err(|e| self.fail(e))?;
         let mut report = SyncReport {

@@ -207,7 +207,11 @@ impl SyncWorker {
                 emulator.clone(),
                 EngineOptions::default(),
             ) {
-                Ok(engine) => break engine,
+                Ok(engine) => match studio_media::MediaStore::open(self.data_dir.join(crate::MEDIA_FOLDER)) {
+                    Ok(media) => break engine.with_media(media),
+                    // Without the media folder, posts without media still go out.
+                    Err(_) => break engine,
+                },
                 Err(e) => {
                     on_news(SyncNews {
                         status: set_problem(StudioError::Sync(e).message(self.lang)),

@@ -1,6 +1,7 @@
-//! The fault storm: 500 posts, 100 livestream announcements and 20 profile
-//! edits go through the real `studio sync` worker against the emulator on
-//! loopback while it injects every fault it knows (connections closed after
+//! The fault storm: 500 posts (one in five with real photos, uploaded once
+//! per image), 100 livestream announcements and 20 profile edits go
+//! through the real `studio sync` worker against the emulator on loopback
+//! while it injects every fault it knows (connections closed after
 //! the request took effect included), and the worker is SIGKILLed at random
 //! moments 20 times. At the end the platform holds exactly one content per
 //! post and one announcement per livestream, every job is finished, and the
@@ -17,7 +18,7 @@ use alipay_open::methods::{ContentBatchQuery, PublicInfoModify};
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use rand::{Rng, SeedableRng};
 use studio_core::{JobState, NewDraft, PublicationStatus};
-use studio_store::{PublishRequest, Store};
+use studio_store::{DraftMediumRow, PublishRequest, Store};
 use studio_sync::{live_request, publish_payload};
 
 const APP_ID: &str = "2021000000000777";
@@ -26,6 +27,32 @@ const POSTS: usize = 500;
 const LIVESTREAMS: usize = 100;
 const PROFILE_EDITS: usize = 20;
 const KILLS: usize = 20;
+const IMAGES: usize = 5;
+
+/// A real JPEG, imported into the library's media folder and recorded.
+async fn photo(store: &Store, media: &studio_media::MediaStore, scratch: &Path, shade: u8) -> String {
+    let path = scratch.join(format!("photo-{shade}.jpg"));
+    image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]))
+        .save(&path)
+        .unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let asset = media.import(&path, &studio_media::ImportOptions::default(), &cancel, &mut |_| {}).unwrap();
+    let record = studio_core::media::MediaAsset {
+        hash: asset.hash.clone(),
+        kind: asset.probe.kind,
+        format: asset.probe.format,
+        bytes: asset.bytes,
+        width: asset.probe.width,
+        height: asset.probe.height,
+        duration_ms: None,
+        codec: None,
+        original_name: asset.original_name,
+        imported_at: now(),
+        tags: Vec::new(),
+    };
+    store.add_asset(&record).await.unwrap();
+    asset.hash
+}
 
 fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
@@ -116,6 +143,13 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
 
     // The work: posts (some pairs word for word the same), announcements, profile edits.
     let store = Store::open(&lib).await.unwrap();
+    // Real photos in the library's media folder; one post in five carries one or two.
+    let media = studio_media::MediaStore::open(lib.join("media")).unwrap();
+    let mut photos = Vec::new();
+    for shade in 0..IMAGES {
+        photos.push(photo(&store, &media, dir.path(), shade as u8 * 40).await);
+    }
+    let mut with_images = 0;
     let mut drafts = Vec::new();
     for i in 0..POSTS {
         let twin = i % 25 == 1; // the same words as the post before it
@@ -127,8 +161,14 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             body: format!("第 {n} 篇正文 😀 {banned}"),
         };
         let draft = store.insert_draft(&new, now()).await.unwrap();
+        if i % 5 == 0 {
+            let image = |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: "image".into() };
+            let media = if i % 10 == 0 { vec![image(i / 5), image(i / 5 + 1)] } else { vec![image(i / 5)] };
+            assert!(store.set_draft_media(draft.id, &media).await.unwrap());
+            with_images += 1;
+        }
         let queued = store
-            .request_publish(draft.id, account.id, None, false, now(), |d| publish_payload(d, None, None))
+            .request_publish(draft.id, account.id, None, false, now(), |d, m| publish_payload(d, m, None, None))
             .await
             .unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
@@ -179,7 +219,8 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     // Every job finished.
     let store = Store::open(&lib).await.unwrap();
     let jobs = store.outbox(true, 10_000).await.unwrap();
-    assert_eq!(jobs.len(), POSTS + LIVESTREAMS + PROFILE_EDITS);
+    let uploads = jobs.iter().filter(|j| j.kind == studio_core::JobKind::UploadMedia).count();
+    assert_eq!(jobs.len() - uploads, POSTS + LIVESTREAMS + PROFILE_EDITS);
     let unfinished: Vec<_> = jobs.iter().filter(|j| j.state != JobState::Done).collect();
     assert!(unfinished.is_empty(), "seed {seed}: unfinished jobs {unfinished:?}");
 
@@ -232,6 +273,43 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     for l in &livestreams {
         assert_eq!(by_out.get(&l.out_advance_id), l.advance_id.as_ref());
     }
+    // Posts with images carry the file ids their uploads recorded, once per image.
+    let mut carried = 0;
+    for draft in &drafts {
+        let wanted = store.draft_media(*draft).await.unwrap();
+        if wanted.is_empty() {
+            continue;
+        }
+        let content = store.publication(*draft, account.id).await.unwrap().unwrap().content_id.unwrap();
+        let (request,): (String,) = sqlx::query_as("SELECT request FROM contents WHERE content_id = ?")
+            .bind(&content)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
+        let ids: Vec<String> = sent["source_media_infos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["media_id"].as_str().unwrap().to_string())
+            .collect();
+        let mut expected = Vec::new();
+        for m in &wanted {
+            expected.push(store.remote_file(account.id, &m.hash, "post_image").await.unwrap().unwrap());
+        }
+        assert_eq!(ids, expected, "seed {seed}: draft {draft}");
+        carried += 1;
+    }
+    assert_eq!(carried, with_images);
+    let distinct: std::collections::HashSet<_> = {
+        let mut ids = std::collections::HashSet::new();
+        for p in &photos {
+            ids.insert(store.remote_file(account.id, p, "post_image").await.unwrap().unwrap());
+        }
+        ids
+    };
+    assert_eq!(distinct.len(), IMAGES, "one file id per image");
+
     // Every profile edit reached audit and its result came back.
     let edits = store.profile_edits(account.id).await.unwrap();
     assert_eq!(edits.len(), PROFILE_EDITS);

@@ -110,6 +110,8 @@ pub enum JobKind {
     LiveDelete,
     /// Submit a profile edit for audit.
     ProfileModify,
+    /// Upload a medium a post needs (once per account and purpose).
+    UploadMedia,
 }
 
 impl JobKind {
@@ -121,14 +123,22 @@ impl JobKind {
             JobKind::LiveCreate => "live_create",
             JobKind::LiveDelete => "live_delete",
             JobKind::ProfileModify => "profile_modify",
+            JobKind::UploadMedia => "upload_media",
         }
     }
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<JobKind> {
-        [JobKind::Publish, JobKind::DeleteContent, JobKind::LiveCreate, JobKind::LiveDelete, JobKind::ProfileModify]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            JobKind::Publish,
+            JobKind::DeleteContent,
+            JobKind::LiveCreate,
+            JobKind::LiveDelete,
+            JobKind::ProfileModify,
+            JobKind::UploadMedia,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -282,6 +292,17 @@ pub struct Publication {
     /// Unix milliseconds.
     #[ts(type = "number")]
     pub updated_at: i64,
+}
+
+/// What a draft's medium is uploaded as, by its role in the post
+/// (`image`, `video`, `cover`): the rendition rule it is made to, or the
+/// original for a video.
+pub fn upload_purpose(role: &str) -> &'static str {
+    match role {
+        "cover" => "cover_3x4",
+        "video" => "video",
+        _ => "post_image",
+    }
 }
 
 /// How failed jobs are tried again: exponential backoff with full jitter

@@ -29,3 +29,14 @@ CREATE TABLE draft_media (
     PRIMARY KEY (draft_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX draft_media_by_asset ON draft_media (hash);
+
+-- Files uploaded to an account, by what was uploaded: each medium goes up
+-- once per account and purpose (post image, cover, video).
+CREATE TABLE remote_files (
+    account_id  INTEGER NOT NULL REFERENCES accounts (id),
+    hash        TEXT    NOT NULL,
+    purpose     TEXT    NOT NULL,
+    file_id     TEXT    NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, hash, purpose)
+) WITHOUT ROWID;

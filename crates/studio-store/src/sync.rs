@@ -10,6 +10,7 @@ use studio_core::{
 };
 
 use crate::drafts::live_draft_in;
+use crate::media::DraftMediumRow;
 use crate::{Store, StoreError};
 
 type AccountRow = (i64, String, String, String, String, String, String, bool, i64);
@@ -237,6 +238,8 @@ pub enum JobOutcome {
     Published { content_id: String },
     /// An announcement the platform made, with its id.
     Announced { advance_id: String },
+    /// A medium uploaded to the account (or found uploaded already).
+    Uploaded { hash: String, purpose: String, file_id: String },
     /// Any other job that finished.
     Done,
     /// Try again at `next_try_at` (nothing took effect, or it is safe to repeat).
@@ -316,7 +319,7 @@ impl Store {
         scheduled_at: Option<i64>,
         replace: bool,
         now: i64,
-        build: impl FnOnce(&studio_core::Draft) -> String,
+        build: impl FnOnce(&studio_core::Draft, &[DraftMediumRow]) -> String,
     ) -> Result<PublishRequest, StoreError> {
         let mut tx = self.pool.begin().await?;
         let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(PublishRequest::NotFound) };
@@ -372,7 +375,16 @@ impl Store {
                 _ => {}
             }
         }
-        let payload = build(&draft);
+        let media: Vec<DraftMediumRow> = sqlx::query_as::<_, (String, String)>(
+            "SELECT hash, role FROM draft_media WHERE draft_id = ? ORDER BY position",
+        )
+        .bind(draft_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(hash, role)| DraftMediumRow { hash, role })
+        .collect();
+        let payload = build(&draft, &media);
         sqlx::query(
             "INSERT INTO publications (draft_id, account_id, status, content_id, scheduled_at, reason, link, updated_at) \
              VALUES (?, ?, 'queued', NULL, ?, '', '', ?) \
@@ -385,14 +397,37 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        // Jobs run in a chain: the old post's delete, then each medium the
+        // account does not have yet, then the publish.
+        let mut previous = replaced.as_ref().map(|j| j.id);
+        let mut links: Vec<(i64, Option<i64>)> = Vec::new();
+        for m in &media {
+            let purpose = studio_core::sync::upload_purpose(&m.role);
+            let uploaded: Option<(String,)> =
+                sqlx::query_as("SELECT file_id FROM remote_files WHERE account_id = ? AND hash = ? AND purpose = ?")
+                    .bind(account_id)
+                    .bind(&m.hash)
+                    .bind(purpose)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if uploaded.is_some() {
+                continue;
+            }
+            let payload = serde_json::json!({ "hash": m.hash, "purpose": purpose }).to_string();
+            let upload = insert_job(&mut tx, account_id, JobKind::UploadMedia, draft_id, &payload, now).await?;
+            links.push((upload.id, previous));
+            previous = Some(upload.id);
+        }
         let job = insert_job(&mut tx, account_id, JobKind::Publish, draft_id, &payload, now).await?;
-        if let Some(delete) = &replaced {
-            // The new post goes out only once the old one is gone.
-            sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
-                .bind(delete.id)
-                .bind(job.id)
-                .execute(&mut *tx)
-                .await?;
+        links.push((job.id, previous));
+        for (id, depends_on) in links {
+            if let Some(depends_on) = depends_on {
+                sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
+                    .bind(depends_on)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(PublishRequest::Queued(job))
@@ -619,7 +654,7 @@ impl Store {
             .iter()
             .map(|j| {
                 let from = match j.kind {
-                    JobKind::Publish | JobKind::DeleteContent => &drafts,
+                    JobKind::Publish | JobKind::DeleteContent | JobKind::UploadMedia => &drafts,
                     JobKind::LiveCreate | JobKind::LiveDelete => &lives,
                     JobKind::ProfileModify => return String::new(),
                 };
@@ -754,6 +789,23 @@ impl Store {
             .collect())
     }
 
+    /// The platform's id of a medium uploaded to an account for a purpose.
+    pub async fn remote_file(
+        &self,
+        account_id: AccountId,
+        hash: &str,
+        purpose: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT file_id FROM remote_files WHERE account_id = ? AND hash = ? AND purpose = ?")
+                .bind(account_id)
+                .bind(hash)
+                .bind(purpose)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|r| r.0))
+    }
+
     /// The account's content ids the library knows, replaced ones included.
     pub async fn known_content_ids(&self, account_id: AccountId) -> Result<Vec<String>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
@@ -885,8 +937,21 @@ async fn record_outcome(
                         .execute(&mut **tx)
                         .await?;
                 }
-                JobKind::Publish | JobKind::LiveCreate => {}
+                JobKind::Publish | JobKind::LiveCreate | JobKind::UploadMedia => {}
             }
+        }
+        JobOutcome::Uploaded { hash, purpose, file_id } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            sqlx::query(
+                "INSERT OR REPLACE INTO remote_files (account_id, hash, purpose, file_id, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(job.account_id)
+            .bind(hash)
+            .bind(purpose)
+            .bind(file_id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
         }
         JobOutcome::RetryAt { next_try_at, code, detail } => {
             set_job_state(tx, job.id, JobState::Pending, Some(*next_try_at), Some((code, detail)), now).await?;
@@ -912,7 +977,7 @@ async fn record_outcome(
                         .await?;
                     return Ok(());
                 }
-                JobKind::DeleteContent | JobKind::LiveDelete => return Ok(()),
+                JobKind::DeleteContent | JobKind::LiveDelete | JobKind::UploadMedia => return Ok(()),
             };
             sqlx::query(sql).bind(detail).bind(now).bind(job.target).bind(job.account_id).execute(&mut **tx).await?;
         }

@@ -117,7 +117,10 @@ async fn main() {
     let ids = store.insert_drafts(&drafts, now()).await.unwrap();
     let enqueue = Instant::now();
     for id in &ids {
-        store.request_publish(*id, account.id, None, false, now(), |d| publish_payload(d, None, None)).await.unwrap();
+        store
+            .request_publish(*id, account.id, None, false, now(), |d, m| publish_payload(d, m, None, None))
+            .await
+            .unwrap();
     }
     let enqueue_total = enqueue.elapsed();
 

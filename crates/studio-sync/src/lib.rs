@@ -48,6 +48,8 @@ pub mod code {
     pub const BAD_JOB: &str = "sync.bad_job";
     /// A profile edit waits for the platform to finish auditing the previous one.
     pub const WAITING_FOR_AUDIT: &str = "sync.waiting_for_audit";
+    /// An upload waits for the same file going up for another post.
+    pub const WAITING_FOR_UPLOAD: &str = "sync.waiting_for_upload";
 }
 
 /// The platform's refusal of a profile edit while another is under audit.
@@ -141,6 +143,7 @@ pub struct Engine {
     emulator: Option<Arc<LocalEmulator>>,
     options: EngineOptions,
     connections: Mutex<HashMap<AccountId, Connection>>,
+    media: Option<studio_media::MediaStore>,
     rng: Mutex<StdRng>,
     _lock: std::fs::File,
 }
@@ -177,9 +180,16 @@ impl Engine {
             emulator,
             options,
             connections: Mutex::new(HashMap::new()),
+            media: None,
             rng: Mutex::new(rng),
             _lock: lock,
         })
+    }
+
+    /// Takes post media from this library (uploads read it).
+    pub fn with_media(mut self, media: studio_media::MediaStore) -> Engine {
+        self.media = Some(media);
+        self
     }
 
     fn unit(&self) -> f64 {
@@ -301,6 +311,24 @@ impl Engine {
             }
         }
 
+        // The same medium is sent once: a second upload of it waits a moment
+        // and then finds the first one's file id.
+        let mut uploading = HashSet::new();
+        to_send.retain(|due| {
+            if due.job.kind != JobKind::UploadMedia || uploading.insert((due.job.account_id, due.payload.clone())) {
+                return true;
+            }
+            outcomes.push((
+                due.job.clone(),
+                JobOutcome::RetryAt {
+                    next_try_at: now + 200,
+                    code: code::WAITING_FOR_UPLOAD.into(),
+                    detail: String::new(),
+                },
+            ));
+            false
+        });
+
         // Then the sends, at most `concurrency` at a time.
         let semaphore = Arc::new(tokio::sync::Semaphore::new(self.options.concurrency.max(1)));
         let mut tasks = tokio::task::JoinSet::new();
@@ -314,8 +342,9 @@ impl Engine {
             };
             let permit = semaphore.clone().acquire_owned().await.expect("the semaphore is never closed");
             report.sent += 1;
+            let files = Files { store: self.store.clone(), media: self.media.clone() };
             tasks.spawn(async move {
-                let result = send(&conn, &due).await;
+                let result = send(&conn, &files, &due).await;
                 drop(permit);
                 (due, result)
             });
@@ -327,7 +356,10 @@ impl Engine {
         }
         for (_, outcome) in &outcomes {
             match outcome {
-                JobOutcome::Published { .. } | JobOutcome::Announced { .. } | JobOutcome::Done => report.done += 1,
+                JobOutcome::Published { .. }
+                | JobOutcome::Announced { .. }
+                | JobOutcome::Uploaded { .. }
+                | JobOutcome::Done => report.done += 1,
                 JobOutcome::RetryAt { code: why, .. } => {
                     report.retried += 1;
                     if why == code::UNREACHABLE {
@@ -585,12 +617,31 @@ impl From<alipay_open::Error> for SendError {
     }
 }
 
+/// Where a send finds uploaded file ids and media bytes.
+struct Files {
+    store: Store,
+    media: Option<studio_media::MediaStore>,
+}
+
 /// Sends one job's frozen request.
-async fn send(conn: &Connection, due: &DueJob) -> Result<JobOutcome, SendError> {
+async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutcome, SendError> {
     let bad = |e: serde_json::Error| SendError::BadJob(e.to_string());
+    let account = due.job.account_id;
     match due.job.kind {
         JobKind::Publish => {
-            let request: ContentPublish = serde_json::from_str(&due.payload).map_err(bad)?;
+            let mut request: ContentPublish = serde_json::from_str(&due.payload).map_err(bad)?;
+            // The uploads before this job recorded the media's file ids.
+            for info in &mut request.source_media_infos {
+                if let Some((purpose, hash)) = request::placeholder_medium(&info.media_id) {
+                    let file_id = files
+                        .store
+                        .remote_file(account, hash, purpose)
+                        .await
+                        .map_err(|e| SendError::BadJob(e.to_string()))?
+                        .ok_or_else(|| SendError::BadJob(format!("medium {hash} was not uploaded")))?;
+                    info.media_id = file_id;
+                }
+            }
             let published = conn.client.publish_content(&request, &conn.opts).await?;
             Ok(JobOutcome::Published { content_id: published.content_id })
         }
@@ -618,5 +669,49 @@ async fn send(conn: &Connection, due: &DueJob) -> Result<JobOutcome, SendError> 
             conn.client.modify_public_info(&request, &conn.opts).await?;
             Ok(JobOutcome::Done)
         }
+        JobKind::UploadMedia => {
+            #[derive(serde::Deserialize)]
+            struct Upload {
+                hash: String,
+                purpose: String,
+            }
+            let Upload { hash, purpose } = serde_json::from_str(&due.payload).map_err(bad)?;
+            // Once per account and purpose: another draft may have sent it already.
+            if let Some(file_id) =
+                files.store.remote_file(account, &hash, &purpose).await.map_err(|e| SendError::BadJob(e.to_string()))?
+            {
+                return Ok(JobOutcome::Uploaded { hash, purpose, file_id });
+            }
+            let media = files.media.clone().ok_or_else(|| SendError::BadJob("no media library".into()))?;
+            let (name, bytes) = upload_bytes(media, &hash, &purpose).await.map_err(SendError::BadJob)?;
+            let uploaded = conn.client.upload_file(&name, bytes, &conn.opts).await?;
+            Ok(JobOutcome::Uploaded { hash, purpose, file_id: uploaded.file_id })
+        }
     }
+}
+
+/// The bytes uploaded for a medium: a video as it is, a picture as the
+/// rendition its purpose names (within the platform's limits, no personal
+/// metadata). File work runs off the async threads.
+async fn upload_bytes(media: studio_media::MediaStore, hash: &str, purpose: &str) -> Result<(String, Vec<u8>), String> {
+    let hash = hash.to_string();
+    let purpose = purpose.to_string();
+    tokio::task::spawn_blocking(move || {
+        let short = &hash[..hash.len().min(16)];
+        if purpose == "video" {
+            let path = media.path_of(&hash).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+            return Ok((format!("{short}.mp4"), bytes));
+        }
+        let rule = match purpose.as_str() {
+            "cover_3x4" => studio_core::media::MediaRuleName::Cover3x4,
+            _ => studio_core::media::MediaRuleName::PostImage,
+        };
+        let spec = studio_core::media::media_rule(rule).spec;
+        let rendition = studio_media::render(&media, &hash, &spec, None).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(&rendition.path).map_err(|e| e.to_string())?;
+        Ok((format!("{short}.jpg"), bytes))
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }

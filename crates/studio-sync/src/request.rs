@@ -1,8 +1,10 @@
 //! The platform requests made from local things, frozen into outbox jobs.
 
-use alipay_open::methods::{ContentPublish, LiveAdvanceCreate, OfferInfo};
+use alipay_open::methods::{ContentPublish, LiveAdvanceCreate, MediaInfo, OfferInfo};
 use chrono::{DateTime, Utc};
+use studio_core::sync::upload_purpose;
 use studio_core::{Draft, DraftKind, Visibility};
+use studio_store::DraftMediumRow;
 
 fn gateway_time(ms: i64) -> String {
     alipay_open::time::format(DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default())
@@ -34,10 +36,38 @@ pub fn content_request(draft: &Draft, public_id: Option<&str>, scheduled_at: Opt
     }
 }
 
-/// [`content_request`] as the JSON frozen into a publish job.
-pub fn publish_payload(draft: &Draft, public_id: Option<&str>, scheduled_at: Option<i64>) -> String {
-    serde_json::to_string(&content_request(draft, public_id, scheduled_at))
-        .expect("a publish request is strings and numbers, which always serialize")
+/// Where a medium's `media_id` goes in a frozen publish request: the
+/// upload job that precedes the publish records the real `file_id`, and the
+/// publish puts it in when it is sent.
+const MEDIUM_PLACEHOLDER: &str = "medium:";
+
+/// [`content_request`] with the draft's media, as the JSON frozen into a
+/// publish job.
+pub fn publish_payload(
+    draft: &Draft,
+    media: &[DraftMediumRow],
+    public_id: Option<&str>,
+    scheduled_at: Option<i64>,
+) -> String {
+    let mut request = content_request(draft, public_id, scheduled_at);
+    request.source_media_infos = media
+        .iter()
+        .map(|m| MediaInfo {
+            media_id: format!("{MEDIUM_PLACEHOLDER}{}:{}", upload_purpose(&m.role), m.hash),
+            media_type: match m.role.as_str() {
+                "video" => "video",
+                "cover" => "cover_static",
+                _ => "image",
+            }
+            .to_string(),
+        })
+        .collect();
+    serde_json::to_string(&request).expect("a publish request is strings and numbers, which always serialize")
+}
+
+/// The (purpose, hash) a placeholder `media_id` stands for.
+pub(crate) fn placeholder_medium(media_id: &str) -> Option<(&str, &str)> {
+    media_id.strip_prefix(MEDIUM_PLACEHOLDER)?.split_once(':')
 }
 
 /// The announcement request of a livestream.

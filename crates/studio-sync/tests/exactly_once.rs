@@ -101,7 +101,7 @@ impl World {
 
     async fn request(&self, draft: i64) -> PublishRequest {
         self.store
-            .request_publish(draft, self.account.id, None, false, now(), |d| publish_payload(d, None, None))
+            .request_publish(draft, self.account.id, None, false, now(), |d, m| publish_payload(d, m, None, None))
             .await
             .unwrap()
     }
@@ -326,7 +326,7 @@ async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
         .unwrap();
     let again = w
         .store
-        .request_publish(draft, w.account.id, None, true, now(), |d| publish_payload(d, None, None))
+        .request_publish(draft, w.account.id, None, true, now(), |d, m| publish_payload(d, m, None, None))
         .await
         .unwrap();
     assert!(matches!(again, PublishRequest::Queued(_)), "{again:?}");
@@ -343,4 +343,73 @@ async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
     let pulled = engine.pull(&w.account, now()).await.unwrap();
     assert_eq!(pulled.adopted, 0, "the replaced post is not taken for one made elsewhere");
     assert_eq!(w.store.publication(draft, w.account.id).await.unwrap().unwrap().content_id, Some(new_id));
+}
+
+/// A real JPEG of `w`×`h` with a colour of its own, imported into the
+/// library's media folder and recorded as an asset.
+async fn photo(w: &World, media: &studio_media::MediaStore, shade: u8) -> String {
+    let path = w.dir.path().join(format!("photo-{shade}.jpg"));
+    image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]))
+        .save(&path)
+        .unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let asset = media.import(&path, &studio_media::ImportOptions::default(), &cancel, &mut |_| {}).unwrap();
+    let record = studio_core::media::MediaAsset {
+        hash: asset.hash.clone(),
+        kind: asset.probe.kind,
+        format: asset.probe.format,
+        bytes: asset.bytes,
+        width: asset.probe.width,
+        height: asset.probe.height,
+        duration_ms: None,
+        codec: None,
+        original_name: asset.original_name,
+        imported_at: now(),
+        tags: Vec::new(),
+    };
+    w.store.add_asset(&record).await.unwrap();
+    asset.hash
+}
+
+#[tokio::test]
+async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let shared = photo(&w, &media, 10).await;
+    let own = photo(&w, &media, 200).await;
+    let image = |hash: &str| studio_store::DraftMediumRow { hash: hash.to_string(), role: "image".into() };
+    let make = |title: &'static str| NewDraft { kind: None, title: title.into(), body: "配图的帖子".into() };
+    let a = w.store.insert_draft(&make("两张图"), now()).await.unwrap().id;
+    let b = w.store.insert_draft(&make("一张图"), now()).await.unwrap().id;
+    assert!(w.store.set_draft_media(a, &[image(&shared), image(&own)]).await.unwrap());
+    assert!(w.store.set_draft_media(b, &[image(&shared)]).await.unwrap());
+    for d in [a, b] {
+        let queued = w.request(d).await;
+        assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
+    }
+    let engine = w.engine().with_media(media);
+    let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+
+    let contents = w.platform_contents().await;
+    assert_eq!(contents.len(), 2, "one post per draft");
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    let requests: Vec<(String, String)> =
+        sqlx::query_as("SELECT title, request FROM contents").fetch_all(&pool).await.unwrap();
+    let shared_id = w.store.remote_file(w.account.id, &shared, "post_image").await.unwrap().unwrap();
+    let own_id = w.store.remote_file(w.account.id, &own, "post_image").await.unwrap().unwrap();
+    for (title, request) in requests {
+        let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
+        let ids: Vec<&str> =
+            sent["source_media_infos"].as_array().unwrap().iter().map(|m| m["media_id"].as_str().unwrap()).collect();
+        let want =
+            if title == "两张图" { vec![shared_id.as_str(), own_id.as_str()] } else { vec![shared_id.as_str()] };
+        assert_eq!(ids, want, "{title}");
+    }
+    // The shared image went up once and was reused by the second draft.
+    let (files,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files").fetch_one(&pool).await.unwrap();
+    assert_eq!(files, 2, "two distinct images, two uploads");
 }

@@ -232,7 +232,7 @@ offer?: Offer | null,
  */
 notes?: string, };
 
-export type JobKind = "publish" | "delete_content" | "live_create" | "live_delete" | "profile_modify";
+export type JobKind = "publish" | "delete_content" | "live_create" | "live_delete" | "profile_modify" | "upload_media";
 
 export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "cancelled";
 

@@ -158,6 +158,7 @@ const en: typeof zhCN = {
       delete_content: "Delete post",
       live_create: "Livestream announcement",
       live_delete: "Withdraw announcement",
+      upload_media: "Upload media",
       profile_modify: "Profile edit",
     },
     state: {
@@ -177,6 +178,7 @@ const en: typeof zhCN = {
         account_key: "The account's key is missing or unusable; check the account in Settings.",
         gave_up: "Tried many times without success; paused. Retry or cancel it.",
         bad_job: "This job's data is damaged; cancel it and publish again.",
+        waiting_for_upload: "The same file is going up for another post; this one reuses it.",
         waiting_for_audit: "The previous profile edit is still under audit; this one goes when it finishes.",
       },
     },

@@ -156,6 +156,7 @@ const zhCN = {
       delete_content: "删除内容",
       live_create: "直播预告",
       live_delete: "撤回直播预告",
+      upload_media: "上传素材",
       profile_modify: "修改生活号资料",
     },
     state: {
@@ -175,6 +176,7 @@ const zhCN = {
         account_key: "账号的密钥缺失或无法使用，请在设置中检查账号。",
         gave_up: "多次尝试仍未成功，已暂停；可以重试或取消。",
         bad_job: "这项任务的数据已损坏，请取消后重新发布。",
+        waiting_for_upload: "同一个文件正在为另一篇帖子上传，传完后直接复用。",
         waiting_for_audit: "上一次资料修改还在审核中，审核结束后自动提交。",
       },
     },
