@@ -12,11 +12,10 @@ fn a_key_kept_in_the_os_keychain_comes_back_and_can_be_forgotten() {
     }
     let secrets = Secrets::keychain().expect("a Secret Service answers in the test session");
     let name = format!("test-{}-app-private-key", std::process::id());
-    secrets.set(&name, "-----BEGIN PRIVATE KEY-----\nMIIEvQ 测试\n-----END PRIVATE KEY-----\n").unwrap();
-    assert_eq!(
-        secrets.get(&name).unwrap().as_deref(),
-        Some("-----BEGIN PRIVATE KEY-----\nMIIEvQ 测试\n-----END PRIVATE KEY-----\n")
-    );
+    // A key made for this run, as an account's would be kept.
+    let key = alipay_open::PrivateKey::generate().to_pkcs8_pem();
+    secrets.set(&name, &key).unwrap();
+    assert_eq!(secrets.get(&name).unwrap().as_deref(), Some(key.as_str()));
     secrets.delete(&name).unwrap();
     assert_eq!(secrets.get(&name).unwrap(), None);
 }
