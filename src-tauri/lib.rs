@@ -10,17 +10,22 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, ActivityItem, ApiError, Draft, DraftCheck, DraftId, DraftListQuery, DraftPage, DraftPatch,
-    Lang, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio,
-    SyncNews, SyncStatus, TopicUse,
+    Account, AccountId, ActivityItem, ApiError, AssetUse, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium,
+    DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, MediaAsset, NewDraft, Platform, Publication,
+    PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
 };
+use tauri::http::{header, Response, StatusCode};
+use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::{Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 
 /// Declares the commands once: each becomes a Tauri command calling the
 /// `studio-api` function of the same name, and a typed TypeScript wrapper.
+/// The `also` commands take what TypeScript cannot type from Rust (a
+/// progress channel, raw bytes); their wrappers are in `ui/src/api/index.ts`.
 macro_rules! commands {
-    ($( $(#[doc = $doc:literal])* fn $name:ident($($arg:ident : $ty:ty),*) -> $ret:ty; )*) => {
+    (also [$($extra:ident),*];
+     $( $(#[doc = $doc:literal])* fn $name:ident($($arg:ident : $ty:ty),*) -> $ret:ty; )*) => {
         $(
             $(#[doc = $doc])*
             #[tauri::command]
@@ -30,7 +35,7 @@ macro_rules! commands {
         )*
 
         fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![$($name,)* $($extra),*]
         }
 
         /// Every command: its name, documentation, arguments and result type.
@@ -47,6 +52,8 @@ macro_rules! commands {
 }
 
 commands! {
+    also [import_media, import_media_bytes];
+
     /// Every draft, most recently changed first.
     fn list_drafts() -> Vec<Draft>;
     /// One page of the drafts list, filtered and sorted.
@@ -99,7 +106,53 @@ commands! {
     fn sync_status() -> SyncStatus;
     /// Sends and reads now instead of at the next turn.
     fn sync_soon() -> ();
+    /// Stops a running import; what it finished stays.
+    fn cancel_import(import_id: String) -> ();
+    /// Media whose name or a tag contains `query` (all when empty), newest first.
+    fn list_media(query: String) -> Vec<MediaAsset>;
+    /// The media with these hashes, in the order asked.
+    fn get_media(hashes: Vec<String>) -> Vec<MediaAsset>;
+    /// Replaces a medium's tags.
+    fn tag_media(hash: String, tags: Vec<String>) -> MediaAsset;
+    /// The drafts using a medium.
+    fn media_uses(hash: String) -> Vec<AssetUse>;
+    /// Deletes a medium no draft uses; one in use is refused, naming the drafts.
+    fn delete_media(hash: String) -> ();
+    /// The media a draft uses, in order.
+    fn get_draft_media(draft_id: DraftId) -> Vec<DraftMedium>;
+    /// Sets the media a draft uses, in order.
+    fn set_draft_media(draft_id: DraftId, media: Vec<DraftMedium>) -> Vec<DraftMedium>;
 }
+
+/// Imports files and folders, telling `on_progress` how far it has come.
+#[tauri::command]
+async fn import_media(
+    studio: tauri::State<'_, Studio>,
+    paths: Vec<String>,
+    import_id: String,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, ApiError> {
+    // A window that went away no longer hears progress; the import goes on.
+    studio.import_media_watched(paths, import_id, move |p| drop(on_progress.send(p))).await
+}
+
+/// The header naming a file sent as bytes (percent-encoded UTF-8).
+const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// Imports one file sent as the raw body of the call (pasted or dropped).
+#[tauri::command]
+async fn import_media_bytes(studio: tauri::State<'_, Studio>, request: Request<'_>) -> Result<ImportReport, ApiError> {
+    let name = request.headers().get(FILE_NAME_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let bytes = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.clone(),
+        InvokeBody::Json(_) => Vec::new(),
+    };
+    studio.import_media_bytes(studio_api::percent_decode(name), bytes).await
+}
+
+/// The URL scheme the window loads library pictures from
+/// (`media://localhost/thumb/HASH`, or `http://media.localhost/...` on Windows).
+const MEDIA_SCHEME: &str = "media";
 
 /// The event the UI listens to for [`SyncNews`].
 pub const SYNC_EVENT: &str = "sync";
@@ -148,7 +201,27 @@ pub fn run() {
             }));
             Ok(())
         })
+        .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            let path = request.uri().path().to_string();
+            tauri::async_runtime::spawn(async move {
+                let served = app.state::<Studio>().serve_media(path).await;
+                let response = match served {
+                    // Paths name content by hash (and crop), so they never change.
+                    Ok(media) => Response::builder()
+                        .header(header::CONTENT_TYPE, media.mime)
+                        .header(header::CACHE_CONTROL, "max-age=31536000, immutable")
+                        .body(media.bytes),
+                    Err(e) => Response::builder()
+                        .status(StatusCode::NOT_FOUND)
+                        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+                        .body(e.message.into_bytes()),
+                };
+                responder.respond(response.unwrap_or_else(|_| Response::new(Vec::new())));
+            });
+        })
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { DeleteOutlined, EditOutlined, SendOutlined, SettingOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { ActivityScreen } from "./screens/ActivityScreen";
 import { DraftsScreen } from "./screens/DraftsScreen";
+import { MediaScreen } from "./screens/MediaScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TrashScreen } from "./screens/TrashScreen";
 import { SyncIndicator } from "./SyncIndicator";
@@ -18,7 +19,7 @@ import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
-type Screen = "drafts" | "trash" | "activity" | "settings";
+type Screen = "drafts" | "media" | "trash" | "activity" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -89,6 +90,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const [screen, setScreen] = useState<Screen>("drafts");
+  const [openDraft, setOpenDraft] = useState<number | null>(null);
   return (
     <Layout className="shell">
       <Layout.Sider width={200} theme="light" className="sidebar" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -102,6 +104,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           style={{ borderInlineEnd: "none" }}
           items={[
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
+            { key: "media", icon: <PictureOutlined />, label: <span data-testid="nav-media">{t("nav.media")}</span> },
             { key: "trash", icon: <DeleteOutlined />, label: <span data-testid="nav-trash">{t("nav.trash")}</span> },
             { key: "activity", icon: <SendOutlined />, label: <span data-testid="nav-activity">{t("nav.activity")}</span> },
             { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t("nav.settings")}</span> },
@@ -110,7 +113,15 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
-        {screen === "drafts" && <DraftsScreen />}
+        {screen === "drafts" && <DraftsScreen openId={openDraft} />}
+        {screen === "media" && (
+          <MediaScreen
+            onOpenDraft={(id) => {
+              setOpenDraft(id);
+              setScreen("drafts");
+            }}
+          />
+        )}
         {screen === "trash" && <TrashScreen />}
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}

@@ -15,9 +15,9 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
-pub use media::{AssetUse, DraftMedium, ImportFailure, ImportReport, RenditionInfo, MEDIA_FOLDER};
+pub use media::{percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia, MEDIA_FOLDER};
 use serde::{Deserialize, Serialize};
-pub use studio_core::media::{MediaAsset, MediaFormat, MediaKind, MediaRuleName};
+pub use studio_core::media::{FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
@@ -52,6 +52,8 @@ pub struct Studio {
     lang: RwLock<Lang>,
     secrets: std::sync::Mutex<Option<std::sync::Arc<studio_sync::Secrets>>>,
     worker: std::sync::Arc<worker::WorkerShared>,
+    imports: media::RunningImports,
+    renders: tokio::sync::Semaphore,
 }
 
 /// The most rows one page of the drafts list returns.
@@ -104,6 +106,8 @@ impl Studio {
             lang: RwLock::new(settings.language),
             secrets: std::sync::Mutex::new(None),
             worker: Default::default(),
+            imports: Default::default(),
+            renders: tokio::sync::Semaphore::new(media::RENDERS_AT_ONCE),
         })
     }
 

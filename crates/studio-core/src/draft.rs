@@ -18,6 +18,16 @@ pub enum DraftKind {
 }
 
 impl DraftKind {
+    /// Whether a post of this kind carries a medium in `role` (`image`,
+    /// `video`, `cover`): a draft keeps its media when its kind changes, but
+    /// only those of its kind go to the platform.
+    pub fn uses_medium(self, role: &str) -> bool {
+        match self {
+            DraftKind::ImageText => matches!(role, "image" | "cover"),
+            DraftKind::Video => matches!(role, "video" | "cover"),
+        }
+    }
+
     /// The stored and command-line name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::media::{FocalPoint, MediaRuleName};
 use crate::DraftId;
 
 /// Identifies an account in the local library.
@@ -295,13 +296,32 @@ pub struct Publication {
 }
 
 /// What a draft's medium is uploaded as, by its role in the post
-/// (`image`, `video`, `cover`): the rendition rule it is made to, or the
-/// original for a video.
-pub fn upload_purpose(role: &str) -> &'static str {
-    match role {
-        "cover" => "cover_3x4",
-        "video" => "video",
-        _ => "post_image",
+/// (`image`, `video` or `cover`): the rendition rule it is made to, or the
+/// original for a video. A cover cut around another point than the middle
+/// names the point, so a new crop is a new upload.
+pub fn upload_purpose(role: &str, focal: Option<(u16, u16)>) -> String {
+    match (role, focal) {
+        ("cover", Some((x, y))) if (x, y) != FocalPoint::CENTER.per_mille() => format!("{COVER_PURPOSE}@{x},{y}"),
+        ("cover", _) => COVER_PURPOSE.to_string(),
+        ("video", _) => "video".to_string(),
+        _ => "post_image".to_string(),
+    }
+}
+
+const COVER_PURPOSE: &str = "cover_3x4";
+
+/// The rendition an upload purpose stands for: its rule and focal point.
+/// `None` for a video, which is uploaded as it is.
+pub fn purpose_rendition(purpose: &str) -> Option<(MediaRuleName, FocalPoint)> {
+    let (name, point) = purpose.split_once('@').unwrap_or((purpose, ""));
+    let focal = point
+        .split_once(',')
+        .and_then(|(x, y)| Some(FocalPoint { x: x.parse::<f32>().ok()? / 1000.0, y: y.parse::<f32>().ok()? / 1000.0 }))
+        .unwrap_or_default();
+    match name {
+        "video" => None,
+        COVER_PURPOSE => Some((MediaRuleName::Cover3x4, focal)),
+        _ => Some((MediaRuleName::PostImage, focal)),
     }
 }
 
@@ -349,6 +369,21 @@ mod tests {
         assert_eq!(p.backoff_ms(200, 1.0), p.cap_ms, "no overflow");
         assert_eq!(p.backoff_ms(5, 0.0), 0, "full jitter reaches zero");
         assert!(p.after_ms(3_000, 0.7) >= 3_000, "Retry-After is honoured");
+    }
+
+    #[test]
+    fn a_cover_crop_is_its_own_upload_and_reads_back() {
+        assert_eq!(upload_purpose("image", Some((100, 100))), "post_image");
+        assert_eq!(upload_purpose("cover", None), "cover_3x4");
+        assert_eq!(upload_purpose("cover", Some((500, 500))), "cover_3x4", "the middle is the default crop");
+        let moved = upload_purpose("cover", Some((250, 800)));
+        assert_eq!(moved, "cover_3x4@250,800");
+        assert!(!moved.contains(':'), "purposes sit inside medium:purpose:hash placeholders");
+        let (rule, focal) = purpose_rendition(&moved).unwrap();
+        assert_eq!(rule, MediaRuleName::Cover3x4);
+        assert_eq!(focal.per_mille(), (250, 800));
+        assert_eq!(purpose_rendition("post_image").unwrap().0, MediaRuleName::PostImage);
+        assert!(purpose_rendition("video").is_none(), "videos go up as they are");
     }
 
     #[test]

@@ -90,7 +90,9 @@ impl MediaStore {
                     .and_then(|t| SystemTime::now().duration_since(t).ok())
                     .is_some_and(|age| age > STALE_TEMP);
                 if old {
-                    let _ = fs::remove_file(entry.path());
+                    // Pasted files are staged in folders of their own.
+                    let path = entry.path();
+                    let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
                 }
             }
         }

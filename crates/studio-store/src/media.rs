@@ -130,6 +130,18 @@ pub struct DraftMediumRow {
     pub hash: String,
     /// `image`, `video` or `cover`.
     pub role: String,
+    /// Where a cover's 3:4 crop is centred, in thousandths (`None`: the middle).
+    pub focal: Option<(u16, u16)>,
+}
+
+pub(crate) type MediumRow = (String, String, Option<i64>, Option<i64>);
+pub(crate) const MEDIUM_COLUMNS: &str = "hash, role, focal_x, focal_y";
+
+impl From<MediumRow> for DraftMediumRow {
+    fn from((hash, role, x, y): MediumRow) -> Self {
+        let focal = x.zip(y).map(|(x, y)| (x.clamp(0, 1000) as u16, y.clamp(0, 1000) as u16));
+        DraftMediumRow { hash, role, focal }
+    }
 }
 
 impl Store {
@@ -147,13 +159,18 @@ impl Store {
             if known.is_none() {
                 return Ok(false);
             }
-            sqlx::query("INSERT INTO draft_media (draft_id, position, hash, role) VALUES (?, ?, ?, ?)")
-                .bind(draft_id)
-                .bind(position as i64)
-                .bind(&m.hash)
-                .bind(&m.role)
-                .execute(&mut *tx)
-                .await?;
+            let focal = m.focal.map(|(x, y)| (x.min(1000), y.min(1000)));
+            sqlx::query(
+                "INSERT INTO draft_media (draft_id, position, hash, role, focal_x, focal_y) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(draft_id)
+            .bind(position as i64)
+            .bind(&m.hash)
+            .bind(&m.role)
+            .bind(focal.map(|f| f.0))
+            .bind(focal.map(|f| f.1))
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -161,11 +178,11 @@ impl Store {
 
     /// The media a draft uses, in order.
     pub async fn draft_media(&self, draft_id: DraftId) -> Result<Vec<DraftMediumRow>, StoreError> {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT hash, role FROM draft_media WHERE draft_id = ? ORDER BY position")
+        let rows: Vec<MediumRow> =
+            sqlx::query_as(&format!("SELECT {MEDIUM_COLUMNS} FROM draft_media WHERE draft_id = ? ORDER BY position"))
                 .bind(draft_id)
                 .fetch_all(&self.pool)
                 .await?;
-        Ok(rows.into_iter().map(|(hash, role)| DraftMediumRow { hash, role }).collect())
+        Ok(rows.into_iter().map(DraftMediumRow::from).collect())
     }
 }

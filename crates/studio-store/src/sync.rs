@@ -375,14 +375,16 @@ impl Store {
                 _ => {}
             }
         }
-        let media: Vec<DraftMediumRow> = sqlx::query_as::<_, (String, String)>(
-            "SELECT hash, role FROM draft_media WHERE draft_id = ? ORDER BY position",
-        )
+        let media: Vec<DraftMediumRow> = sqlx::query_as::<_, crate::media::MediumRow>(&format!(
+            "SELECT {} FROM draft_media WHERE draft_id = ? ORDER BY position",
+            crate::media::MEDIUM_COLUMNS
+        ))
         .bind(draft_id)
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
-        .map(|(hash, role)| DraftMediumRow { hash, role })
+        .map(DraftMediumRow::from)
+        .filter(|m| draft.kind.uses_medium(&m.role))
         .collect();
         let payload = build(&draft, &media);
         sqlx::query(
@@ -402,12 +404,12 @@ impl Store {
         let mut previous = replaced.as_ref().map(|j| j.id);
         let mut links: Vec<(i64, Option<i64>)> = Vec::new();
         for m in &media {
-            let purpose = studio_core::sync::upload_purpose(&m.role);
+            let purpose = studio_core::sync::upload_purpose(&m.role, m.focal);
             let uploaded: Option<(String,)> =
                 sqlx::query_as("SELECT file_id FROM remote_files WHERE account_id = ? AND hash = ? AND purpose = ?")
                     .bind(account_id)
                     .bind(&m.hash)
-                    .bind(purpose)
+                    .bind(&purpose)
                     .fetch_optional(&mut *tx)
                     .await?;
             if uploaded.is_some() {

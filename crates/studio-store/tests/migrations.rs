@@ -171,3 +171,21 @@ async fn a_version_6_library_upgrades_with_its_replaced_posts_still_known() {
     assert!(store.assets("", 10).await.unwrap().is_empty(), "the media library starts empty");
     assert!(store.draft_media(1).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_version_7_library_upgrades_with_its_media_and_covers_cut_in_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 7, include_str!("fixtures/v7.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let assets = store.assets("", 10).await.unwrap();
+    assert_eq!(assets.len(), 2);
+    assert_eq!(store.assets("封面", 10).await.unwrap()[0].original_name, "cover.jpg", "tags kept");
+    let media = store.draft_media(1).await.unwrap();
+    assert_eq!(media.iter().map(|m| m.role.as_str()).collect::<Vec<_>>(), ["video", "cover"]);
+    assert!(media.iter().all(|m| m.focal.is_none()), "covers made before crops are cut in the middle");
+    let mut cover = media.clone();
+    cover[1].focal = Some((250, 1000));
+    assert!(store.set_draft_media(1, &cover).await.unwrap());
+    assert_eq!(store.draft_media(1).await.unwrap(), cover);
+}

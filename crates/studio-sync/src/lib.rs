@@ -698,17 +698,13 @@ async fn upload_bytes(media: studio_media::MediaStore, hash: &str, purpose: &str
     let purpose = purpose.to_string();
     tokio::task::spawn_blocking(move || {
         let short = &hash[..hash.len().min(16)];
-        if purpose == "video" {
+        let Some((rule, focal)) = studio_core::sync::purpose_rendition(&purpose) else {
             let path = media.path_of(&hash).map_err(|e| e.to_string())?;
             let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
             return Ok((format!("{short}.mp4"), bytes));
-        }
-        let rule = match purpose.as_str() {
-            "cover_3x4" => studio_core::media::MediaRuleName::Cover3x4,
-            _ => studio_core::media::MediaRuleName::PostImage,
         };
         let spec = studio_core::media::media_rule(rule).spec;
-        let rendition = studio_media::render(&media, &hash, &spec, None).map_err(|e| e.to_string())?;
+        let rendition = studio_media::render(&media, &hash, &spec, Some(focal)).map_err(|e| e.to_string())?;
         let bytes = std::fs::read(&rendition.path).map_err(|e| e.to_string())?;
         Ok((format!("{short}.jpg"), bytes))
     })

@@ -53,7 +53,7 @@ pub fn publish_payload(
     request.source_media_infos = media
         .iter()
         .map(|m| MediaInfo {
-            media_id: format!("{MEDIUM_PLACEHOLDER}{}:{}", upload_purpose(&m.role), m.hash),
+            media_id: format!("{MEDIUM_PLACEHOLDER}{}:{}", upload_purpose(&m.role, m.focal), m.hash),
             media_type: match m.role.as_str() {
                 "video" => "video",
                 "cover" => "cover_static",

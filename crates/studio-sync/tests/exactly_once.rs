@@ -377,7 +377,7 @@ async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
     let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
     let shared = photo(&w, &media, 10).await;
     let own = photo(&w, &media, 200).await;
-    let image = |hash: &str| studio_store::DraftMediumRow { hash: hash.to_string(), role: "image".into() };
+    let image = |hash: &str| studio_store::DraftMediumRow { hash: hash.to_string(), role: "image".into(), focal: None };
     let make = |title: &'static str| NewDraft { kind: None, title: title.into(), body: "配图的帖子".into() };
     let a = w.store.insert_draft(&make("两张图"), now()).await.unwrap().id;
     let b = w.store.insert_draft(&make("一张图"), now()).await.unwrap().id;
@@ -412,4 +412,61 @@ async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
     // The shared image went up once and was reused by the second draft.
     let (files,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files").fetch_one(&pool).await.unwrap();
     assert_eq!(files, 2, "two distinct images, two uploads");
+}
+
+#[tokio::test]
+async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_upload() {
+    use md5::{Digest, Md5};
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let picture = photo(&w, &media, 90).await;
+    let medium = |role: &str, focal| studio_store::DraftMediumRow { hash: picture.clone(), role: role.into(), focal };
+    let draft = w
+        .store
+        .insert_draft(&NewDraft { kind: None, title: "有封面".into(), body: "封面裁在右边".into() }, now())
+        .await
+        .unwrap()
+        .id;
+    // A video role on a picture post stays with the draft but is not sent.
+    let media_rows = [medium("image", None), medium("cover", Some((800, 500))), medium("video", None)];
+    assert!(w.store.set_draft_media(draft, &media_rows).await.unwrap());
+    assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
+    let engine = w.engine().with_media(media.clone());
+    let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    let (request,): (String,) = sqlx::query_as("SELECT request FROM contents").fetch_one(&pool).await.unwrap();
+    let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
+    let types: Vec<&str> =
+        sent["source_media_infos"].as_array().unwrap().iter().map(|m| m["media_type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["image", "cover_static"], "the picture and its cover, no video");
+    let cover_id = w.store.remote_file(w.account.id, &picture, "cover_3x4@800,500").await.unwrap().unwrap();
+    assert_eq!(sent["source_media_infos"][1]["media_id"], cover_id.as_str());
+
+    // What went up is exactly the 3:4 cut around the user's point.
+    let spec = studio_core::media::media_rule(studio_core::media::MediaRuleName::Cover3x4).spec;
+    let focal = studio_core::media::FocalPoint { x: 0.8, y: 0.5 };
+    let cut = studio_media::render(&media, &picture, &spec, Some(focal)).unwrap();
+    let md5: String = Md5::digest(std::fs::read(&cut.path).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+    let (uploaded,): (String,) =
+        sqlx::query_as("SELECT md5 FROM files WHERE file_id = ?").bind(&cover_id).fetch_one(&pool).await.unwrap();
+    assert_eq!(uploaded, md5);
+    assert_eq!(cut.width * 4, cut.height * 3);
+
+    // Moving the crop and publishing again uploads the new cut; the picture is reused.
+    let moved = [medium("image", None), medium("cover", Some((200, 500)))];
+    assert!(w.store.set_draft_media(draft, &moved).await.unwrap());
+    let again = w
+        .store
+        .request_publish(draft, w.account.id, None, true, now(), |d, m| studio_sync::publish_payload(d, m, None, None));
+    assert!(matches!(again.await.unwrap(), PublishRequest::Queued(_)));
+    let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+    assert!(w.store.remote_file(w.account.id, &picture, "cover_3x4@200,500").await.unwrap().is_some());
+    let (files,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files").fetch_one(&pool).await.unwrap();
+    assert_eq!(files, 3, "the picture once, and one cover per crop");
 }

@@ -148,6 +148,13 @@ fn which(name: &str) -> Option<PathBuf> {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The element as a script argument (`arguments[i]` in [`Session::execute`]).
+    pub fn as_arg(&self) -> Value {
+        json!({ ELEMENT_KEY: self.0 })
+    }
+}
+
 /// One running app window.
 pub struct Session<'d> {
     driver: &'d Driver,
@@ -210,6 +217,47 @@ impl Session<'_> {
             }
             Err(e) => panic!("click: {e} (before: {last})"),
         });
+    }
+
+    /// Presses the mouse at `from` (pixels from the element's centre), moves
+    /// to `to` in steps, and lets go: a drag as a hand makes it.
+    pub fn drag(&self, el: &Element, from: (i64, i64), to: (i64, i64)) {
+        let origin = el.as_arg();
+        let mut actions = vec![
+            json!({"type": "pointerMove", "origin": origin, "x": from.0, "y": from.1, "duration": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for step in 1..=5 {
+            let (x, y) = (from.0 + (to.0 - from.0) * step / 5, from.1 + (to.1 - from.1) * step / 5);
+            actions.push(json!({"type": "pointerMove", "origin": origin, "x": x, "y": y, "duration": 50}));
+        }
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        let pointer =
+            json!({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions});
+        self.driver.request("POST", &self.path("/actions"), Some(json!({ "actions": [pointer] })));
+        let _ = self.driver.send("DELETE", &self.path("/actions"), None);
+    }
+
+    /// Drops files on an element as the system does when files are dragged
+    /// from the file manager: `dragenter`, `dragover` and `drop` events
+    /// carrying the files' bytes.
+    pub fn drop_files(&self, el: &Element, files: &[(&str, &str, &[u8])]) {
+        let files: Vec<Value> = files
+            .iter()
+            .map(|(name, mime, bytes)| json!({"name": name, "type": mime, "data": BASE64.encode(bytes)}))
+            .collect();
+        self.execute(
+            r#"const [target, files] = arguments;
+               const data = new DataTransfer();
+               for (const f of files) {
+                 const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+                 data.items.add(new File([bytes], f.name, { type: f.type }));
+               }
+               for (const type of ["dragenter", "dragover", "drop"]) {
+                 target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+               }"#,
+            json!([el.as_arg(), files]),
+        );
     }
 
     /// Types text into an element, as key presses.

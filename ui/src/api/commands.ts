@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, ActivityItem, Draft, DraftCheck, DraftListQuery, DraftPage, DraftPatch, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, MediaAsset, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -131,4 +131,44 @@ export function syncStatus(): Promise<SyncStatus> {
 /** Sends and reads now instead of at the next turn. */
 export function syncSoon(): Promise<null> {
   return call("sync_soon");
+}
+
+/** Stops a running import; what it finished stays. */
+export function cancelImport(importId: string): Promise<null> {
+  return call("cancel_import", { importId });
+}
+
+/** Media whose name or a tag contains `query` (all when empty), newest first. */
+export function listMedia(query: string): Promise<Array<MediaAsset>> {
+  return call("list_media", { query });
+}
+
+/** The media with these hashes, in the order asked. */
+export function getMedia(hashes: Array<string>): Promise<Array<MediaAsset>> {
+  return call("get_media", { hashes });
+}
+
+/** Replaces a medium's tags. */
+export function tagMedia(hash: string, tags: Array<string>): Promise<MediaAsset> {
+  return call("tag_media", { hash, tags });
+}
+
+/** The drafts using a medium. */
+export function mediaUses(hash: string): Promise<Array<AssetUse>> {
+  return call("media_uses", { hash });
+}
+
+/** Deletes a medium no draft uses; one in use is refused, naming the drafts. */
+export function deleteMedia(hash: string): Promise<null> {
+  return call("delete_media", { hash });
+}
+
+/** The media a draft uses, in order. */
+export function getDraftMedia(draftId: number): Promise<Array<DraftMedium>> {
+  return call("get_draft_media", { draftId });
+}
+
+/** Sets the media a draft uses, in order. */
+export function setDraftMedia(draftId: number, media: Array<DraftMedium>): Promise<Array<DraftMedium>> {
+  return call("set_draft_media", { draftId, media });
 }

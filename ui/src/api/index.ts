@@ -1,9 +1,11 @@
 // The only door from the UI to the app. No other folder imports @tauri-apps/*:
 // screens receive a Backend and can be given another one in tests.
+import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { open } from "@tauri-apps/plugin-dialog";
 import * as commands from "./commands";
-import type { ApiError, SyncNews } from "./types";
+import type { ApiError, ImportProgress, ImportReport, SyncNews } from "./types";
 
 export type * from "./types";
 
@@ -13,7 +15,18 @@ export type Backend = typeof commands & {
   beforeClose(work: () => Promise<void>): Promise<() => void>;
   /** Calls `handler` with each piece of news from the sync worker; returns an unsubscribe. */
   onSync(handler: (news: SyncNews) => void): Promise<() => void>;
+  /** Asks the user for media files (or folders); `null` when they chose nothing. */
+  pickMedia(folders: boolean): Promise<string[] | null>;
+  /** Imports files and folders; `onProgress` hears how far it has come, `cancelImport(importId)` stops it. */
+  importMedia(paths: string[], importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
+  /** Imports one file given as bytes (pasted or dropped), named `name`. */
+  importMediaBytes(name: string, bytes: Uint8Array): Promise<ImportReport>;
+  /** Where the window loads a library picture from: `path` is `thumb/HASH`, `view/HASH`, `image/HASH` or `cover/HASH/X/Y`. */
+  mediaUrl(path: string): string;
 };
+
+// `media://localhost/` here, `http://media.localhost/` on Windows.
+const mediaBase = () => convertFileSrc("", "media");
 
 /** The real app, over Tauri IPC. */
 export const tauriBackend: Backend = {
@@ -21,6 +34,22 @@ export const tauriBackend: Backend = {
   beforeClose: (work) => getCurrentWindow().onCloseRequested(() => work()),
   // The event name is the shell's SYNC_EVENT.
   onSync: (handler) => listen<SyncNews>("sync", (event) => handler(event.payload)),
+  pickMedia: async (folders) => {
+    const chosen = await open({
+      multiple: true,
+      directory: folders,
+      filters: folders ? undefined : [{ name: "Media", extensions: ["jpg", "jpeg", "png", "webp", "gif", "mp4", "mov"] }],
+    });
+    return chosen === null ? null : Array.isArray(chosen) ? chosen : [chosen];
+  },
+  importMedia: (paths, importId, onProgress) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ImportReport>("import_media", { paths, importId, onProgress: channel });
+  },
+  importMediaBytes: (name, bytes) =>
+    invoke<ImportReport>("import_media_bytes", bytes, { headers: { "x-file-name": encodeURIComponent(name) } }),
+  mediaUrl: (path) => mediaBase() + path,
 };
 
 /** True when a rejected call carries the app's `{code, message}` error. */

@@ -60,6 +60,16 @@ code: string,
  */
 message: string, };
 
+export type AssetUse = { 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * Its title.
+ */
+title: string, };
+
 export type Counters = { 
 /**
  * Title length, counted the platform's way.
@@ -180,6 +190,20 @@ after?: Cursor,
  */
 limit: number, };
 
+export type DraftMedium = { 
+/**
+ * The asset's hash.
+ */
+hash: string, 
+/**
+ * `image`, `video` or `cover`.
+ */
+role: string, 
+/**
+ * Where a cover's 3:4 crop is centred (`None`: the middle).
+ */
+focal?: FocalPoint | null, };
+
 export type DraftPage = { 
 /**
  * The rows.
@@ -232,11 +256,118 @@ offer?: Offer | null,
  */
 notes?: string, };
 
+export type FocalPoint = { 
+/**
+ * From the left edge, 0..=1.
+ */
+x: number, 
+/**
+ * From the top edge, 0..=1.
+ */
+y: number, };
+
+export type ImportFailure = { 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Why, in the user's language.
+ */
+error: ApiError, };
+
+export type ImportProgress = { 
+/**
+ * Files finished (imported or refused).
+ */
+files_done: number, 
+/**
+ * Files in the import.
+ */
+files_total: number, 
+/**
+ * Bytes read so far.
+ */
+bytes_done: number, 
+/**
+ * Bytes of all the files.
+ */
+bytes_total: number, 
+/**
+ * The file being read.
+ */
+current: string, };
+
+export type ImportReport = { 
+/**
+ * The assets imported (or found already there: the same bytes are one asset).
+ */
+imported: Array<MediaAsset>, 
+/**
+ * The files refused.
+ */
+failed: Array<ImportFailure>, 
+/**
+ * The user stopped the import: the files before it are in, the one
+ * being copied and those after it are not.
+ */
+cancelled: boolean, };
+
 export type JobKind = "publish" | "delete_content" | "live_create" | "live_delete" | "profile_modify" | "upload_media";
 
 export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "cancelled";
 
 export type Lang = "zh-CN" | "en";
+
+export type MediaAsset = { 
+/**
+ * SHA-256 of the bytes, lowercase hex: the asset's name.
+ */
+hash: string, 
+/**
+ * Image or video.
+ */
+kind: MediaKind, 
+/**
+ * The format, told by the bytes.
+ */
+format: MediaFormat, 
+/**
+ * Size in bytes.
+ */
+bytes: number, 
+/**
+ * Width as shown.
+ */
+width: number, 
+/**
+ * Height as shown.
+ */
+height: number, 
+/**
+ * Videos: duration in milliseconds.
+ */
+duration_ms: number | null, 
+/**
+ * Videos: the codec, e.g. `avc1`.
+ */
+codec: string | null, 
+/**
+ * The file's name when it was imported.
+ */
+original_name: string, 
+/**
+ * Unix milliseconds.
+ */
+imported_at: number, 
+/**
+ * The user's tags.
+ */
+tags: Array<string>, };
+
+export type MediaFormat = "jpeg" | "png" | "webp" | "gif" | "mp4" | "mov";
+
+export type MediaKind = "image" | "video";
 
 export type NewDraft = { 
 /**

@@ -1,9 +1,9 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Alert, App, Button, Checkbox, Input, Mentions, Popconfirm, Radio, Segmented, Select, Space, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { CheckCircleOutlined, DeleteOutlined, HistoryOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Draft, DraftCheck, DraftKind, DraftPatch, OfferKind, TopicUse, Visibility } from "../api";
+import type { Draft, DraftCheck, DraftKind, DraftPatch, MediaAsset, OfferKind, TopicUse, Visibility } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { useAutosave } from "../useAutosave";
@@ -11,6 +11,8 @@ import { PhonePreview } from "./PhonePreview";
 import { PublishControls } from "./PublishControls";
 import { useSync } from "../sync";
 import { SHORTCUTS } from "../shortcuts";
+import { DropZone, pastedFiles, useMediaImport } from "../mediaImport";
+import { DraftMediaSection, placeImported, previewCover, useDraftMedia } from "./DraftMedia";
 
 const CHECK_DEBOUNCE_MS = 80;
 
@@ -34,6 +36,18 @@ export function DraftEditor({
   const [topics, setTopics] = useState<TopicUse[]>([]);
   const autosave = useAutosave(draft.id, onSaved);
   const publication = useSync().publications.get(draft.id);
+  const media = useDraftMedia(draft.id);
+  const { know, save: saveMedia, media: current } = media;
+  const importer = useMediaImport(
+    useCallback(
+      (imported: MediaAsset[]) => {
+        know(imported);
+        void saveMedia(placeImported(local.kind, current, imported));
+      },
+      [know, saveMedia, local.kind, current],
+    ),
+  );
+  const cover = previewCover(local.kind, media.media);
 
   const update = (patch: DraftPatch, now = false) => {
     setLocal((d) => ({ ...d, ...patch }) as Draft);
@@ -86,8 +100,18 @@ export function DraftEditor({
   const offerKind: OfferKind | "none" = local.offer?.kind ?? "none";
 
   return (
-    <div className="composer">
-      <section className="editor" aria-label={t("editor.title")}>
+    <DropZone className="composer" onFiles={(files) => void importer.importFiles(files)} hint={t("media.dropOnDraft")} testId="composer-drop">
+      <section
+        className="editor"
+        aria-label={t("editor.title")}
+        onPaste={(e) => {
+          const files = pastedFiles(e);
+          if (files.length) {
+            e.preventDefault();
+            void importer.importFiles(files);
+          }
+        }}
+      >
         <div className="editor-bar">
           <Segmented<DraftKind>
             value={local.kind}
@@ -182,6 +206,11 @@ export function DraftEditor({
           ))}
 
         <Typography.Title level={5} className="section-title">
+          {t("media.section")}
+        </Typography.Title>
+        <DraftMediaSection kind={local.kind} state={media} importer={importer} />
+
+        <Typography.Title level={5} className="section-title">
           {t("composer.settings")}
         </Typography.Title>
         <div className="post-settings">
@@ -245,8 +274,8 @@ export function DraftEditor({
       </section>
       <aside className="preview-column" aria-label={t("composer.preview")}>
         <Typography.Text type="secondary">{t("composer.preview")}</Typography.Text>
-        <PhonePreview draft={local} />
+        <PhonePreview draft={local} cover={cover ? backend.mediaUrl(cover) : null} images={media.media.filter((m) => m.role === "image").length} />
       </aside>
-    </div>
+    </DropZone>
   );
 }

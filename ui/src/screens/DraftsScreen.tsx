@@ -90,7 +90,7 @@ function useDraftPages(filter: ListFilter) {
 }
 
 /** The drafts screen: the list on the left, the selected draft's editor on the right. */
-export function DraftsScreen() {
+export function DraftsScreen({ openId = null }: { openId?: number | null }) {
   const backend = useBackend();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -126,6 +126,10 @@ export function DraftsScreen() {
     };
   }, [backend, query, message]);
 
+  // Open the draft another screen asked for.
+  useEffect(() => {
+    if (openId !== null) backend.getDraft(openId).then(setSelected).catch((e) => message.error(errorMessage(e)));
+  }, [backend, openId, message]);
   // Open the first draft once the list has loaded.
   useEffect(() => {
     if (drafts && drafts.length > 0) setSelected((s) => s ?? drafts[0]!);

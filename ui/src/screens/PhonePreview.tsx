@@ -1,14 +1,18 @@
 import { useTranslation } from "react-i18next";
 import type { Draft } from "../api";
 
-/** The post roughly as the Alipay app will show it, phone-sized. */
-export function PhonePreview({ draft }: { draft: Draft }) {
+/** The post roughly as the Alipay app will show it, phone-sized: `cover` is the URL of its 3:4 cover as it will be cut. */
+export function PhonePreview({ draft, cover = null, images = 0 }: { draft: Draft; cover?: string | null; images?: number }) {
   const { t } = useTranslation();
   const parts = draft.body.split(/([#＃][^\s#＃，。！？、；：,.!?;:]+)/);
   return (
     <div className="phone" data-testid="phone-preview">
       <div className="phone-screen">
-        <div className={draft.kind === "video" ? "phone-media video" : "phone-media"}>{draft.kind === "video" ? "▶" : ""}</div>
+        <div className={draft.kind === "video" ? "phone-media video" : "phone-media"}>
+          {cover && <img src={cover} alt="" data-testid="preview-cover" />}
+          {draft.kind === "video" && <span className="phone-play">▶</span>}
+          {draft.kind === "image_text" && images > 1 && <span className="phone-count">1/{images}</span>}
+        </div>
         <div className="phone-title" data-testid="preview-title">
           {draft.title || t("drafts.untitled")}
         </div>

@@ -1,4 +1,4 @@
-import type { ApiError, Backend, Draft, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { ApiError, Backend, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -18,6 +18,21 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let jobs: OutboxJob[] = [];
   let syncHandlers: ((news: SyncNews) => void)[] = [];
   let status: SyncStatus = { online: true, waiting: 0, failed: 0, problem: "", last_pull_at: 0 };
+  // The media library: files a test "puts on disk" by path, what was imported, and each draft's media.
+  const files = new Map<string, { bytes: number; kind: "image" | "video" } | "bad">();
+  let assets: MediaAsset[] = [];
+  const draftMedia = new Map<number, DraftMedium[]>();
+  const cancelled = new Set<string>();
+  let picked: string[] | null = null;
+  const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
+    const hash = `${name}:${bytes}`.padEnd(64, "0").slice(0, 64);
+    const found = assets.find((a) => a.hash === hash);
+    if (found) return found;
+    const made: MediaAsset = { hash, kind, format: kind === "video" ? "mp4" : "jpeg", bytes, width: 4000, height: 3000, duration_ms: kind === "video" ? 15_000 : null, codec: kind === "video" ? "avc1" : null, original_name: name, imported_at: ++clock, tags: [] };
+    assets = [made, ...assets];
+    return made;
+  };
+  const badFile = (path: string) => ({ path, error: { code: "media.unreadable", message: `${path} is not a picture or video` } });
   const notFound = (id: number): ApiError => ({ code: "draft_not_found", message: `Draft ${id} was not found` });
   const live = () => drafts.filter((d) => d.deleted_at === null);
   const record = (d: Draft, reason: Revision["reason"]) =>
@@ -213,6 +228,63 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async getSettings() {
       return settings;
     },
+    async pickMedia() {
+      return picked;
+    },
+    async importMedia(paths, importId, onProgress) {
+      const report: ImportReport = { imported: [], failed: [], cancelled: false };
+      const total = paths.reduce((n, p) => n + (files.get(p) === "bad" ? 0 : ((files.get(p) as { bytes: number } | undefined)?.bytes ?? 0)), 0);
+      let done = 0;
+      for (const [i, path] of paths.entries()) {
+        if (cancelled.has(importId)) return { ...report, cancelled: true };
+        onProgress({ files_done: i, files_total: paths.length, bytes_done: done, bytes_total: total, current: path });
+        await Promise.resolve();
+        const file = files.get(path);
+        if (!file || file === "bad") report.failed.push(badFile(path));
+        else {
+          report.imported.push(addAsset(path.split("/").pop()!, file.bytes, file.kind));
+          done += file.bytes;
+        }
+      }
+      return report;
+    },
+    async cancelImport(importId) {
+      cancelled.add(importId);
+      return null;
+    },
+    async importMediaBytes(name, bytes) {
+      if (bytes.length === 0) return { imported: [], failed: [badFile(name)], cancelled: false };
+      return { imported: [addAsset(name, bytes.length, /\.(mp4|mov)$/i.test(name) ? "video" : "image")], failed: [], cancelled: false };
+    },
+    mediaUrl(path) {
+      return `data:,${path}`;
+    },
+    async listMedia(query) {
+      return assets.filter((a) => !query || a.original_name.includes(query) || a.tags.some((t) => t.includes(query)));
+    },
+    async getMedia(hashes) {
+      return hashes.flatMap((h) => assets.filter((a) => a.hash === h));
+    },
+    async tagMedia(hash, tags) {
+      assets = assets.map((a) => (a.hash === hash ? { ...a, tags: [...new Set(tags)].sort() } : a));
+      return assets.find((a) => a.hash === hash)!;
+    },
+    async mediaUses(hash) {
+      return drafts.filter((d) => (draftMedia.get(d.id) ?? []).some((m) => m.hash === hash)).map((d) => ({ draft_id: d.id, title: d.title }));
+    },
+    async deleteMedia(hash) {
+      const uses = await backend.mediaUses(hash);
+      if (uses.length) throw { code: "media.in_use", message: `In use by: ${uses.map((u) => u.title).join(", ")}` };
+      assets = assets.filter((a) => a.hash !== hash);
+      return null;
+    },
+    async getDraftMedia(draftId) {
+      return draftMedia.get(draftId) ?? [];
+    },
+    async setDraftMedia(draftId, media) {
+      draftMedia.set(draftId, media);
+      return media;
+    },
     async updateSettings(patch) {
       settings = { ...settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
       return settings;
@@ -229,5 +301,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     const news: SyncNews = { status, reviewed: [{ draft_id: draftId, title, status: outcome, reason }], notices: [] };
     syncHandlers.forEach((h) => h(news));
   };
-  return { backend, calls, drafts: () => drafts, closeWindow, review };
+  /** Puts a file on the "disk" for `importMedia` (`"bad"`: one it refuses). */
+  const putFile = (path: string, file: { bytes: number; kind: "image" | "video" } | "bad") => files.set(path, file);
+  /** What the file picker will answer. */
+  const willPick = (paths: string[] | null) => {
+    picked = paths;
+  };
+  return { backend, calls, drafts: () => drafts, closeWindow, review, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
 }
