@@ -2,12 +2,12 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    Account, AccountRole, ActivityItem, ApiError, AssetUse, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind,
-    DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint, ImportFailure, ImportProgress,
-    ImportReport, JobKind, JobState, Lang, MediaAsset, MediaFormat, MediaKind, NewDraft, Notice, Offer, OfferKind,
-    OutboxJob, Platform, PlatformRules, Problem, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision,
-    RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse,
-    Visibility,
+    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, Counters, Counting, Cursor, Draft,
+    DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint, ImportFailure,
+    ImportProgress, ImportReport, JobKind, JobState, Lang, ListStatus, MediaAsset, MediaFormat, MediaKind, NewAccount,
+    NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, Publication, PublicationStatus,
+    PublishAnswer, ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews,
+    SyncStatus, ThemePreference, TopicUse, Visibility,
 };
 use ts_rs::TS;
 
@@ -43,6 +43,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     let decls = [
         Account::decl(&cfg),
         AccountRole::decl(&cfg),
+        AccountSetup::decl(&cfg),
         ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         AssetUse::decl(&cfg),
@@ -64,9 +65,11 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         JobKind::decl(&cfg),
         JobState::decl(&cfg),
         Lang::decl(&cfg),
+        ListStatus::decl(&cfg),
         MediaAsset::decl(&cfg),
         MediaFormat::decl(&cfg),
         MediaKind::decl(&cfg),
+        NewAccount::decl(&cfg),
         NewDraft::decl(&cfg),
         Notice::decl(&cfg),
         Offer::decl(&cfg),

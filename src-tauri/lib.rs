@@ -10,9 +10,9 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, ActivityItem, ApiError, AssetUse, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium,
-    DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, MediaAsset, NewDraft, Platform, Publication,
-    PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
+    Account, AccountId, AccountSetup, ActivityItem, ApiError, AssetUse, Draft, DraftCheck, DraftId, DraftListQuery,
+    DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, MediaAsset, NewDraft, Platform,
+    Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -88,6 +88,11 @@ commands! {
     fn update_settings(patch: SettingsPatch) -> Settings;
     /// Platform accounts; the built-in emulator's demo account is always there.
     fn list_accounts() -> Vec<Account>;
+    /// Adds an account; its private key and token go to the OS keychain (or
+    /// the encrypted file), never into the library.
+    fn add_account(setup: AccountSetup) -> Account;
+    /// Opens the encrypted secrets file with a passphrase, where no keychain exists.
+    fn unlock_secrets(passphrase: String) -> ();
     /// Queues a draft for publishing on an account (the demo account when
     /// none), at a time (Unix ms) when scheduled.
     fn publish_draft(draft_id: DraftId, account_id: Option<AccountId>, at: Option<i64>) -> PublishAnswer;

@@ -15,7 +15,10 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ApiError, StudioError};
-pub use media::{percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia, MEDIA_FOLDER};
+pub use media::{
+    percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
+    MEDIA_FOLDER,
+};
 use serde::{Deserialize, Serialize};
 pub use studio_core::media::{FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
@@ -25,7 +28,7 @@ pub use studio_core::{
     Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
 };
 pub use studio_core::{
-    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, NewDraft, Offer,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
@@ -50,7 +53,6 @@ pub struct Studio {
     store: Store,
     data_dir: PathBuf,
     lang: RwLock<Lang>,
-    secrets: std::sync::Mutex<Option<std::sync::Arc<studio_sync::Secrets>>>,
     worker: std::sync::Arc<worker::WorkerShared>,
     imports: media::RunningImports,
     renders: tokio::sync::Semaphore,
@@ -104,7 +106,6 @@ impl Studio {
             store,
             data_dir: data_dir.to_owned(),
             lang: RwLock::new(settings.language),
-            secrets: std::sync::Mutex::new(None),
             worker: Default::default(),
             imports: Default::default(),
             renders: tokio::sync::Semaphore::new(media::RENDERS_AT_ONCE),
@@ -254,6 +255,11 @@ impl Studio {
 
     /// Changes preferences; a new language applies to errors at once.
     pub async fn update_settings(&self, patch: SettingsPatch) -> ApiResult<Settings> {
+        if let Some(id) = patch.publish_account {
+            if self.store.account(id).await.map_err(|e| self.fail(e))?.is_none() {
+                return Err(self.fail(StudioError::AccountNotFound { id }));
+            }
+        }
         let settings = self.store.update_settings(&patch).await.map_err(|e| self.fail(e))?;
         self.speak(settings.language);
         Ok(settings)

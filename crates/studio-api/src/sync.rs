@@ -56,13 +56,15 @@ pub struct SyncReport {
 }
 
 /// An account to add with its secrets (which go to the keychain, never to the library).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AccountSetup {
     /// The account's public settings.
     pub account: NewAccount,
     /// The app private key (PEM or the console's Base64).
     pub app_private_key: String,
     /// An `app_auth_token`, when acting for another account.
+    #[serde(default)]
+    #[ts(optional = nullable)]
     pub app_auth_token: Option<String>,
 }
 
@@ -75,7 +77,7 @@ const EMULATOR_REVIEW: Duration = Duration::from_secs(3);
 
 impl Studio {
     pub(crate) fn secrets(&self) -> Result<Arc<Secrets>, StudioError> {
-        let mut slot = self.secrets.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.worker.secrets.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = slot.as_ref() {
             return Ok(s.clone());
         }
@@ -91,7 +93,8 @@ impl Studio {
     /// Opens the encrypted secrets file with a passphrase (where no keychain exists).
     pub async fn unlock_secrets(&self, passphrase: String) -> ApiResult<()> {
         let opened = Secrets::file(&self.data_dir, &passphrase).map_err(|e| self.fail(e))?;
-        *self.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(opened));
+        *self.worker.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(opened));
+        self.worker.accounts_changed();
         Ok(())
     }
 
@@ -132,6 +135,7 @@ impl Studio {
             secrets.set(&secrets::name::auth_token(account.id), &token).map_err(|e| self.fail(e))?;
             self.store.set_account_auth_token(account.id, true).await.map_err(|e| self.fail(e))?;
         }
+        self.worker.accounts_changed();
         self.store
             .account(account.id)
             .await
@@ -147,7 +151,14 @@ impl Studio {
                 .await
                 .map_err(|e| self.fail(e))?
                 .ok_or_else(|| self.fail(StudioError::AccountNotFound { id })),
-            None => self.demo_account().await,
+            None => match self.store.settings().await.map_err(|e| self.fail(e))?.publish_account {
+                // An account removed since it was chosen falls back to the demo account.
+                Some(id) => match self.store.account(id).await.map_err(|e| self.fail(e))? {
+                    Some(account) => Ok(account),
+                    None => self.demo_account().await,
+                },
+                None => self.demo_account().await,
+            },
         }
     }
 

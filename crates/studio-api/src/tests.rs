@@ -15,7 +15,7 @@ async fn error_json_is_code_and_message_in_the_users_language() {
         r#"{"code":"draft_not_found","message":"找不到草稿 7，它可能已被删除。"}"#
     );
 
-    studio.update_settings(SettingsPatch { language: Some(Lang::En), theme: None }).await.unwrap();
+    studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
     let err = studio.delete_draft(7).await.unwrap_err();
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
@@ -38,7 +38,7 @@ async fn the_language_setting_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
-        studio.update_settings(SettingsPatch { language: Some(Lang::En), theme: None }).await.unwrap();
+        studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
         studio.close().await;
     }
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();

@@ -108,6 +108,19 @@ pub struct SyncNews {
 pub(crate) struct WorkerShared {
     wake: Notify,
     status: Mutex<SyncStatus>,
+    /// The opened secrets, once a real account needed them.
+    pub(crate) secrets: Mutex<Option<Arc<studio_sync::Secrets>>>,
+    /// Set when secrets were opened or an account added since the worker
+    /// last looked, so it takes them up without a restart.
+    accounts_changed: std::sync::atomic::AtomicBool,
+}
+
+impl WorkerShared {
+    /// Tells the worker that accounts or secrets changed, and wakes it.
+    pub(crate) fn accounts_changed(&self) {
+        self.accounts_changed.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.wake.notify_one();
+    }
 }
 
 /// How often the platform is read while a post is under review.
@@ -228,6 +241,16 @@ impl SyncWorker {
         }
         let mut next_pull = 0i64;
         loop {
+            if self.shared.accounts_changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                let secrets = self.shared.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                if let Some(secrets) = secrets {
+                    engine.use_secrets(secrets);
+                    // Whatever kept the secrets shut is over.
+                    on_news(SyncNews { status: set_problem(String::new()), ..SyncNews::default() });
+                }
+                // A new account's posts and contents are read at once.
+                next_pull = 0;
+            }
             let cycle = self.cycle(&engine, &mut next_pull).await;
             let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
             let before = status.clone();

@@ -498,6 +498,14 @@ pub struct DraftListQuery {
     #[serde(default)]
     #[ts(optional)]
     pub topic: Option<String>,
+    /// Only drafts standing so on the platform (on `account` when given).
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<ListStatus>,
+    /// Only drafts sent to this account.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub account: Option<crate::sync::AccountId>,
     /// Order.
     #[serde(default)]
     pub sort: DraftSort,
@@ -507,6 +515,46 @@ pub struct DraftListQuery {
     pub after: Option<Cursor>,
     /// Rows wanted.
     pub limit: u32,
+}
+
+/// Where a draft stands on the platform, for filtering the list: never
+/// sent, or its publication's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStatus {
+    /// Never sent to the platform.
+    Unpublished,
+    /// Waiting in the outbox.
+    Queued,
+    /// Being reviewed (or held for its time).
+    UnderReview,
+    /// Live.
+    Published,
+    /// Refused by review.
+    Rejected,
+    /// Deleted on the platform.
+    Deleted,
+    /// Could not be published.
+    Failed,
+    /// Cancelled before it went out.
+    Cancelled,
+}
+
+impl ListStatus {
+    /// The publication status this stands for; `None` for never sent.
+    pub fn publication(self) -> Option<crate::sync::PublicationStatus> {
+        use crate::sync::PublicationStatus as P;
+        Some(match self {
+            ListStatus::Unpublished => return None,
+            ListStatus::Queued => P::Queued,
+            ListStatus::UnderReview => P::UnderReview,
+            ListStatus::Published => P::Published,
+            ListStatus::Rejected => P::Rejected,
+            ListStatus::Deleted => P::Deleted,
+            ListStatus::Failed => P::Failed,
+            ListStatus::Cancelled => P::Cancelled,
+        })
+    }
 }
 
 /// One page of the drafts list.

@@ -12,8 +12,8 @@ pub mod settings;
 pub mod sync;
 
 pub use draft::{
-    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, NewDraft, Offer, OfferKind,
-    Revision, RevisionReason, TextError, TextField, Visibility,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, ListStatus, NewDraft, Offer,
+    OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
 pub use settings::{Settings, SettingsPatch, ThemePreference};

@@ -7,6 +7,13 @@
 //! substring match. Other letters and digits form words, matched by prefix.
 //! Wherever the text has punctuation or space between tokens, the index
 //! holds a break token, so a phrase never matches across it.
+//!
+//! Common characters appear in most drafts, so a phrase of single
+//! characters makes the index walk long lists. The index therefore also
+//! holds every pair of neighbouring CJK characters (a bigram) as one token,
+//! after the single tokens, and a query of two or more CJK characters is a
+//! phrase of overlapping bigrams: `咖啡店` is `咖啡 啡店`. A bigram is two CJK
+//! characters, which no word or single character can be.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -69,20 +76,43 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// The text as the index stores it: tokens separated by spaces.
+/// The text as the index stores it: tokens separated by spaces, then,
+/// after a break, the bigrams of each run of CJK characters, runs kept
+/// apart by breaks so that a phrase of bigrams stays inside one run.
 pub fn index_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for t in tokens(text) {
+    let toks = tokens(text);
+    let mut out = String::with_capacity(text.len() * 4);
+    let word = |out: &mut String, w: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
+        out.push_str(w);
+    };
+    for t in &toks {
         match t {
-            Token::Cjk(c) => out.push(c),
-            Token::Word(w) => out.push_str(&w),
-            Token::Break => out.push_str(BREAK_TOKEN),
+            Token::Cjk(c) => word(&mut out, c.encode_utf8(&mut [0; 4])),
+            Token::Word(w) => word(&mut out, w),
+            Token::Break => word(&mut out, BREAK_TOKEN),
+        }
+    }
+    let mut in_run = false;
+    for pair in toks.windows(2) {
+        match pair {
+            [Token::Cjk(a), Token::Cjk(b)] => {
+                if !in_run {
+                    word(&mut out, BREAK_TOKEN);
+                    in_run = true;
+                }
+                word(&mut out, &bigram(*a, *b));
+            }
+            _ => in_run = false,
         }
     }
     out
+}
+
+fn bigram(a: char, b: char) -> String {
+    [a, b].iter().collect()
 }
 
 /// One term of a query: a CJK phrase (exact, consecutive) or a word prefix.
@@ -125,29 +155,26 @@ impl Query {
         Query { terms }
     }
 
-    /// True for a query that matches much of any library: one character or
-    /// a prefix of fewer than three letters, alone.
-    pub fn is_broad(&self) -> bool {
-        match self.terms.as_slice() {
-            [Term::Phrase(toks)] => toks.len() == 1,
-            [Term::Prefix(w)] => w.chars().count() < 3,
-            _ => false,
-        }
-    }
-
     /// True when nothing searchable was typed.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
     /// The FTS5 MATCH expression. Tokens are quoted, so no user input is
-    /// read as query syntax.
+    /// read as query syntax. Two or more CJK characters alone are looked up
+    /// by their bigrams, whose lists are far shorter than those of the
+    /// single characters; any other phrase by its tokens.
     pub fn fts_match(&self) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         self.terms
             .iter()
             .map(|t| match t {
-                Term::Phrase(toks) => quote(&toks.join(" ")),
+                Term::Phrase(toks) => match cjk_chars(toks) {
+                    Some(chars) if chars.len() >= 2 => {
+                        quote(&chars.windows(2).map(|p| bigram(p[0], p[1])).collect::<Vec<_>>().join(" "))
+                    }
+                    _ => quote(&toks.join(" ")),
+                },
                 Term::Prefix(w) => format!("{}*", quote(w)),
             })
             .collect::<Vec<_>>()
@@ -174,6 +201,19 @@ impl Query {
         }
         segments
     }
+}
+
+/// The characters of a phrase made only of CJK characters.
+fn cjk_chars(toks: &[String]) -> Option<Vec<char>> {
+    toks.iter()
+        .map(|t| {
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if is_cjk(c) => Some(c),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Marks every place in `lower` where the phrase's tokens appear in order,
@@ -269,15 +309,26 @@ mod tests {
 
     #[test]
     fn cjk_is_one_token_per_character_and_gaps_become_breaks() {
-        assert_eq!(index_text("春日咖啡，Latte Art！"), "春 日 咖 啡 _ latte _ art");
-        assert_eq!(index_text("咖啡shop"), "咖 啡 shop");
+        assert_eq!(index_text("Latte Art！"), "latte _ art");
+        assert_eq!(index_text("咖shop"), "咖 shop");
         assert_eq!(index_text("  "), "");
     }
 
     #[test]
+    fn runs_of_cjk_characters_also_give_their_bigrams_kept_apart_by_breaks() {
+        assert_eq!(index_text("春日咖啡，Latte"), "春 日 咖 啡 _ latte _ 春日 日咖 咖啡");
+        assert_eq!(index_text("咖啡shop面馆"), "咖 啡 shop 面 馆 _ 咖啡 _ 面馆");
+        assert_eq!(index_text("咖，啡"), "咖 _ 啡");
+    }
+
+    #[test]
     fn queries_become_quoted_phrases_and_prefixes() {
-        assert_eq!(Query::parse("咖啡").fts_match(), "\"咖 啡\"");
+        assert_eq!(Query::parse("咖").fts_match(), "\"咖\"");
+        assert_eq!(Query::parse("咖啡").fts_match(), "\"咖啡\"");
+        assert_eq!(Query::parse("咖啡店").fts_match(), "\"咖啡 啡店\"");
         assert_eq!(Query::parse("Lat 咖").fts_match(), "\"lat\"* AND \"咖\"");
+        assert_eq!(Query::parse("咖啡shop").fts_match(), "\"咖 啡 shop\"");
+        assert_eq!(Query::parse("咖，啡").fts_match(), "\"咖 _ 啡\"");
         assert_eq!(Query::parse("a\"b").fts_match(), "\"a _ b\"");
         assert!(Query::parse(" ，。 ").is_empty());
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::sync::AccountId;
 use crate::Lang;
 
 /// Light or dark appearance; `System` follows the OS.
@@ -46,6 +47,10 @@ pub struct Settings {
     pub language: Lang,
     /// Appearance.
     pub theme: ThemePreference,
+    /// The account posts are published to (the built-in demo account when none).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub publish_account: Option<AccountId>,
 }
 
 /// A change to some preferences; absent fields stay as they are.
@@ -59,6 +64,10 @@ pub struct SettingsPatch {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<ThemePreference>,
+    /// New account to publish to.
+    #[ts(optional, type = "number")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_account: Option<AccountId>,
 }
 
 impl Settings {
@@ -69,6 +78,9 @@ impl Settings {
         }
         if let Some(theme) = patch.theme {
             self.theme = theme;
+        }
+        if let Some(account) = patch.publish_account {
+            self.publish_account = Some(account);
         }
         self
     }

@@ -10,7 +10,7 @@ use studio_core::{
     Revision, RevisionReason, Visibility,
 };
 
-use crate::search::{index_draft, unindex_draft};
+use crate::search::{index_draft, merge_while_writing, unindex_draft};
 use crate::{Store, StoreError};
 
 #[derive(sqlx::FromRow)]
@@ -131,19 +131,20 @@ async fn record_revision(
     Ok(())
 }
 
-/// Writes `draft`'s content (as changed by a patch) with its revision and
-/// index entry.
+/// Writes the content of a live draft, `current`, as changed by a patch,
+/// with its revision and index entry.
 async fn write_content(
     tx: &mut Transaction<'_, Sqlite>,
-    draft: &Draft,
+    current: &Draft,
+    changed: &Draft,
     reason: RevisionReason,
     now: i64,
 ) -> Result<Draft, StoreError> {
-    let row: DraftRow = sqlx::query_as(&format!(
+    let draft = Draft { updated_at: now.max(current.updated_at), ..changed.clone() };
+    sqlx::query(
         "UPDATE drafts SET kind = ?, title = ?, body = ?, visibility = ?, ai_generated = ?, reposted = ?, \
-         offer_kind = ?, offer_id = ?, offer_label = ?, notes = ?, updated_at = MAX(?, updated_at) \
-         WHERE id = ? RETURNING {COLUMNS}"
-    ))
+         offer_kind = ?, offer_id = ?, offer_label = ?, notes = ?, updated_at = ? WHERE id = ?",
+    )
     .bind(draft.kind.as_str())
     .bind(&draft.title)
     .bind(&draft.body)
@@ -154,13 +155,14 @@ async fn write_content(
     .bind(draft.offer.as_ref().map(|o| o.id.as_str()))
     .bind(draft.offer.as_ref().map(|o| o.label.as_str()))
     .bind(&draft.notes)
-    .bind(now)
+    .bind(draft.updated_at)
     .bind(draft.id)
-    .fetch_one(&mut **tx)
+    .execute(&mut **tx)
     .await?;
-    let draft = draft_from_row(row)?;
     record_revision(tx, &draft, reason, now).await?;
-    index_draft(tx, &draft).await?;
+    if (&draft.title, &draft.body, &draft.notes) != (&current.title, &current.body, &current.notes) {
+        index_draft(tx, &draft, Some(current)).await?;
+    }
     Ok(draft)
 }
 
@@ -178,30 +180,30 @@ pub(crate) async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, 
     .await?;
     let draft = draft_from_row(row)?;
     record_revision(tx, &draft, RevisionReason::Create, now).await?;
-    index_draft(tx, &draft).await?;
+    index_draft(tx, &draft, None).await?;
     Ok(draft)
 }
 
 impl Store {
     /// Stores a new draft made at `now` (Unix ms), with its first revision.
     pub async fn insert_draft(&self, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let draft = insert_in(&mut tx, new, now).await?;
-        tx.commit().await?;
+        let mut save = self.begin_save().await?;
+        let draft = insert_in(&mut save.tx, new, now).await?;
+        save.commit().await?;
         Ok(draft)
     }
 
     /// Applies a change to a live draft at `now`; `None` when there is no
     /// such draft or it is in the trash. A change that changes nothing writes nothing.
     pub async fn update_draft(&self, id: DraftId, patch: &DraftPatch, now: i64) -> Result<Option<Draft>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let Some(current) = live_draft_in(&mut tx, id).await? else { return Ok(None) };
+        let mut save = self.begin_save().await?;
+        let Some(current) = live_draft_in(&mut save.tx, id).await? else { return Ok(None) };
         let changed = patch.apply(&current);
         if changed == current {
             return Ok(Some(current));
         }
-        let draft = write_content(&mut tx, &changed, RevisionReason::Edit, now).await?;
-        tx.commit().await?;
+        let draft = write_content(&mut save.tx, &current, &changed, RevisionReason::Edit, now).await?;
+        save.commit().await?;
         Ok(Some(draft))
     }
 
@@ -227,12 +229,14 @@ impl Store {
 
     /// Stores many new drafts in one transaction (imports, benchmarks).
     pub async fn insert_drafts(&self, drafts: &[NewDraft], now: i64) -> Result<Vec<DraftId>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut save = self.begin_save().await?;
+        merge_while_writing(&mut save.tx, true).await?;
         let mut ids = Vec::with_capacity(drafts.len());
         for new in drafts {
-            ids.push(insert_in(&mut tx, new, now).await?.id);
+            ids.push(insert_in(&mut save.tx, new, now).await?.id);
         }
-        tx.commit().await?;
+        merge_while_writing(&mut save.tx, false).await?;
+        save.commit().await?;
         Ok(ids)
     }
 
@@ -250,6 +254,19 @@ impl Store {
         if q.topic.is_some() {
             filter.push_str(" AND id IN (SELECT draft_id FROM draft_topics WHERE topic = ?)");
         }
+        let on_account = if q.account.is_some() { " AND account_id = ?" } else { "" };
+        match q.status.map(|s| s.publication()) {
+            Some(None) => {
+                filter.push_str(&format!(" AND id NOT IN (SELECT draft_id FROM publications WHERE 1 = 1{on_account})"))
+            }
+            Some(Some(_)) => {
+                filter.push_str(&format!(" AND id IN (SELECT draft_id FROM publications WHERE status = ?{on_account})"))
+            }
+            None if q.account.is_some() => {
+                filter.push_str(" AND id IN (SELECT draft_id FROM publications WHERE account_id = ?)")
+            }
+            None => {}
+        }
         fn bind_filters<'q, O>(
             q: &'q DraftListQuery,
             mut query: QueryAs<'q, Sqlite, O, SqliteArguments<'q>>,
@@ -259,6 +276,12 @@ impl Store {
             }
             if let Some(topic) = &q.topic {
                 query = query.bind(topic.as_str());
+            }
+            if let Some(status) = q.status.and_then(|s| s.publication()) {
+                query = query.bind(status.as_str());
+            }
+            if let Some(account) = q.account {
+                query = query.bind(account);
             }
             query
         }
@@ -311,38 +334,40 @@ impl Store {
 
     /// Moves a live draft to the trash; false when there is no live draft.
     pub async fn trash_draft(&self, id: DraftId, now: i64) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut save = self.begin_save().await?;
         let done = sqlx::query("UPDATE drafts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *save.tx)
             .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        unindex_draft(&mut tx, id).await?;
-        tx.commit().await?;
+        unindex_draft(&mut save.tx, id).await?;
+        save.commit().await?;
         Ok(true)
     }
 
     /// Brings a draft back from the trash, with everything it had.
     pub async fn restore_draft(&self, id: DraftId) -> Result<Option<Draft>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut save = self.begin_save().await?;
         let row: Option<DraftRow> = sqlx::query_as(&format!(
             "UPDATE drafts SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL RETURNING {COLUMNS}"
         ))
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *save.tx)
         .await?;
         let Some(draft) = row.map(draft_from_row).transpose()? else { return Ok(None) };
-        index_draft(&mut tx, &draft).await?;
-        tx.commit().await?;
+        index_draft(&mut save.tx, &draft, None).await?;
+        save.commit().await?;
         Ok(Some(draft))
     }
 
     /// Deletes every trashed draft for good; returns how many.
     pub async fn empty_trash(&self) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM drafts WHERE deleted_at IS NOT NULL").execute(&self.pool).await?;
+        let mut save = self.begin_save().await?;
+        let done = sqlx::query("DELETE FROM drafts WHERE deleted_at IS NOT NULL").execute(&mut *save.tx).await?;
+        save.commit().await?;
         Ok(done.rows_affected())
     }
 
@@ -365,19 +390,20 @@ impl Store {
         revision_id: i64,
         now: i64,
     ) -> Result<Option<Draft>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut save = self.begin_save().await?;
         let row: Option<RevisionRow> =
             sqlx::query_as(&format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = ? AND draft_id = ?"))
                 .bind(revision_id)
                 .bind(draft_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *save.tx)
                 .await?;
         let Some(old) = row.map(revision_from_row).transpose()? else { return Ok(None) };
-        let Some(current) = live_draft_in(&mut tx, draft_id).await? else { return Ok(None) };
+        let Some(current) = live_draft_in(&mut save.tx, draft_id).await? else { return Ok(None) };
         let patch =
             DraftPatch { kind: Some(old.kind), title: Some(old.title), body: Some(old.body), ..Default::default() };
-        let draft = write_content(&mut tx, &patch.apply(&current), RevisionReason::Restore, now).await?;
-        tx.commit().await?;
+        let changed = patch.apply(&current);
+        let draft = write_content(&mut save.tx, &current, &changed, RevisionReason::Restore, now).await?;
+        save.commit().await?;
         Ok(Some(draft))
     }
 }

@@ -13,9 +13,16 @@ mod sync;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
+use tokio::sync::{Mutex, MutexGuard, Notify};
+use tokio::task::JoinHandle;
 
 pub use error::StoreError;
 pub use media::{AssetUse, DraftMediumRow};
@@ -27,11 +34,32 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The name of the database file inside a data folder.
 pub const DATABASE_FILE: &str = "studio.sqlite3";
 
+/// Upkeep starts once saves have paused this long: autosaves come at most
+/// every 400 ms while the user types, so a pause this short still falls
+/// between two of them.
+const QUIET: Duration = Duration::from_millis(100);
+/// Saves after which the WAL is checkpointed even if saving never pauses.
+/// A save adds some 20 pages, so this is about 5 MB.
+const CHECKPOINT_EVERY_SAVES: u64 = 64;
+/// While saves keep coming, a checkpoint that runs beside them never
+/// catches up with the end of the WAL, which then cannot start over and
+/// grows. Past this many pages (16 MB) the rest is copied between two
+/// saves, so the next save starts the WAL over.
+const WAL_LIMIT_PAGES: i64 = 4096;
+/// After this long without a save, the WAL file is cut back to nothing.
+const IDLE: Duration = Duration::from_secs(10);
+/// Index pages one merge step may write: a save that arrives meanwhile
+/// waits for at most one step.
+const MERGE_STEP_PAGES: i64 = 64;
+/// Merge steps done when the library closes, so closing stays quick.
+const MERGE_STEPS_ON_CLOSE: usize = 32;
+
 /// An open library.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    upkeep: Arc<Upkeep>,
 }
 
 impl Store {
@@ -52,15 +80,27 @@ impl Store {
             // Every acknowledged save must survive a power cut.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // SQLite would checkpoint inside whichever commit crosses the
+            // limit, making that save many times slower; upkeep does it.
+            .pragma("wal_autocheckpoint", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|e| StoreError::open(path, e))?;
         MIGRATOR.run(&pool).await?;
-        let store = Store { pool, path: path.to_owned() };
+        let upkeep_connection = options
+            // Upkeep changes no content: a merge lost to a power cut is
+            // merely done again, and the next save's sync covers its pages.
+            .synchronous(SqliteSynchronous::Normal)
+            .connect()
+            .await
+            .map_err(|e| StoreError::open(path, e))?;
+        let state = Arc::new(UpkeepState::default());
+        let store = Store { pool, path: path.to_owned(), upkeep: Arc::new(Upkeep::new(state.clone())) };
         store.ensure_search_index().await?;
+        *store.upkeep.task.lock().expect("upkeep task lock") = Some(tokio::spawn(run_upkeep(state, upkeep_connection)));
         Ok(store)
     }
 
@@ -69,8 +109,14 @@ impl Store {
         &self.path
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Finishes pending upkeep (within bounds) and closes every connection,
+    /// checkpointing the WAL.
     pub async fn close(&self) {
+        self.upkeep.state.stop();
+        let task = self.upkeep.task.lock().expect("upkeep task lock").take();
+        if let Some(task) = task {
+            let _ = task.await;
+        }
         self.pool.close().await;
     }
 
@@ -78,6 +124,190 @@ impl Store {
     pub async fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Begins a transaction that changes drafts, once no upkeep step is
+    /// writing.
+    pub(crate) async fn begin_save(&self) -> Result<Save<'_>, StoreError> {
+        let turn = self.upkeep.state.writing.lock().await;
+        let tx = self.begin_write().await?;
+        Ok(Save { tx, state: &self.upkeep.state, _turn: turn })
+    }
+
+    /// Begins a transaction that will write. It takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a transaction that read first and wrote
+    /// later would fail outright if another connection (the sync worker,
+    /// upkeep, another process) committed in between, whereas waiting for
+    /// the lock is what the busy timeout is for.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// A transaction that changes drafts, holding the writer's turn.
+pub(crate) struct Save<'a> {
+    pub(crate) tx: Transaction<'static, Sqlite>,
+    state: &'a UpkeepState,
+    _turn: MutexGuard<'a, ()>,
+}
+
+impl Save<'_> {
+    /// Commits (synced to disk) and tells upkeep there is work.
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        self.state.saves.fetch_add(1, Ordering::Relaxed);
+        self.state.wake.notify_one();
+        Ok(())
+    }
+}
+
+/// Work that keeps the library fast but has no place inside a save:
+/// checkpointing the WAL into the database file and merging the search
+/// index's small segments, one per save, into larger ones.
+#[derive(Debug)]
+struct Upkeep {
+    state: Arc<UpkeepState>,
+    task: std::sync::Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Upkeep {
+    fn new(state: Arc<UpkeepState>) -> Upkeep {
+        Upkeep { state, task: std::sync::Mutex::new(None) }
+    }
+}
+
+impl Drop for Upkeep {
+    fn drop(&mut self) {
+        self.state.stop();
+    }
+}
+
+#[derive(Debug, Default)]
+struct UpkeepState {
+    /// Taken by every save and by each merge step. Without it a merge that
+    /// commits between a save's read and its write would make the save fail
+    /// (its snapshot is stale), and a save would wait on SQLite's lock by
+    /// sleeping.
+    writing: Mutex<()>,
+    /// Saves committed since the library was opened.
+    saves: AtomicU64,
+    wake: Notify,
+    stopping: AtomicBool,
+}
+
+impl UpkeepState {
+    fn stop(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+        self.wake.notify_one();
+    }
+
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Relaxed)
+    }
+}
+
+/// The upkeep loop: after a burst of saves, merge the index and checkpoint;
+/// during saving that never pauses, checkpoint every so many saves (a
+/// passive checkpoint lets saves go on); when idle, cut the WAL file back.
+async fn run_upkeep(state: Arc<UpkeepState>, mut conn: SqliteConnection) {
+    let mut checkpointed_at = 0;
+    let mut merged_at = 0;
+    let mut truncated = true;
+    while !state.stopping() {
+        let idle = tokio::time::timeout(IDLE, state.wake.notified()).await.is_err();
+        if state.stopping() {
+            break;
+        }
+        if idle {
+            if !truncated {
+                let _turn = state.writing.lock().await;
+                truncated = matches!(checkpoint(&mut conn, "TRUNCATE").await, Some((0, 0)));
+            }
+            continue;
+        }
+        let quiet = loop {
+            let before = state.saves.load(Ordering::Relaxed);
+            tokio::time::sleep(QUIET).await;
+            let now = state.saves.load(Ordering::Relaxed);
+            if now == before || state.stopping() {
+                break true;
+            }
+            if now - checkpointed_at >= CHECKPOINT_EVERY_SAVES {
+                break false;
+            }
+        };
+        let saves = state.saves.load(Ordering::Relaxed);
+        let merged = quiet && saves != merged_at && merge(&state, &mut conn, Until::Interrupted).await;
+        if merged {
+            merged_at = saves;
+        }
+        if saves != checkpointed_at || merged {
+            if let Some((log, _)) = checkpoint(&mut conn, "PASSIVE").await {
+                truncated = false;
+                checkpointed_at = saves;
+                if !quiet && log >= WAL_LIMIT_PAGES {
+                    let _turn = state.writing.lock().await;
+                    checkpoint(&mut conn, "PASSIVE").await;
+                }
+            }
+        }
+    }
+    if state.saves.load(Ordering::Relaxed) != merged_at {
+        merge(&state, &mut conn, Until::Steps(MERGE_STEPS_ON_CLOSE)).await;
+    }
+    let _ = conn.close().await;
+}
+
+/// When a merge gives way.
+enum Until {
+    /// A save comes in or the library closes.
+    Interrupted,
+    /// This many steps are done.
+    Steps(usize),
+}
+
+/// Merges index segments a step at a time until nothing is left to merge
+/// (true) or `until` says to stop. Merges only where a level has gathered
+/// several segments, as FTS5's own automerge would.
+async fn merge(state: &UpkeepState, conn: &mut SqliteConnection, until: Until) -> bool {
+    let saves = state.saves.load(Ordering::Relaxed);
+    let mut steps = 0;
+    loop {
+        let stop = match until {
+            Until::Interrupted => state.saves.load(Ordering::Relaxed) != saves || state.stopping(),
+            Until::Steps(most) => steps >= most,
+        };
+        if stop {
+            return false;
+        }
+        steps += 1;
+        let _turn = state.writing.lock().await;
+        let Ok((before,)) = sqlx::query_as::<_, (i64,)>("SELECT total_changes()").fetch_one(&mut *conn).await else {
+            return false;
+        };
+        let merged = sqlx::query("INSERT INTO drafts_search (drafts_search, rank) VALUES ('merge', ?)")
+            .bind(MERGE_STEP_PAGES)
+            .execute(&mut *conn)
+            .await;
+        let Ok((after,)) = sqlx::query_as::<_, (i64,)>("SELECT total_changes()").fetch_one(&mut *conn).await else {
+            return false;
+        };
+        // FTS5 documents a difference below two as "nothing merged".
+        if merged.is_err() || after - before < 2 {
+            return merged.is_ok();
+        }
+    }
+}
+
+/// Copies the WAL into the database file; returns the pages in the WAL and
+/// those copied. A failure (another program reading, say) is left for the
+/// next round.
+async fn checkpoint(conn: &mut SqliteConnection, mode: &str) -> Option<(i64, i64)> {
+    let done: Result<(i64, i64, i64), _> =
+        sqlx::query_as(&format!("PRAGMA wal_checkpoint({mode})")).fetch_one(&mut *conn).await;
+    match done {
+        Ok((0, log, copied)) => Some((log, copied)),
+        _ => None,
     }
 }
 

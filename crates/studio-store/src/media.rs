@@ -87,7 +87,7 @@ impl Store {
 
     /// Replaces an asset's tags.
     pub async fn set_asset_tags(&self, hash: &str, tags: &[String]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM asset_tags WHERE hash = ?").bind(hash).execute(&mut *tx).await?;
         for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
             sqlx::query("INSERT OR IGNORE INTO asset_tags (hash, tag) VALUES (?, ?)")
@@ -148,7 +148,7 @@ impl Store {
     /// Replaces the media a draft uses, in order. `false` when the draft is
     /// not live or an asset is unknown (nothing changed).
     pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if crate::drafts::live_draft_in(&mut tx, draft_id).await?.is_none() {
             return Ok(false);
         }

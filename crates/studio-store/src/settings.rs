@@ -6,6 +6,7 @@ use crate::{Store, StoreError};
 
 const LANGUAGE: &str = "language";
 const THEME: &str = "theme";
+const PUBLISH_ACCOUNT: &str = "publish_account";
 
 impl Store {
     /// The stored preferences; unknown or missing values fall back to defaults.
@@ -17,6 +18,7 @@ impl Store {
             match key.as_str() {
                 LANGUAGE => settings.language = Lang::from_tag(&value).unwrap_or_default(),
                 THEME => settings.theme = ThemePreference::parse(&value).unwrap_or_default(),
+                PUBLISH_ACCOUNT => settings.publish_account = value.parse().ok(),
                 _ => {}
             }
         }
@@ -25,8 +27,12 @@ impl Store {
 
     /// Stores the fields present in `patch` and returns the result.
     pub async fn update_settings(&self, patch: &SettingsPatch) -> Result<Settings, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let pairs = [(LANGUAGE, patch.language.map(Lang::tag)), (THEME, patch.theme.map(ThemePreference::as_str))];
+        let mut tx = self.begin_write().await?;
+        let pairs = [
+            (LANGUAGE, patch.language.map(|l| l.tag().to_string())),
+            (THEME, patch.theme.map(|t| t.as_str().to_string())),
+            (PUBLISH_ACCOUNT, patch.publish_account.map(|a| a.to_string())),
+        ];
         for (key, value) in pairs {
             if let Some(value) = value {
                 sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")

@@ -321,7 +321,7 @@ impl Store {
         now: i64,
         build: impl FnOnce(&studio_core::Draft, &[DraftMediumRow]) -> String,
     ) -> Result<PublishRequest, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(PublishRequest::NotFound) };
         let (accounts,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE id = ?").bind(account_id).fetch_one(&mut *tx).await?;
@@ -445,7 +445,7 @@ impl Store {
         payload: &str,
         now: i64,
     ) -> Result<(Livestream, OutboxJob), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row: LivestreamRow = sqlx::query_as(&format!(
             "INSERT INTO livestreams (account_id, title, starts_at, out_advance_id, status, created_at, updated_at) \
              VALUES (?, ?, ?, ?, 'planned', ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
@@ -481,7 +481,7 @@ impl Store {
         fields: &str,
         now: i64,
     ) -> Result<(ProfileEdit, OutboxJob), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO profile_edits (account_id, fields, status, created_at, updated_at) \
              VALUES (?, ?, 'submitting', ?, ?) RETURNING id",
@@ -572,7 +572,7 @@ impl Store {
     /// committed before anything is sent. Jobs found `unknown` are returned
     /// `unknown` (they are reconciled, not sent).
     pub async fn claim_due_jobs(&self, now: i64, limit: u32) -> Result<Vec<DueJob>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT o.id, o.payload FROM outbox o WHERE o.state IN ('pending', 'unknown') AND o.next_try_at <= ? \
              AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state IN ('done', 'cancelled'))) \
@@ -612,7 +612,7 @@ impl Store {
     /// Records how jobs left the worker, with the state changes they
     /// bring, all in one transaction.
     pub async fn record_outcomes(&self, outcomes: &[(OutboxJob, JobOutcome)], now: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (job, outcome) in outcomes {
             record_outcome(&mut tx, job, outcome, now).await?;
         }
@@ -727,7 +727,7 @@ impl Store {
     /// Cancels a job that has not reached the platform for sure (pending
     /// or failed). `false` when it cannot be cancelled.
     pub async fn cancel_job(&self, id: i64, now: i64) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'failed')",
         )
@@ -859,7 +859,7 @@ impl Store {
         now: i64,
     ) -> Result<DraftId, StoreError> {
         let RemoteContent { content_id, title, body, status, reason } = *remote;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let new = studio_core::NewDraft { kind: None, title: title.to_string(), body: body.to_string() };
         let draft = crate::drafts::insert_in(&mut tx, &new, now).await?;
         sqlx::query(

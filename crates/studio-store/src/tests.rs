@@ -139,7 +139,7 @@ async fn settings_default_to_chinese_and_follow_the_system_then_persist() {
     let defaults = store.settings().await.unwrap();
     assert_eq!((defaults.language, defaults.theme), (Lang::ZhCn, ThemePreference::System));
 
-    let patch = SettingsPatch { language: Some(Lang::En), theme: None };
+    let patch = SettingsPatch { language: Some(Lang::En), ..Default::default() };
     store.update_settings(&patch).await.unwrap();
     store.close().await;
     let store = Store::open(dir.path()).await.unwrap();
@@ -230,4 +230,34 @@ async fn the_list_filters_by_kind_and_topic() {
     assert_eq!(titles(store.drafts_list(&q(Some(DraftKind::Video), None)).await.unwrap()), vec!["v"]);
     assert_eq!(titles(store.drafts_list(&q(None, Some("咖啡"))).await.unwrap()), vec!["b", "a"]);
     assert_eq!(titles(store.drafts_list(&q(Some(DraftKind::ImageText), Some("探店"))).await.unwrap()), vec!["b"]);
+}
+
+#[tokio::test]
+async fn the_list_filters_by_standing_on_the_platform_and_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let ids = store.insert_drafts(&[new("草稿", "a"), new("发到演示", "b"), new("发到门店", "c")], 1).await.unwrap();
+    let account = |name: &str| studio_core::NewAccount {
+        name: name.into(),
+        role: studio_core::AccountRole::Creator,
+        gateway: "emulator".into(),
+        app_id: "2021000000000001".into(),
+        platform_key: String::new(),
+        public_id: String::new(),
+    };
+    let demo = store.add_account(&account("演示"), 1).await.unwrap().id;
+    let shop = store.add_account(&account("门店"), 1).await.unwrap().id;
+    for (draft, on) in [(ids[1], demo), (ids[2], shop)] {
+        store.request_publish(draft, on, None, false, 2, |_, _| "{}".to_string()).await.unwrap();
+    }
+    let q = |status, account| studio_core::DraftListQuery { status, account, limit: 10, ..Default::default() };
+    let titles = |p: studio_core::DraftPage| p.drafts.into_iter().map(|d| d.title).collect::<Vec<_>>();
+    use studio_core::ListStatus::{Published, Queued, Unpublished};
+    assert_eq!(titles(store.drafts_list(&q(Some(Unpublished), None)).await.unwrap()), ["草稿"]);
+    assert_eq!(titles(store.drafts_list(&q(Some(Queued), None)).await.unwrap()), ["发到门店", "发到演示"]);
+    assert_eq!(titles(store.drafts_list(&q(Some(Queued), Some(shop))).await.unwrap()), ["发到门店"]);
+    assert_eq!(titles(store.drafts_list(&q(None, Some(demo))).await.unwrap()), ["发到演示"]);
+    assert_eq!(titles(store.drafts_list(&q(Some(Unpublished), Some(shop))).await.unwrap()), ["发到演示", "草稿"]);
+    assert!(store.drafts_list(&q(Some(Published), None)).await.unwrap().drafts.is_empty());
+    assert_eq!(store.drafts_list(&q(Some(Queued), None)).await.unwrap().total, Some(2));
 }

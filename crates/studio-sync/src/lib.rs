@@ -139,7 +139,7 @@ struct Connection {
 /// The sync engine of one library.
 pub struct Engine {
     store: Store,
-    secrets: Option<Arc<Secrets>>,
+    secrets: Mutex<Option<Arc<Secrets>>>,
     emulator: Option<Arc<LocalEmulator>>,
     options: EngineOptions,
     connections: Mutex<HashMap<AccountId, Connection>>,
@@ -176,7 +176,7 @@ impl Engine {
         };
         Ok(Engine {
             store,
-            secrets,
+            secrets: Mutex::new(secrets),
             emulator,
             options,
             connections: Mutex::new(HashMap::new()),
@@ -184,6 +184,12 @@ impl Engine {
             rng: Mutex::new(rng),
             _lock: lock,
         })
+    }
+
+    /// Uses these secrets from now on (a passphrase was entered, or an
+    /// account added since the engine started).
+    pub fn use_secrets(&self, secrets: Arc<Secrets>) {
+        *self.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(secrets);
     }
 
     /// Takes post media from this library (uploads read it).
@@ -201,11 +207,12 @@ impl Engine {
             return Ok(c.clone());
         }
         let fail = |detail: String| SyncError::Account { account: account.id, detail };
+        let secrets = self.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let (gateway_url, app_key, platform_key) = if account.is_emulator() {
             let emulator = self.emulator.as_ref().ok_or_else(|| fail("the built-in emulator is not running".into()))?;
             (emulator.gateway_url(), emulator.app_key().clone(), emulator.platform_public_key().clone())
         } else {
-            let secrets = self.secrets.as_ref().ok_or_else(|| fail("the secrets are locked".into()))?;
+            let secrets = secrets.as_ref().ok_or_else(|| fail("the secrets are locked".into()))?;
             let key_text = secrets
                 .get(&secrets::name::app_key(account.id))
                 .map_err(|e| fail(e.to_string()))?
@@ -215,7 +222,7 @@ impl Engine {
             (account.gateway.clone(), app_key, platform_key)
         };
         let app_auth_token = if account.has_auth_token {
-            let secrets = self.secrets.as_ref().ok_or_else(|| fail("the secrets are locked".into()))?;
+            let secrets = secrets.as_ref().ok_or_else(|| fail("the secrets are locked".into()))?;
             secrets.get(&secrets::name::auth_token(account.id)).map_err(|e| fail(e.to_string()))?
         } else {
             None

@@ -39,7 +39,8 @@ pub fn workspace_binary(name: &str) -> PathBuf {
     path
 }
 
-fn free_port() -> u16 {
+/// A TCP port on loopback that nothing listens on now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
@@ -144,6 +145,11 @@ fn which(name: &str) -> Option<PathBuf> {
     dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
 }
 
+/// WebDriver's code for the Control key, for [`Session::chord`].
+pub const CONTROL: &str = "\u{E009}";
+/// WebDriver's code for the Shift key.
+pub const SHIFT: &str = "\u{E008}";
+
 /// An element on the page.
 #[derive(Clone, Debug)]
 pub struct Element(String);
@@ -235,6 +241,16 @@ impl Session<'_> {
         let pointer =
             json!({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions});
         self.driver.request("POST", &self.path("/actions"), Some(json!({ "actions": [pointer] })));
+        let _ = self.driver.send("DELETE", &self.path("/actions"), None);
+    }
+
+    /// Presses keys together and lets them go in reverse order, e.g.
+    /// `[CONTROL, "z"]` (WebDriver key codes for the modifiers).
+    pub fn chord(&self, keys: &[&str]) {
+        let mut actions: Vec<Value> = keys.iter().map(|k| json!({"type": "keyDown", "value": k})).collect();
+        actions.extend(keys.iter().rev().map(|k| json!({"type": "keyUp", "value": k})));
+        let keyboard = json!({"type": "key", "id": "keyboard", "actions": actions});
+        self.driver.request("POST", &self.path("/actions"), Some(json!({ "actions": [keyboard] })));
         let _ = self.driver.send("DELETE", &self.path("/actions"), None);
     }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use studio_e2e::{open_app as app, studio_cli, wait_saved, Driver};
+use studio_e2e::{open_app as app, studio_cli, wait_saved, Driver, CONTROL, SHIFT};
 
 /// SIGKILL to the app started on `data_dir` (found by its command line).
 fn kill_app(data_dir: &Path) {
@@ -95,5 +95,44 @@ fn searching_a_two_character_chinese_word_finds_and_opens_the_draft() {
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         s.screenshot(&Path::new(&dir).join("search-zh.png"));
     }
+    s.quit();
+}
+
+#[test]
+fn typing_is_undone_and_redone_with_the_keyboard_and_the_undo_is_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let made = studio_cli(data.path(), &["drafts", "create", "--title", "早餐", "--body", ""]);
+    let id = made["id"].as_i64().unwrap().to_string();
+    let driver = Driver::start();
+    let s = app(&driver, data.path());
+
+    let title = s.find("[data-testid=title-input]");
+    s.wait_for("the draft to open", || (s.property(&title, "value").as_deref() == Some("早餐")).then_some(()));
+    s.click(&title);
+    s.type_text(&title, "吃什么");
+    wait_saved(&s);
+    let value = |want: &str| {
+        s.wait_for(&format!("the title to read {want:?}"), || {
+            (s.property(&title, "value").as_deref() == Some(want)).then_some(())
+        })
+    };
+    value("早餐吃什么");
+
+    s.chord(&[CONTROL, "z"]);
+    value("早餐");
+    wait_saved(&s);
+    // The undone text is what is kept.
+    s.wait_for("the undo to be saved", || {
+        let shown = studio_cli(data.path(), &["drafts", "show", &id]);
+        (shown["title"] == "早餐").then_some(())
+    });
+
+    s.chord(&[CONTROL, SHIFT, "z"]);
+    value("早餐吃什么");
+    wait_saved(&s);
+    s.wait_for("the redo to be saved", || {
+        let shown = studio_cli(data.path(), &["drafts", "show", &id]);
+        (shown["title"] == "早餐吃什么").then_some(())
+    });
     s.quit();
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, MediaAsset, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountSetup, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, MediaAsset, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -91,6 +91,16 @@ export function updateSettings(patch: SettingsPatch): Promise<Settings> {
 /** Platform accounts; the built-in emulator's demo account is always there. */
 export function listAccounts(): Promise<Array<Account>> {
   return call("list_accounts");
+}
+
+/** Adds an account; its private key and token go to the OS keychain (or the encrypted file), never into the library. */
+export function addAccount(setup: AccountSetup): Promise<Account> {
+  return call("add_account", { setup });
+}
+
+/** Opens the encrypted secrets file with a passphrase, where no keychain exists. */
+export function unlockSecrets(passphrase: string): Promise<null> {
+  return call("unlock_secrets", { passphrase });
 }
 
 /** Queues a draft for publishing on an account (the demo account when none), at a time (Unix ms) when scheduled. */

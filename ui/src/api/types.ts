@@ -40,6 +40,20 @@ created_at: number, };
 
 export type AccountRole = "creator" | "merchant" | "agency";
 
+export type AccountSetup = { 
+/**
+ * The account's public settings.
+ */
+account: NewAccount, 
+/**
+ * The app private key (PEM or the console's Base64).
+ */
+app_private_key: string, 
+/**
+ * An `app_auth_token`, when acting for another account.
+ */
+app_auth_token?: string | null, };
+
 export type ActivityItem = { 
 /**
  * The job.
@@ -177,6 +191,14 @@ kind?: DraftKind,
  * Only drafts with this #topic.
  */
 topic?: string, 
+/**
+ * Only drafts standing so on the platform (on `account` when given).
+ */
+status?: ListStatus, 
+/**
+ * Only drafts sent to this account.
+ */
+account?: number, 
 /**
  * Order.
  */
@@ -319,6 +341,8 @@ export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "
 
 export type Lang = "zh-CN" | "en";
 
+export type ListStatus = "unpublished" | "queued" | "under_review" | "published" | "rejected" | "deleted" | "failed" | "cancelled";
+
 export type MediaAsset = { 
 /**
  * SHA-256 of the bytes, lowercase hex: the asset's name.
@@ -368,6 +392,32 @@ tags: Array<string>, };
 export type MediaFormat = "jpeg" | "png" | "webp" | "gif" | "mp4" | "mov";
 
 export type MediaKind = "image" | "video";
+
+export type NewAccount = { 
+/**
+ * A name for it.
+ */
+name: string, 
+/**
+ * Creator, merchant or agency.
+ */
+role: AccountRole, 
+/**
+ * The gateway URL, or `emulator`.
+ */
+gateway: string, 
+/**
+ * The Alipay app id.
+ */
+app_id: string, 
+/**
+ * The platform's public key.
+ */
+platform_key: string, 
+/**
+ * The life account acted for, or empty.
+ */
+public_id: string, };
 
 export type NewDraft = { 
 /**
@@ -677,7 +727,11 @@ language: Lang,
 /**
  * Appearance.
  */
-theme: ThemePreference, };
+theme: ThemePreference, 
+/**
+ * The account posts are published to (the built-in demo account when none).
+ */
+publish_account: number | null, };
 
 export type SettingsPatch = { 
 /**
@@ -687,7 +741,11 @@ language?: Lang,
 /**
  * New appearance.
  */
-theme?: ThemePreference, };
+theme?: ThemePreference, 
+/**
+ * New account to publish to.
+ */
+publish_account?: number, };
 
 export type SyncNews = { 
 /**

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Checkbox, Input, Mentions, Popconfirm, Radio, Segmented, Select, Space, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { CheckCircleOutlined, DeleteOutlined, HistoryOutlined } from "@ant-design/icons";
+import { CheckCircleOutlined, DeleteOutlined, HistoryOutlined, RedoOutlined, UndoOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Draft, DraftCheck, DraftKind, DraftPatch, MediaAsset, OfferKind, TopicUse, Visibility } from "../api";
 import { useBackend } from "../backend";
@@ -15,6 +15,44 @@ import { DropZone, pastedFiles, useMediaImport } from "../mediaImport";
 import { DraftMediaSection, placeImported, previewCover, useDraftMedia } from "./DraftMedia";
 
 const CHECK_DEBOUNCE_MS = 80;
+/** Changes to the same fields closer together than this are undone as one. */
+const UNDO_COALESCE_MS = 1000;
+/** Steps of undo kept per draft while it is open. */
+const UNDO_DEPTH = 200;
+
+/** Everything undo can set back, as a patch. */
+function snapshot(d: Draft): DraftPatch {
+  return { kind: d.kind, title: d.title, body: d.body, visibility: d.visibility, ai_generated: d.ai_generated, reposted: d.reposted, offer: d.offer, notes: d.notes };
+}
+
+/** Undo and redo over the composer's fields: typing bursts are one step, and each step is saved like any edit. */
+function useUndo(current: Draft, apply: (d: Draft) => void) {
+  const state = useRef({ past: [] as Draft[], future: [] as Draft[], at: 0, fields: "" });
+  const latest = useRef(current);
+  latest.current = current;
+  const remember = (patch: DraftPatch) => {
+    const u = state.current;
+    const fields = Object.keys(patch).sort().join();
+    const now = Date.now();
+    if (!u.past.length || now - u.at > UNDO_COALESCE_MS || fields !== u.fields) {
+      u.past.push(latest.current);
+      if (u.past.length > UNDO_DEPTH) u.past.shift();
+    }
+    u.at = now;
+    u.fields = fields;
+    u.future = [];
+  };
+  const step = (from: Draft[], to: Draft[]) => {
+    const target = from.pop();
+    if (!target) return;
+    to.push(latest.current);
+    state.current.at = 0;
+    apply(target);
+  };
+  const undo = () => step(state.current.past, state.current.future);
+  const redo = () => step(state.current.future, state.current.past);
+  return { remember, undo, redo, canUndo: () => state.current.past.length > 0, canRedo: () => state.current.future.length > 0 };
+}
 
 /** The composer for one draft: text, post settings, live rule check and phone preview. */
 export function DraftEditor({
@@ -49,7 +87,13 @@ export function DraftEditor({
   );
   const cover = previewCover(local.kind, media.media);
 
+  const edits = useUndo(local, (d) => {
+    setLocal(d);
+    autosave.change(snapshot(d));
+    void autosave.flush();
+  });
   const update = (patch: DraftPatch, now = false) => {
+    edits.remember(patch);
     setLocal((d) => ({ ...d, ...patch }) as Draft);
     autosave.change(patch);
     if (now) void autosave.flush();
@@ -104,6 +148,16 @@ export function DraftEditor({
       <section
         className="editor"
         aria-label={t("editor.title")}
+        onKeyDown={(e) => {
+          if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+          const key = e.key.toLowerCase();
+          if (key === "z" || key === "y") {
+            // The app's own history, so a step covers every field and is saved.
+            e.preventDefault();
+            if (key === "y" || e.shiftKey) edits.redo();
+            else edits.undo();
+          }
+        }}
         onPaste={(e) => {
           const files = pastedFiles(e);
           if (files.length) {
@@ -124,6 +178,14 @@ export function DraftEditor({
           />
           <Space>
             {status}
+            <Space.Compact>
+              <Tooltip title={`${t("editor.undo")} ${SHORTCUTS.undo}`}>
+                <Button icon={<UndoOutlined />} onClick={edits.undo} aria-label={t("editor.undo")} aria-keyshortcuts="Control+Z" data-testid="undo" />
+              </Tooltip>
+              <Tooltip title={`${t("editor.redo")} ${SHORTCUTS.redo}`}>
+                <Button icon={<RedoOutlined />} onClick={edits.redo} aria-label={t("editor.redo")} aria-keyshortcuts="Control+Shift+Z" data-testid="redo" />
+              </Tooltip>
+            </Space.Compact>
             <PublishControls draftId={draft.id} beforePublish={autosave.flush} />
             <Tooltip title={`${t("history.open")} ${SHORTCUTS.history}`}>
               <Button

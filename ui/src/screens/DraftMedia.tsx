@@ -180,7 +180,7 @@ export function DraftMediaSection({ kind, state, importer }: { kind: DraftKind; 
             </Space.Compact>
           </div>
         ) : (
-          <Space direction="vertical" size={4}>
+          <Space orientation="vertical" size={4}>
             <Typography.Text type={kind === "video" ? "warning" : "secondary"}>{kind === "video" ? t("media.coverNeeded") : t("media.coverDefault")}</Typography.Text>
             <Button size="small" icon={<PictureOutlined />} onClick={() => setPicking("cover")} data-testid="choose-cover">
               {t("media.chooseCover")}

@@ -3,7 +3,7 @@ import { App, Button, Empty, Input, Select, Space, Spin, Tag, Tooltip, Typograph
 import type { InputRef } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Cursor, Draft, DraftKind, DraftSort, SearchHit, TopicUse } from "../api";
+import type { Account, Cursor, Draft, DraftKind, DraftSort, ListStatus, SearchHit, TopicUse } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -22,7 +22,9 @@ const PAGE_SIZE = 200;
 const ROW_HEIGHT = 64;
 const HIT_ROW_HEIGHT = 84;
 
-type ListFilter = { kind?: DraftKind; topic?: string; sort: DraftSort };
+type ListFilter = { kind?: DraftKind; topic?: string; status?: ListStatus; account?: number; sort: DraftSort };
+
+const LIST_STATUSES: ListStatus[] = ["unpublished", "queued", "under_review", "published", "rejected", "deleted", "failed", "cancelled"];
 
 /** Pages of the drafts list for a filter, loaded as the view reaches them. */
 function useDraftPages(filter: ListFilter) {
@@ -103,6 +105,10 @@ export function DraftsScreen({ openId = null }: { openId?: number | null }) {
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [topicOptions, setTopicOptions] = useState<TopicUse[]>([]);
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  useEffect(() => {
+    backend.listAccounts().then(setAccounts).catch(() => setAccounts([]));
+  }, [backend]);
   const [historyOpen, setHistoryOpen] = useState(false);
   // Bumped when a restore replaces the text under the editor, to reload it.
   const [editorEpoch, setEditorEpoch] = useState(0);
@@ -198,7 +204,7 @@ export function DraftsScreen({ openId = null }: { openId?: number | null }) {
     );
   }
 
-  const filtered = filter.kind !== undefined || filter.topic !== undefined;
+  const filtered = filter.kind !== undefined || filter.topic !== undefined || filter.status !== undefined || filter.account !== undefined;
   return (
     <div className="drafts">
       <section className="draft-list" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -266,6 +272,33 @@ export function DraftsScreen({ openId = null }: { openId?: number | null }) {
                   { value: "created", label: t("filters.byCreated") },
                 ]}
               />
+            </Space.Compact>
+          )}
+          {!hits && (
+            <Space.Compact block className="draft-filters">
+              <Select<ListStatus | "all">
+                size="small"
+                style={{ flex: 1 }}
+                value={filter.status ?? "all"}
+                aria-label={t("filters.status")}
+                data-testid="filter-status"
+                onChange={(status) => setFilter((f) => ({ ...f, status: status === "all" ? undefined : status }))}
+                options={[
+                  { value: "all", label: t("filters.allStatuses") },
+                  ...LIST_STATUSES.map((s) => ({ value: s, label: s === "unpublished" ? t("filters.unpublished") : t(`publication.${s}`) })),
+                ]}
+              />
+              {accounts.length > 1 && (
+                <Select<number | "all">
+                  size="small"
+                  style={{ flex: 1, minWidth: 0 }}
+                  value={filter.account ?? "all"}
+                  aria-label={t("filters.account")}
+                  data-testid="filter-account"
+                  onChange={(account) => setFilter((f) => ({ ...f, account: account === "all" ? undefined : account }))}
+                  options={[{ value: "all", label: t("filters.allAccounts") }, ...accounts.map((a) => ({ value: a.id, label: a.name }))]}
+                />
+              )}
             </Space.Compact>
           )}
         </div>

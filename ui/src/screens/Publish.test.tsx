@@ -35,3 +35,21 @@ test("a rejection from review shows its reason in the editor, and the activity l
   expect(within(item).getByTestId("activity-label")).toHaveTextContent("促销");
   expect(within(item).getByTestId("activity-state")).toHaveTextContent("已完成");
 });
+
+test("the list filters drafts by where they stand on the platform", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  await mem.backend.createDraft({ title: "还在写", body: "" });
+  const sent = await mem.backend.createDraft({ title: "已经发出", body: "正文" });
+  await mem.backend.publishDraft(sent.id, null, null);
+  render(<App backend={mem.backend} />);
+  await screen.findAllByTestId("draft-item");
+  const pick = async (label: string) => {
+    await user.click(within(screen.getByTestId("filter-status")).getByRole("combobox"));
+    await user.click(await screen.findByTitle(label));
+  };
+  await pick("等待发布");
+  await waitFor(() => expect(screen.getAllByTestId("draft-item").map((d) => d.textContent)).toEqual([expect.stringContaining("已经发出")]));
+  await pick("未发布");
+  await waitFor(() => expect(screen.getAllByTestId("draft-item").map((d) => d.textContent)).toEqual([expect.stringContaining("还在写")]));
+});

@@ -63,7 +63,7 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
         trigger="click"
         title={t("publish.pickTime")}
         content={
-          <Space direction="vertical" size={8}>
+          <Space orientation="vertical" size={8}>
             <Space.Compact>
               <Input
                 autoFocus

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Lang, Settings, SettingsPatch, ThemePreference } from "../api";
 import { errorMessage } from "../errors";
 import { languages } from "../i18n";
+import { AccountsSection } from "./AccountsSection";
 
 /** Language and appearance. */
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
@@ -35,6 +36,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
         </Form.Item>
         <Typography.Paragraph type="secondary">{t("settings.dataFolderHint")}</Typography.Paragraph>
       </Form>
+      <AccountsSection publishAccount={settings.publish_account} onChange={onChange} />
     </div>
   );
 }

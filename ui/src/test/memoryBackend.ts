@@ -1,4 +1,4 @@
-import type { ApiError, Backend, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -6,7 +6,7 @@ import type { ApiError, Backend, Draft, DraftMedium, ImportReport, MediaAsset, O
  * Search here is a plain substring scan; the real index is tested in Rust.
  */
 export function memoryBackend(initial: Partial<Settings> = {}) {
-  let settings: Settings = { language: "zh-CN", theme: "system", ...initial };
+  let settings: Settings = { language: "zh-CN", theme: "system", publish_account: null, ...initial };
   let drafts: Draft[] = [];
   let revisions: Revision[] = [];
   let next = 1;
@@ -23,6 +23,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let assets: MediaAsset[] = [];
   const draftMedia = new Map<number, DraftMedium[]>();
   const cancelled = new Set<string>();
+  let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0 }];
   let picked: string[] | null = null;
   const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
     const hash = `${name}:${bytes}`.padEnd(64, "0").slice(0, 64);
@@ -56,6 +57,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const all = live()
         .filter((d) => !query.kind || d.kind === query.kind)
         .filter((d) => !query.topic || d.body.includes(`#${query.topic}`))
+        .filter((d) => {
+          const mine = publications.filter((p) => p.draft_id === d.id && (query.account == null || p.account_id === query.account));
+          if (!query.status) return query.account == null || mine.length > 0;
+          return query.status === "unpublished" ? mine.length === 0 : mine.some((p) => p.status === query.status);
+        })
         .sort((a, b) => key(b) - key(a) || b.id - a.id);
       const after = query.after;
       const rest = after ? all.filter((d) => key(d) < after.key || (key(d) === after.key && d.id < after.id)) : all;
@@ -174,10 +180,18 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       };
     },
     async listAccounts() {
-      const demo = { id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0 } as const;
-      return [demo];
+      return accounts;
     },
-    async publishDraft(draftId, _account, at) {
+    async addAccount(setup) {
+      if (!setup.app_private_key.includes("PRIVATE KEY")) throw { code: "account_key_invalid", message: "The app private key could not be read" };
+      const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock };
+      accounts = [...accounts, made];
+      return made;
+    },
+    async unlockSecrets() {
+      return null;
+    },
+    async publishDraft(draftId, account, at) {
       const d = live().find((x) => x.id === draftId);
       if (!d) throw notFound(draftId);
       const existing = publications.find((p) => p.draft_id === draftId);
@@ -185,7 +199,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
         throw { code: "already_on_platform", message: `Draft ${draftId} is already on the platform` };
       }
       const now = ++clock;
-      const publication: Publication = { draft_id: draftId, account_id: 1, status: "queued", content_id: null, scheduled_at: at, reason: "", link: "", updated_at: now };
+      const publication: Publication = { draft_id: draftId, account_id: account ?? settings.publish_account ?? 1, status: "queued", content_id: null, scheduled_at: at, reason: "", link: "", updated_at: now };
       publications = [...publications.filter((p) => p.draft_id !== draftId), publication];
       const job: OutboxJob = { id: jobs.length + 1, account_id: 1, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", error_detail: "", created_at: now, updated_at: now };
       jobs = [job, ...jobs];
