@@ -4,10 +4,11 @@
 use studio_api::{
     Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, Counters, Counting, Cursor, Draft,
     DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint, ImportFailure,
-    ImportProgress, ImportReport, JobKind, JobState, Lang, ListStatus, MediaAsset, MediaFormat, MediaKind, NewAccount,
-    NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, Publication, PublicationStatus,
-    PublishAnswer, ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews,
-    SyncStatus, ThemePreference, TopicUse, Visibility,
+    ImportProgress, ImportReport, JobKind, JobState, Lang, ListStatus, LivestreamPlan, LivestreamStatus, MediaAsset,
+    MediaFormat, MediaKind, NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules,
+    Problem, ProfileEditInfo, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer,
+    ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus,
+    ThemePreference, TopicUse, Visibility,
 };
 use ts_rs::TS;
 
@@ -66,6 +67,8 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         JobState::decl(&cfg),
         Lang::decl(&cfg),
         ListStatus::decl(&cfg),
+        LivestreamPlan::decl(&cfg),
+        LivestreamStatus::decl(&cfg),
         MediaAsset::decl(&cfg),
         MediaFormat::decl(&cfg),
         MediaKind::decl(&cfg),
@@ -78,6 +81,9 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         Platform::decl(&cfg),
         PlatformRules::decl(&cfg),
         Problem::decl(&cfg),
+        ProfileEditInfo::decl(&cfg),
+        ProfileEditStatus::decl(&cfg),
+        ProfileFields::decl(&cfg),
         Publication::decl(&cfg),
         PublicationStatus::decl(&cfg),
         PublishAnswer::decl(&cfg),

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 
 use studio_api::{
     Account, AccountId, AccountSetup, ActivityItem, ApiError, AssetUse, Draft, DraftCheck, DraftId, DraftListQuery,
-    DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, MediaAsset, NewDraft, Platform,
-    Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
+    DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, LivestreamPlan, MediaAsset, NewDraft,
+    Platform, ProfileEditInfo, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch,
+    Studio, SyncNews, SyncStatus, TopicUse,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -111,6 +112,16 @@ commands! {
     fn sync_status() -> SyncStatus;
     /// Sends and reads now instead of at the next turn.
     fn sync_soon() -> ();
+    /// Plans a livestream (on the publishing account when none) and queues its announcement.
+    fn plan_livestream(title: String, starts_at: i64, account_id: Option<AccountId>) -> LivestreamPlan;
+    /// The livestreams of an account (the publishing account when none), latest first.
+    fn list_livestreams(account_id: Option<AccountId>) -> Vec<LivestreamPlan>;
+    /// Withdraws a livestream's announcement.
+    fn withdraw_livestream(id: i64) -> LivestreamPlan;
+    /// Submits a profile edit for the platform's audit.
+    fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEditInfo;
+    /// The profile edits of an account, newest first.
+    fn list_profile_edits(account_id: Option<AccountId>) -> Vec<ProfileEditInfo>;
     /// Stops a running import; what it finished stays.
     fn cancel_import(import_id: String) -> ();
     /// Media whose name or a tag contains `query` (all when empty), newest first.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -10,7 +10,9 @@ import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { ActivityScreen } from "./screens/ActivityScreen";
 import { DraftsScreen } from "./screens/DraftsScreen";
+import { LiveScreen } from "./screens/LiveScreen";
 import { MediaScreen } from "./screens/MediaScreen";
+import { ProfileScreen } from "./screens/ProfileScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TrashScreen } from "./screens/TrashScreen";
 import { SyncIndicator } from "./SyncIndicator";
@@ -19,7 +21,7 @@ import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
-type Screen = "drafts" | "media" | "trash" | "activity" | "settings";
+type Screen = "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -105,6 +107,8 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           items={[
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
             { key: "media", icon: <PictureOutlined />, label: <span data-testid="nav-media">{t("nav.media")}</span> },
+            { key: "live", icon: <VideoCameraOutlined />, label: <span data-testid="nav-live">{t("nav.live")}</span> },
+            { key: "profile", icon: <ShopOutlined />, label: <span data-testid="nav-profile">{t("nav.profile")}</span> },
             { key: "trash", icon: <DeleteOutlined />, label: <span data-testid="nav-trash">{t("nav.trash")}</span> },
             { key: "activity", icon: <SendOutlined />, label: <span data-testid="nav-activity">{t("nav.activity")}</span> },
             { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t("nav.settings")}</span> },
@@ -122,6 +126,8 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
             }}
           />
         )}
+        {screen === "live" && <LiveScreen />}
+        {screen === "profile" && <ProfileScreen />}
         {screen === "trash" && <TrashScreen />}
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}

@@ -55,6 +55,33 @@ pub enum StudioError {
     /// A key that cannot be used.
     #[error("unusable key: {0}")]
     AccountKey(String),
+    /// A livestream needs a title.
+    #[error("livestream without a title")]
+    LiveTitleEmpty,
+    /// Livestreams are announced on a life account, whose id the account lacks.
+    #[error("account {id} has no life account id")]
+    LivePublicIdMissing {
+        /// The account.
+        id: AccountId,
+    },
+    /// A livestream cannot start in the past.
+    #[error("livestream starting in the past")]
+    LiveInPast,
+    /// No livestream with that id.
+    #[error("livestream {id} not found")]
+    LivestreamNotFound {
+        /// The id asked for.
+        id: i64,
+    },
+    /// The announcement is on its way; it can be withdrawn once announced.
+    #[error("livestream {id} is being announced")]
+    LivestreamInFlight {
+        /// The livestream.
+        id: i64,
+    },
+    /// A profile edit that changes nothing, or a name of the wrong length.
+    #[error("profile edit refused: {0}")]
+    ProfileEdit(ProfileProblem),
     /// The post is on the platform already.
     #[error("draft {draft_id} is already on the platform ({status:?})")]
     AlreadyOnPlatform {
@@ -132,6 +159,13 @@ impl StudioError {
             },
             StudioError::AccountNotFound { .. } => "account_not_found",
             StudioError::AccountKey(_) => "account_key_invalid",
+            StudioError::LiveTitleEmpty => "live_title_empty",
+            StudioError::LiveInPast => "live_in_past",
+            StudioError::LivePublicIdMissing { .. } => "live_public_id_missing",
+            StudioError::LivestreamNotFound { .. } => "livestream_not_found",
+            StudioError::LivestreamInFlight { .. } => "livestream_in_flight",
+            StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
+            StudioError::ProfileEdit(ProfileProblem::NameLength { .. }) => "profile_name_length",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
@@ -189,6 +223,41 @@ impl StudioError {
                     format!("{name}含有不可见的控制字符 U+{code:04X}，请删除后再保存。")
                 } else {
                     format!("{name} contains the invisible control character U+{code:04X}; remove it and save again.")
+                }
+            }
+            StudioError::LiveTitleEmpty => lang
+                .pick("请填写直播标题。", "Give the livestream a title.")
+                .to_string(),
+            StudioError::LiveInPast => lang
+                .pick("直播时间已经过去，请选择一个将来的时间。", "That time has passed; choose a time in the future.")
+                .to_string(),
+            StudioError::LivePublicIdMissing { .. } => lang
+                .pick(
+                    "直播预告发布在生活号上：请在“设置 → 平台账号”中为这个账号填写生活号 ID。",
+                    "Announcements go on a life account: add this account's life account id in Settings → Platform accounts.",
+                )
+                .to_string(),
+            StudioError::LivestreamNotFound { id } => {
+                if zh {
+                    format!("找不到直播 {id}，它可能已被删除。")
+                } else {
+                    format!("Livestream {id} was not found; it may have been removed.")
+                }
+            }
+            StudioError::LivestreamInFlight { .. } => lang
+                .pick(
+                    "直播预告正在发送到平台，发送完成后才能撤回。请稍后再试。",
+                    "The announcement is on its way to the platform; it can be withdrawn once it is there. Try again in a moment.",
+                )
+                .to_string(),
+            StudioError::ProfileEdit(ProfileProblem::Nothing) => lang
+                .pick("没有要提交的修改。", "There is no change to submit.")
+                .to_string(),
+            StudioError::ProfileEdit(ProfileProblem::NameLength { min, max, len }) => {
+                if zh {
+                    format!("生活号名称需要 {min} 到 {max} 个字，现在是 {len} 个。")
+                } else {
+                    format!("The life account name needs {min} to {max} characters; it has {len}.")
                 }
             }
             StudioError::AccountNotFound { id } => {
@@ -348,5 +417,30 @@ impl StudioError {
     /// This failure as the user sees it in `lang`.
     pub fn in_lang(self, lang: Lang) -> ApiError {
         ApiError { code: self.code().to_string(), message: self.message(lang) }
+    }
+}
+
+/// Why a profile edit cannot be submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileProblem {
+    /// No field changes.
+    Nothing,
+    /// The name is too short or too long.
+    NameLength {
+        /// Fewest characters.
+        min: usize,
+        /// Most characters.
+        max: usize,
+        /// Characters given.
+        len: usize,
+    },
+}
+
+impl std::fmt::Display for ProfileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProfileProblem::Nothing => write!(f, "nothing to change"),
+            ProfileProblem::NameLength { min, max, len } => write!(f, "name of {len} characters, not {min}-{max}"),
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! the user's language.
 
 mod error;
+mod live;
 mod media;
 mod sync;
 mod worker;
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use error::{ApiError, StudioError};
+pub use error::{ApiError, ProfileProblem, StudioError};
+pub use live::{LivestreamPlan, LivestreamStatus, ProfileEditInfo, ProfileEditStatus, ProfileFields};
 pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
@@ -28,8 +30,8 @@ pub use studio_core::{
     Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
 };
 pub use studio_core::{
-    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft, Offer,
-    OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
+    Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
+    Offer, OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;

@@ -143,7 +143,7 @@ impl Studio {
             .ok_or_else(|| self.fail(StudioError::AccountNotFound { id: account.id }))
     }
 
-    async fn account_or_default(&self, id: Option<AccountId>) -> ApiResult<Account> {
+    pub(crate) async fn account_or_default(&self, id: Option<AccountId>) -> ApiResult<Account> {
         match id {
             Some(id) => self
                 .store

@@ -183,6 +183,11 @@ impl Studio {
         Ok(status)
     }
 
+    /// Wakes the worker: something was queued.
+    pub(crate) fn worker_wake(&self) {
+        self.worker.wake.notify_one();
+    }
+
     /// Asks the worker to send and read now instead of at its next turn.
     pub async fn sync_soon(&self) -> ApiResult<()> {
         self.worker.wake.notify_one();
@@ -323,7 +328,9 @@ impl SyncWorker {
                 Err(e) => return Err(e),
             }
         }
-        let reviewing = self.store.publications_under_review().await? > 0;
+        // Reviews and audits finish in seconds to minutes: read sooner while one is open.
+        let reviewing =
+            self.store.publications_under_review().await? > 0 || self.store.profile_edits_under_audit().await? > 0;
         let gap = if reviewing { PULL_WHILE_REVIEWING } else { PULL_IDLE };
         *next_pull = now_ms() + gap.as_millis() as i64;
         Ok(Cycle { online: Some(online.unwrap_or(true) && all_answered), pulled: all_answered, reviewed })

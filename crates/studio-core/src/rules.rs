@@ -72,6 +72,9 @@ pub struct PlatformRules {
 
 const MB: u64 = 1024 * 1024;
 
+/// Characters a life account's name may have (`alipay.open.public.info.modify`: `app_name` 2–20).
+pub const ALIPAY_PROFILE_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=20;
+
 /// Alipay life-account content (生活号+).
 pub const ALIPAY: PlatformRules = PlatformRules {
     platform: Platform::Alipay,

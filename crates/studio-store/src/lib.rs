@@ -26,7 +26,9 @@ use tokio::task::JoinHandle;
 
 pub use error::StoreError;
 pub use media::{AssetUse, DraftMediumRow};
-pub use sync::{DueJob, JobOutcome, Livestream, ProfileEdit, PublishRequest, RemoteContent, UnresolvedPublish};
+pub use sync::{
+    DueJob, JobOutcome, Livestream, LivestreamWithdrawal, ProfileEdit, PublishRequest, RemoteContent, UnresolvedPublish,
+};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

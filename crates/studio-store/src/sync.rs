@@ -107,6 +107,21 @@ pub enum PublishRequest {
     NotFound,
 }
 
+/// What asking to withdraw a livestream's announcement did.
+#[derive(Debug, Clone)]
+pub enum LivestreamWithdrawal {
+    /// It was announced: the platform's delete is queued.
+    Queued(OutboxJob),
+    /// Its announcement had not been sent: it was cancelled, nothing reaches the platform.
+    Withdrawn,
+    /// Its announcement is on its way and may have arrived: withdraw once it is announced.
+    InFlight,
+    /// Already withdrawn, or withdrawing.
+    AlreadyWithdrawn,
+    /// No such livestream.
+    NotFound,
+}
+
 /// A publish the platform may or may not have taken: what was sent, to
 /// recognise it among the account's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -464,6 +479,63 @@ impl Store {
         Ok((live, job))
     }
 
+    /// Withdraws a livestream's announcement: cancels it when it was never
+    /// sent, else queues the platform's delete (`build` makes its request),
+    /// in one transaction.
+    pub async fn withdraw_livestream(
+        &self,
+        id: i64,
+        build: impl FnOnce(&Livestream) -> String,
+        now: i64,
+    ) -> Result<LivestreamWithdrawal, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<LivestreamRow> =
+            sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(live) = row.map(livestream_from_row) else { return Ok(LivestreamWithdrawal::NotFound) };
+        let open_jobs: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, kind, state FROM outbox WHERE target = ? AND kind IN ('live_create', 'live_delete')              AND state NOT IN ('done', 'cancelled')",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if live.status == "withdrawn" || open_jobs.iter().any(|(_, kind, _)| kind == "live_delete") {
+            return Ok(LivestreamWithdrawal::AlreadyWithdrawn);
+        }
+        if live.status == "announced" && live.advance_id.is_some() {
+            let job = insert_job(&mut tx, live.account_id, JobKind::LiveDelete, id, &build(&live), now).await?;
+            tx.commit().await?;
+            return Ok(LivestreamWithdrawal::Queued(job));
+        }
+        // Never sent (or refused): nothing of it is on the platform.
+        if open_jobs.iter().any(|(_, _, state)| state == "sending" || state == "unknown") {
+            return Ok(LivestreamWithdrawal::InFlight);
+        }
+        for (job, _, _) in &open_jobs {
+            set_job_state(&mut tx, *job, JobState::Cancelled, None, None, now).await?;
+        }
+        sqlx::query("UPDATE livestreams SET status = 'withdrawn', updated_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(LivestreamWithdrawal::Withdrawn)
+    }
+
+    /// Whether a livestream's withdrawal is waiting to reach the platform.
+    pub async fn livestream_withdrawing(&self, id: i64) -> Result<bool, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox WHERE target = ? AND kind = 'live_delete' AND state NOT IN ('done', 'cancelled')",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
     /// Every livestream of an account.
     pub async fn livestreams(&self, account_id: AccountId) -> Result<Vec<Livestream>, StoreError> {
         let rows: Vec<LivestreamRow> =
@@ -532,6 +604,14 @@ impl Store {
                 audit_desc,
             })
             .collect())
+    }
+
+    /// How many profile edits the platform is auditing.
+    pub async fn profile_edits_under_audit(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM profile_edits WHERE status = 'auditing'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u64)
     }
 
     /// Records the audit result of the account's edits under audit.

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountSetup, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, MediaAsset, NewDraft, Platform, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountSetup, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, LivestreamPlan, MediaAsset, NewDraft, Platform, ProfileEditInfo, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -141,6 +141,31 @@ export function syncStatus(): Promise<SyncStatus> {
 /** Sends and reads now instead of at the next turn. */
 export function syncSoon(): Promise<null> {
   return call("sync_soon");
+}
+
+/** Plans a livestream (on the publishing account when none) and queues its announcement. */
+export function planLivestream(title: string, startsAt: number, accountId: number | null): Promise<LivestreamPlan> {
+  return call("plan_livestream", { title, startsAt, accountId });
+}
+
+/** The livestreams of an account (the publishing account when none), latest first. */
+export function listLivestreams(accountId: number | null): Promise<Array<LivestreamPlan>> {
+  return call("list_livestreams", { accountId });
+}
+
+/** Withdraws a livestream's announcement. */
+export function withdrawLivestream(id: number): Promise<LivestreamPlan> {
+  return call("withdraw_livestream", { id });
+}
+
+/** Submits a profile edit for the platform's audit. */
+export function submitProfileEdit(fields: ProfileFields, accountId: number | null): Promise<ProfileEditInfo> {
+  return call("submit_profile_edit", { fields, accountId });
+}
+
+/** The profile edits of an account, newest first. */
+export function listProfileEdits(accountId: number | null): Promise<Array<ProfileEditInfo>> {
+  return call("list_profile_edits", { accountId });
 }
 
 /** Stops a running import; what it finished stays. */

@@ -343,6 +343,30 @@ export type Lang = "zh-CN" | "en";
 
 export type ListStatus = "unpublished" | "queued" | "under_review" | "published" | "rejected" | "deleted" | "failed" | "cancelled";
 
+export type LivestreamPlan = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account it is announced on.
+ */
+account_id: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Unix milliseconds it starts at.
+ */
+starts_at: number, 
+/**
+ * Where its announcement stands.
+ */
+status: LivestreamStatus, };
+
+export type LivestreamStatus = "planned" | "announced" | "withdrawing" | "withdrawn" | "failed";
+
 export type MediaAsset = { 
 /**
  * SHA-256 of the bytes, lowercase hex: the asset's name.
@@ -590,6 +614,40 @@ count: number,
  * The limit.
  */
 max: number, } | { "problem": "offers_not_supported" } | { "problem": "offer_id_missing" };
+
+export type ProfileEditInfo = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * What it changes.
+ */
+fields: ProfileFields, 
+/**
+ * Where it stands.
+ */
+status: ProfileEditStatus, 
+/**
+ * The audit's words.
+ */
+audit_desc: string, };
+
+export type ProfileEditStatus = "submitting" | "auditing" | "approved" | "rejected" | "failed" | "cancelled";
+
+export type ProfileFields = { 
+/**
+ * The account's name (2–20 characters).
+ */
+app_name?: string, 
+/**
+ * The introduction.
+ */
+introduction?: string, 
+/**
+ * The greeting followers get.
+ */
+public_greeting?: string, };
 
 export type Publication = { 
 /**

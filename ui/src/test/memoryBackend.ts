@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, LivestreamPlan, ProfileEditInfo, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -23,6 +23,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let assets: MediaAsset[] = [];
   const draftMedia = new Map<number, DraftMedium[]>();
   const cancelled = new Set<string>();
+  let lives: LivestreamPlan[] = [];
+  let profileEdits: ProfileEditInfo[] = [];
   let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0 }];
   let picked: string[] | null = null;
   const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
@@ -242,6 +244,27 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async getSettings() {
       return settings;
     },
+    async planLivestream(title, startsAt) {
+      if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
+      const made: LivestreamPlan = { id: lives.length + 1, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, status: "planned" };
+      lives = [...lives, made];
+      return made;
+    },
+    async listLivestreams() {
+      return [...lives].sort((a, b) => b.starts_at - a.starts_at);
+    },
+    async withdrawLivestream(id) {
+      lives = lives.map((l) => (l.id === id ? { ...l, status: l.status === "announced" ? "withdrawing" : "withdrawn" } : l));
+      return lives.find((l) => l.id === id)!;
+    },
+    async submitProfileEdit(fields) {
+      const made: ProfileEditInfo = { id: profileEdits.length + 1, fields, status: "submitting", audit_desc: "" };
+      profileEdits = [made, ...profileEdits];
+      return made;
+    },
+    async listProfileEdits() {
+      return profileEdits;
+    },
     async pickMedia() {
       return picked;
     },
@@ -321,5 +344,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const willPick = (paths: string[] | null) => {
     picked = paths;
   };
-  return { backend, calls, drafts: () => drafts, closeWindow, review, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
+  /** What the platform's audit would report for the latest profile edit. */
+  const audit = (verdict: ProfileEditInfo["status"], audit_desc = "") => {
+    profileEdits = profileEdits.map((e, i) => (i === 0 ? { ...e, status: verdict, audit_desc } : e));
+    const news: SyncNews = { status, reviewed: [], notices: [] };
+    syncHandlers.forEach((h) => h(news));
+  };
+  return { backend, calls, drafts: () => drafts, closeWindow, review, audit, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
 }

@@ -1,0 +1,43 @@
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../App";
+import { memoryBackend } from "../test/memoryBackend";
+
+test("a livestream is planned for a typed time, a past time is refused, and it can be withdrawn", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-live"));
+  await user.type(await screen.findByTestId("live-title"), "周六晚八点秋冬新品");
+  const time = screen.getByTestId("live-time");
+  await user.clear(time);
+  await user.type(time, "2020-01-01 20:00");
+  expect(screen.getByTestId("plan-live")).toBeDisabled();
+  await user.clear(time);
+  await user.type(time, "2099-12-01 20:00");
+  await user.click(screen.getByTestId("plan-live"));
+  const planned = await screen.findByTestId("livestream");
+  expect(planned).toHaveTextContent("周六晚八点秋冬新品");
+  expect(planned).toHaveAttribute("data-status", "planned");
+  expect((await mem.backend.listLivestreams(null))[0]!.starts_at).toBe(new Date(2099, 11, 1, 20, 0).getTime());
+
+  await user.click(screen.getByTestId("withdraw-live"));
+  await user.click(await screen.findByTestId("confirm-withdraw"));
+  await waitFor(() => expect(screen.getByTestId("livestream")).toHaveAttribute("data-status", "withdrawn"));
+});
+
+test("a refused profile edit shows the reason and keeps its text to fix and send again", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-profile"));
+  await user.type(await screen.findByTestId("profile-name"), "街角咖啡");
+  await user.type(screen.getByTestId("profile-introduction"), "每天现烤，违禁词");
+  await user.click(screen.getByTestId("submit-profile"));
+  expect(await screen.findByTestId("profile-edit")).toHaveAttribute("data-status", "submitting");
+
+  act(() => mem.audit("rejected", "资料包含违禁词：违禁词"));
+  expect(await screen.findByTestId("profile-rejected")).toHaveTextContent("违禁词");
+  expect(screen.getByTestId("profile-name")).toHaveValue("街角咖啡");
+  expect(screen.getByTestId("profile-introduction")).toHaveValue("每天现烤，违禁词");
+});

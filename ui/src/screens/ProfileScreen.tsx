@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Alert, App, Button, Empty, Form, Input, Space, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { ProfileEditInfo, ProfileEditStatus, ProfileFields } from "../api";
+import { useBackend } from "../backend";
+import { errorMessage } from "../errors";
+import { useSync } from "../sync";
+
+const STATUS_COLORS: Record<ProfileEditStatus, string> = {
+  submitting: "processing",
+  auditing: "processing",
+  approved: "success",
+  rejected: "error",
+  failed: "error",
+  cancelled: "default",
+};
+
+/** The life account's profile: edits go through the platform's audit; a refused edit keeps its text to fix. */
+export function ProfileScreen() {
+  const backend = useBackend();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const sync = useSync();
+  const [form] = Form.useForm<ProfileFields>();
+  const [edits, setEdits] = useState<ProfileEditInfo[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    backend.listProfileEdits(null).then(setEdits).catch((e) => message.error(errorMessage(e)));
+  }, [backend, message]);
+  useEffect(load, [load, sync.revision]);
+
+  // The form starts from the latest edit, so a rejected one can be fixed and sent again.
+  const latest = edits?.[0];
+  const shown = useRef<number | null>(null);
+  useEffect(() => {
+    // Once per edit: reloads on sync news must not overwrite what is being typed.
+    if (latest && shown.current !== latest.id) {
+      shown.current = latest.id;
+      form.setFieldsValue(latest.fields);
+    }
+  }, [form, latest]);
+
+  const submit = async (fields: ProfileFields) => {
+    setBusy(true);
+    try {
+      await backend.submitProfileEdit(fields, null);
+      message.success(t("profile.submitted"));
+      load();
+      sync.refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pending = edits?.some((e) => e.status === "submitting" || e.status === "auditing");
+  return (
+    <div className="settings profile">
+      <Typography.Title level={3}>{t("profile.heading")}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t("profile.hint")}</Typography.Paragraph>
+      {latest?.status === "rejected" && <Alert type="error" showIcon data-testid="profile-rejected" title={t("profile.rejectedBecause", { reason: latest.audit_desc || t("profile.noReason") })} style={{ marginBottom: 16 }} />}
+      <Form<ProfileFields> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="app_name" label={t("profile.name")} extra={t("profile.nameHint")}>
+          <Input data-testid="profile-name" showCount maxLength={20} />
+        </Form.Item>
+        <Form.Item name="introduction" label={t("profile.introduction")}>
+          <Input.TextArea data-testid="profile-introduction" autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        <Form.Item name="public_greeting" label={t("profile.greeting")}>
+          <Input.TextArea data-testid="profile-greeting" autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="submit-profile">
+          {pending ? t("profile.submitAfter") : t("profile.submit")}
+        </Button>
+      </Form>
+      <Typography.Title level={5} className="section-title">
+        {t("profile.history")}
+      </Typography.Title>
+      {edits && edits.length === 0 ? (
+        <Empty description={t("profile.none")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <div className="activity-list" role="list">
+          {edits?.map((e) => (
+            <div key={e.id} className="activity-item" role="listitem" data-testid="profile-edit" data-status={e.status}>
+              <div className="activity-main">
+                <Space size={8} wrap>
+                  <Tag color={STATUS_COLORS[e.status]}>{t(`profile.status.${e.status}`)}</Tag>
+                  {e.fields.app_name && <Typography.Text strong>{e.fields.app_name}</Typography.Text>}
+                </Space>
+                <Typography.Text type="secondary" className="activity-detail">
+                  {[e.fields.introduction, e.fields.public_greeting].filter(Boolean).join(" · ")}
+                </Typography.Text>
+                {e.audit_desc && <Typography.Text type={e.status === "rejected" ? "danger" : "secondary"}>{e.audit_desc}</Typography.Text>}
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
