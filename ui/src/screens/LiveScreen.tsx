@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { App, Button, Empty, Input, Popconfirm, Space, Tag, Typography } from "antd";
+import { App, Button, Input, Popconfirm, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import type { LivestreamPlan, LivestreamStatus } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
+import { StatusList } from "../StatusList";
 import { useSync } from "../sync";
 import { formatLocalTime, parseLocalTime } from "../when";
 
@@ -91,39 +92,38 @@ export function LiveScreen() {
         </Button>
       </div>
       {timeProblem && <Typography.Text type="danger">{timeProblem}</Typography.Text>}
-      {lives && lives.length === 0 ? (
-        <Empty description={t("live.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      ) : (
-        <div className="activity-list" role="list">
-          {lives?.map((l) => (
-            <div key={l.id} className="activity-item" role="listitem" data-testid="livestream" data-status={l.status}>
-              <div className="activity-main">
-                <Space size={8} wrap>
-                  <Tag color={STATUS_COLORS[l.status]}>{t(`live.status.${l.status}`)}</Tag>
-                  <Typography.Text strong>{l.title}</Typography.Text>
-                </Space>
-                <Typography.Text type="secondary" className="activity-meta">
-                  {formatTime(l.starts_at, i18n.language)}
-                </Typography.Text>
-              </div>
-              {(l.status === "planned" || l.status === "announced" || l.status === "failed") && (
-                <Popconfirm
-                  title={t("live.withdrawConfirm")}
-                  description={l.status === "announced" ? t("live.withdrawDetail") : undefined}
-                  okText={t("live.withdraw")}
-                  cancelText={t("remove.cancel")}
-                  okButtonProps={{ danger: true, "data-testid": "confirm-withdraw" } as ButtonProps}
-                  onConfirm={() => void withdraw(l.id)}
-                >
-                  <Button size="small" data-testid="withdraw-live">
-                    {t("live.withdraw")}
-                  </Button>
-                </Popconfirm>
-              )}
-            </div>
-          ))}
-        </div>
-      )}
+      <StatusList
+        empty={t("live.empty")}
+        rows={
+          lives?.map((l) => ({
+            key: l.id,
+            testId: "livestream",
+            status: l.status,
+            tag: t(`live.status.${l.status}`),
+            color: STATUS_COLORS[l.status],
+            title: <Typography.Text strong>{l.title}</Typography.Text>,
+            lines: [
+              <Typography.Text key="time" type="secondary" className="activity-meta">
+                {formatTime(l.starts_at, i18n.language)}
+              </Typography.Text>,
+            ],
+            actions: (l.status === "planned" || l.status === "announced" || l.status === "failed") && (
+              <Popconfirm
+                title={t("live.withdrawConfirm")}
+                description={l.status === "announced" ? t("live.withdrawDetail") : undefined}
+                okText={t("live.withdraw")}
+                cancelText={t("remove.cancel")}
+                okButtonProps={{ danger: true, "data-testid": "confirm-withdraw" } as ButtonProps}
+                onConfirm={() => void withdraw(l.id)}
+              >
+                <Button size="small" data-testid="withdraw-live">
+                  {t("live.withdraw")}
+                </Button>
+              </Popconfirm>
+            ),
+          })) ?? null
+        }
+      />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, App, Button, Empty, Form, Input, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ProfileEditInfo, ProfileEditStatus, ProfileFields } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
+import { StatusList } from "../StatusList";
 import { useSync } from "../sync";
 
 const STATUS_COLORS: Record<ProfileEditStatus, string> = {
@@ -78,26 +79,29 @@ export function ProfileScreen() {
       <Typography.Title level={5} className="section-title">
         {t("profile.history")}
       </Typography.Title>
-      {edits && edits.length === 0 ? (
-        <Empty description={t("profile.none")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      ) : (
-        <div className="activity-list" role="list">
-          {edits?.map((e) => (
-            <div key={e.id} className="activity-item" role="listitem" data-testid="profile-edit" data-status={e.status}>
-              <div className="activity-main">
-                <Space size={8} wrap>
-                  <Tag color={STATUS_COLORS[e.status]}>{t(`profile.status.${e.status}`)}</Tag>
-                  {e.fields.app_name && <Typography.Text strong>{e.fields.app_name}</Typography.Text>}
-                </Space>
-                <Typography.Text type="secondary" className="activity-detail">
-                  {[e.fields.introduction, e.fields.public_greeting].filter(Boolean).join(" · ")}
+      <StatusList
+        empty={t("profile.none")}
+        rows={
+          edits?.map((e) => ({
+            key: e.id,
+            testId: "profile-edit",
+            status: e.status,
+            tag: t(`profile.status.${e.status}`),
+            color: STATUS_COLORS[e.status],
+            title: e.fields.app_name && <Typography.Text strong>{e.fields.app_name}</Typography.Text>,
+            lines: [
+              <Typography.Text key="text" type="secondary" className="activity-detail">
+                {[e.fields.introduction, e.fields.public_greeting].filter(Boolean).join(" · ")}
+              </Typography.Text>,
+              e.audit_desc && (
+                <Typography.Text key="audit" type={e.status === "rejected" ? "danger" : "secondary"}>
+                  {e.audit_desc}
                 </Typography.Text>
-                {e.audit_desc && <Typography.Text type={e.status === "rejected" ? "danger" : "secondary"}>{e.audit_desc}</Typography.Text>}
-              </div>
-            </div>
-          ))}
-        </div>
-      )}
+              ),
+            ],
+          })) ?? null
+        }
+      />
     </div>
   );
 }
