@@ -192,12 +192,39 @@ pub struct Revision {
     pub title: String,
     /// Body then.
     pub body: String,
+    /// Visibility then.
+    pub visibility: Visibility,
+    /// AI-generated declaration then.
+    pub ai_generated: bool,
+    /// Reposted declaration then.
+    pub reposted: bool,
+    /// Linked offer then.
+    pub offer: Option<Offer>,
+    /// Notes then.
+    pub notes: String,
     /// First save it covers, Unix milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
     /// Last save it covers, Unix milliseconds.
     #[ts(type = "number")]
     pub updated_at: i64,
+}
+
+impl Revision {
+    /// The change that makes a draft what it was in this revision: content
+    /// and post settings alike.
+    pub fn restore_patch(&self) -> DraftPatch {
+        DraftPatch {
+            kind: Some(self.kind),
+            title: Some(self.title.clone()),
+            body: Some(self.body.clone()),
+            visibility: Some(self.visibility),
+            ai_generated: Some(self.ai_generated),
+            reposted: Some(self.reposted),
+            offer: Some(self.offer.clone()),
+            notes: Some(self.notes.clone()),
+        }
+    }
 }
 
 /// Edits closer together than this share one revision, so a long typing
@@ -452,6 +479,55 @@ mod tests {
 #[cfg(test)]
 mod patch_tests {
     use super::*;
+
+    #[test]
+    fn restoring_a_revision_brings_back_content_and_post_settings() {
+        let offer = Offer { kind: OfferKind::MiniApp, id: "M-1".into(), label: "小程序".into() };
+        let then = Revision {
+            id: 1,
+            draft_id: 7,
+            reason: RevisionReason::Edit,
+            kind: DraftKind::Video,
+            title: "旧标题".into(),
+            body: "旧正文".into(),
+            visibility: Visibility::Restricted,
+            ai_generated: true,
+            reposted: true,
+            offer: Some(offer),
+            notes: "旧备注".into(),
+            created_at: 1,
+            updated_at: 2,
+        };
+        let now = Draft {
+            id: 7,
+            kind: DraftKind::ImageText,
+            title: "新标题".into(),
+            body: "新正文".into(),
+            created_at: 1,
+            updated_at: 9,
+            deleted_at: None,
+            visibility: Visibility::Everyone,
+            ai_generated: false,
+            reposted: false,
+            offer: None,
+            notes: String::new(),
+        };
+        let restored = then.restore_patch().apply(&now);
+        assert_eq!(
+            restored,
+            Draft {
+                kind: then.kind,
+                title: then.title.clone(),
+                body: then.body.clone(),
+                visibility: then.visibility,
+                ai_generated: then.ai_generated,
+                reposted: then.reposted,
+                offer: then.offer.clone(),
+                notes: then.notes.clone(),
+                ..now
+            }
+        );
+    }
 
     #[test]
     fn offer_null_clears_and_absent_keeps() {

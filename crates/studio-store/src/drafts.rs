@@ -1,5 +1,6 @@
 //! Draft rows, their revisions and the trash. Every change to a draft
-//! writes its revision and its search entry in the same transaction.
+//! writes its revision in the same transaction, and marks its search entry
+//! for upkeep to write (`search.rs`).
 
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
@@ -10,7 +11,7 @@ use studio_core::{
     Revision, RevisionReason, Visibility,
 };
 
-use crate::search::{index_draft, merge_while_writing, unindex_draft};
+use crate::search::{index_new, mark_stale, merge_while_writing, reindex};
 use crate::{Store, StoreError};
 
 #[derive(sqlx::FromRow)]
@@ -30,27 +31,58 @@ struct DraftRow {
     offer_label: Option<String>,
     notes: String,
 }
-type RevisionRow = (i64, i64, String, String, String, String, i64, i64);
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    id: i64,
+    draft_id: i64,
+    reason: String,
+    kind: String,
+    title: String,
+    body: String,
+    visibility: String,
+    ai_generated: bool,
+    reposted: bool,
+    offer_kind: Option<String>,
+    offer_id: Option<String>,
+    offer_label: Option<String>,
+    notes: String,
+    created_at: i64,
+    updated_at: i64,
+}
 
 const COLUMNS: &str = "id, kind, title, body, created_at, updated_at, deleted_at, visibility, ai_generated, reposted, \
                        offer_kind, offer_id, offer_label, notes";
-const REVISION_COLUMNS: &str = "id, draft_id, reason, kind, title, body, created_at, updated_at";
+const REVISION_COLUMNS: &str = "id, draft_id, reason, kind, title, body, visibility, ai_generated, reposted, \
+                                offer_kind, offer_id, offer_label, notes, created_at, updated_at";
 
 fn parse_kind(id: i64, kind: &str) -> Result<DraftKind, StoreError> {
     DraftKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("row {id} has unknown kind {kind:?}")))
 }
 
-fn draft_from_row(r: DraftRow) -> Result<Draft, StoreError> {
-    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("draft {} has unknown {what} {value:?}", r.id));
-    let visibility = Visibility::parse(&r.visibility).ok_or_else(|| corrupt("visibility", &r.visibility))?;
-    let offer = match (&r.offer_kind, r.offer_id) {
-        (Some(kind), Some(id)) => Some(Offer {
-            kind: OfferKind::parse(kind).ok_or_else(|| corrupt("offer kind", kind))?,
+/// The post settings as stored in a draft or revision row; `what` names the
+/// row in errors.
+fn settings_from_row(
+    what: &str,
+    visibility: &str,
+    offer: (Option<String>, Option<String>, Option<String>),
+) -> Result<(Visibility, Option<Offer>), StoreError> {
+    let corrupt = |field: &str, value: &str| StoreError::Corrupt(format!("{what} has unknown {field} {value:?}"));
+    let visibility = Visibility::parse(visibility).ok_or_else(|| corrupt("visibility", visibility))?;
+    let offer = match offer {
+        (Some(kind), Some(id), label) => Some(Offer {
+            kind: OfferKind::parse(&kind).ok_or_else(|| corrupt("offer kind", &kind))?,
             id,
-            label: r.offer_label.unwrap_or_default(),
+            label: label.unwrap_or_default(),
         }),
         _ => None,
     };
+    Ok((visibility, offer))
+}
+
+fn draft_from_row(r: DraftRow) -> Result<Draft, StoreError> {
+    let (visibility, offer) =
+        settings_from_row(&format!("draft {}", r.id), &r.visibility, (r.offer_kind, r.offer_id, r.offer_label))?;
     Ok(Draft {
         id: r.id,
         kind: parse_kind(r.id, &r.kind)?,
@@ -67,12 +99,26 @@ fn draft_from_row(r: DraftRow) -> Result<Draft, StoreError> {
     })
 }
 
-fn revision_from_row(
-    (id, draft_id, reason, kind, title, body, created_at, updated_at): RevisionRow,
-) -> Result<Revision, StoreError> {
-    let reason = RevisionReason::parse(&reason)
-        .ok_or_else(|| StoreError::Corrupt(format!("revision {id} has unknown reason {reason:?}")))?;
-    Ok(Revision { id, draft_id, reason, kind: parse_kind(id, &kind)?, title, body, created_at, updated_at })
+fn revision_from_row(r: RevisionRow) -> Result<Revision, StoreError> {
+    let reason = RevisionReason::parse(&r.reason)
+        .ok_or_else(|| StoreError::Corrupt(format!("revision {} has unknown reason {:?}", r.id, r.reason)))?;
+    let (visibility, offer) =
+        settings_from_row(&format!("revision {}", r.id), &r.visibility, (r.offer_kind, r.offer_id, r.offer_label))?;
+    Ok(Revision {
+        id: r.id,
+        draft_id: r.draft_id,
+        reason,
+        kind: parse_kind(r.id, &r.kind)?,
+        title: r.title,
+        body: r.body,
+        visibility,
+        ai_generated: r.ai_generated,
+        reposted: r.reposted,
+        offer,
+        notes: r.notes,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    })
 }
 
 /// A live (not trashed) draft.
@@ -95,8 +141,9 @@ async fn latest_revision(tx: &mut Transaction<'_, Sqlite>, draft_id: DraftId) ->
     row.map(revision_from_row).transpose()
 }
 
-/// Records the draft's current content as a revision, folding plain edits
-/// into the latest revision while they are close together.
+/// Records the draft's current content and post settings as a revision,
+/// folding plain edits into the latest revision while they are close
+/// together.
 async fn record_revision(
     tx: &mut Transaction<'_, Sqlite>,
     draft: &Draft,
@@ -106,33 +153,54 @@ async fn record_revision(
     if reason == RevisionReason::Edit {
         if let Some(latest) = latest_revision(tx, draft.id).await? {
             if coalesces_into(&latest, now) {
-                sqlx::query("UPDATE revisions SET kind = ?, title = ?, body = ?, updated_at = ? WHERE id = ?")
-                    .bind(draft.kind.as_str())
-                    .bind(&draft.title)
-                    .bind(&draft.body)
-                    .bind(now)
-                    .bind(latest.id)
-                    .execute(&mut **tx)
-                    .await?;
+                bind_snapshot(
+                    sqlx::query(
+                        "UPDATE revisions SET kind = ?, title = ?, body = ?, visibility = ?, ai_generated = ?, \
+                         reposted = ?, offer_kind = ?, offer_id = ?, offer_label = ?, notes = ?, updated_at = ? \
+                         WHERE id = ?",
+                    ),
+                    draft,
+                )
+                .bind(now)
+                .bind(latest.id)
+                .execute(&mut **tx)
+                .await?;
                 return Ok(());
             }
         }
     }
-    sqlx::query("INSERT INTO revisions (draft_id, reason, kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(draft.id)
-        .bind(reason.as_str())
-        .bind(draft.kind.as_str())
-        .bind(&draft.title)
-        .bind(&draft.body)
-        .bind(now)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    let insert = sqlx::query(
+        "INSERT INTO revisions (draft_id, reason, kind, title, body, visibility, ai_generated, reposted, \
+         offer_kind, offer_id, offer_label, notes, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(draft.id)
+    .bind(reason.as_str());
+    bind_snapshot(insert, draft).bind(now).bind(now).execute(&mut **tx).await?;
     Ok(())
 }
 
+/// Binds what a revision keeps of a draft, in the order kind, title, body,
+/// visibility, ai_generated, reposted, offer kind, id and label, notes.
+fn bind_snapshot<'q>(
+    query: sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>,
+    draft: &'q Draft,
+) -> sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>> {
+    query
+        .bind(draft.kind.as_str())
+        .bind(&draft.title)
+        .bind(&draft.body)
+        .bind(draft.visibility.as_str())
+        .bind(draft.ai_generated)
+        .bind(draft.reposted)
+        .bind(draft.offer.as_ref().map(|o| o.kind.as_str()))
+        .bind(draft.offer.as_ref().map(|o| o.id.as_str()))
+        .bind(draft.offer.as_ref().map(|o| o.label.as_str()))
+        .bind(&draft.notes)
+}
+
 /// Writes the content of a live draft, `current`, as changed by a patch,
-/// with its revision and index entry.
+/// with its revision; marks its index entry when searched text changed.
 async fn write_content(
     tx: &mut Transaction<'_, Sqlite>,
     current: &Draft,
@@ -161,13 +229,21 @@ async fn write_content(
     .await?;
     record_revision(tx, &draft, reason, now).await?;
     if (&draft.title, &draft.body, &draft.notes) != (&current.title, &current.body, &current.notes) {
-        index_draft(tx, &draft, Some(current)).await?;
+        mark_stale(tx, draft.id).await?;
     }
     Ok(draft)
 }
 
-/// Inserts a new draft with its first revision and search entry.
+/// Inserts a new draft with its first revision, its search entry marked
+/// for upkeep to write.
 pub(crate) async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
+    let draft = insert_row(tx, new, now).await?;
+    mark_stale(tx, draft.id).await?;
+    Ok(draft)
+}
+
+/// Inserts a new draft with its first revision.
+async fn insert_row(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, now: i64) -> Result<Draft, StoreError> {
     let row: DraftRow = sqlx::query_as(&format!(
         "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     ))
@@ -180,7 +256,6 @@ pub(crate) async fn insert_in(tx: &mut Transaction<'_, Sqlite>, new: &NewDraft, 
     .await?;
     let draft = draft_from_row(row)?;
     record_revision(tx, &draft, RevisionReason::Create, now).await?;
-    index_draft(tx, &draft, None).await?;
     Ok(draft)
 }
 
@@ -227,13 +302,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Stores many new drafts in one transaction (imports, benchmarks).
+    /// Stores many new drafts in one transaction (imports, benchmarks),
+    /// with their search entries: one transaction writes them at less cost
+    /// than upkeep would draft by draft.
     pub async fn insert_drafts(&self, drafts: &[NewDraft], now: i64) -> Result<Vec<DraftId>, StoreError> {
         let mut save = self.begin_save().await?;
         merge_while_writing(&mut save.tx, true).await?;
         let mut ids = Vec::with_capacity(drafts.len());
         for new in drafts {
-            ids.push(insert_in(&mut save.tx, new, now).await?.id);
+            let draft = insert_row(&mut save.tx, new, now).await?;
+            index_new(&mut save.tx, &draft).await?;
+            ids.push(draft.id);
         }
         merge_while_writing(&mut save.tx, false).await?;
         save.commit().await?;
@@ -252,6 +331,7 @@ impl Store {
             filter.push_str(" AND kind = ?");
         }
         if q.topic.is_some() {
+            self.catch_up_search().await?;
             filter.push_str(" AND id IN (SELECT draft_id FROM draft_topics WHERE topic = ?)");
         }
         let on_account = if q.account.is_some() { " AND account_id = ?" } else { "" };
@@ -343,7 +423,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        unindex_draft(&mut save.tx, id).await?;
+        reindex(&mut save.tx, id).await?;
         save.commit().await?;
         Ok(true)
     }
@@ -358,7 +438,7 @@ impl Store {
         .fetch_optional(&mut *save.tx)
         .await?;
         let Some(draft) = row.map(draft_from_row).transpose()? else { return Ok(None) };
-        index_draft(&mut save.tx, &draft, None).await?;
+        reindex(&mut save.tx, id).await?;
         save.commit().await?;
         Ok(Some(draft))
     }
@@ -381,9 +461,9 @@ impl Store {
         rows.into_iter().map(revision_from_row).collect()
     }
 
-    /// Makes a draft's content that of one of its revisions, recorded as a
-    /// new revision (history is never rewritten). `None` when the revision
-    /// does not belong to the draft.
+    /// Makes a draft's content and post settings those of one of its
+    /// revisions, recorded as a new revision (history is never rewritten).
+    /// `None` when the revision does not belong to the draft.
     pub async fn restore_revision(
         &self,
         draft_id: DraftId,
@@ -399,9 +479,7 @@ impl Store {
                 .await?;
         let Some(old) = row.map(revision_from_row).transpose()? else { return Ok(None) };
         let Some(current) = live_draft_in(&mut save.tx, draft_id).await? else { return Ok(None) };
-        let patch =
-            DraftPatch { kind: Some(old.kind), title: Some(old.title), body: Some(old.body), ..Default::default() };
-        let changed = patch.apply(&current);
+        let changed = old.restore_patch().apply(&current);
         let draft = write_content(&mut save.tx, &current, &changed, RevisionReason::Restore, now).await?;
         save.commit().await?;
         Ok(Some(draft))

@@ -36,13 +36,26 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The name of the database file inside a data folder.
 pub const DATABASE_FILE: &str = "studio.sqlite3";
 
-/// Upkeep starts once saves have paused this long: autosaves come at most
-/// every 400 ms while the user types, so a pause this short still falls
-/// between two of them.
+/// How often upkeep looks whether saves have paused. Saves leave their
+/// drafts' search entries to upkeep, which writes them at the first pause
+/// this long, so they lag the save by tens of milliseconds.
+const TICK: Duration = Duration::from_millis(25);
+/// Merging and checkpointing start once saves have paused this long:
+/// autosaves come at most every 400 ms while the user types, so a pause
+/// this short still falls between two of them.
 const QUIET: Duration = Duration::from_millis(100);
+/// Saves after which upkeep indexes their drafts even if saving never
+/// pauses, so a search never has many to index before it answers. The
+/// backlog goes in one transaction: a save waits for it once, rather than
+/// for a batch many times.
+const INDEX_EVERY_SAVES: u64 = 256;
+/// Drafts indexed per transaction when saves have paused; a save that
+/// comes meanwhile waits for one batch at most.
+const INDEX_BATCH: u32 = 32;
 /// Saves after which the WAL is checkpointed even if saving never pauses.
-/// A save adds some 20 pages, so this is about 5 MB.
-const CHECKPOINT_EVERY_SAVES: u64 = 64;
+/// A save adds some 10 pages, so this is about 10 MB, under the limit
+/// below; fewer checkpoints beside saves means fewer slow saves.
+const CHECKPOINT_EVERY_SAVES: u64 = 256;
 /// While saves keep coming, a checkpoint that runs beside them never
 /// catches up with the end of the WAL, which then cannot start over and
 /// grows. Past this many pages (16 MB) the rest is copied between two
@@ -92,16 +105,17 @@ impl Store {
             .await
             .map_err(|e| StoreError::open(path, e))?;
         MIGRATOR.run(&pool).await?;
-        let upkeep_connection = options
-            // Upkeep changes no content: a merge lost to a power cut is
-            // merely done again, and the next save's sync covers its pages.
-            .synchronous(SqliteSynchronous::Normal)
-            .connect()
-            .await
-            .map_err(|e| StoreError::open(path, e))?;
-        let state = Arc::new(UpkeepState::default());
+        // Upkeep changes no content: a merge or an index entry lost to a
+        // power cut is merely done again (the entry's mark is lost with
+        // it), and the next save's sync covers their pages.
+        let upkeep_options = options.synchronous(SqliteSynchronous::Normal);
+        let upkeep_connection = upkeep_options.connect().await.map_err(|e| StoreError::open(path, e))?;
+        let index_connection = upkeep_options.connect().await.map_err(|e| StoreError::open(path, e))?;
+        let state = Arc::new(UpkeepState::new(index_connection));
         let store = Store { pool, path: path.to_owned(), upkeep: Arc::new(Upkeep::new(state.clone())) };
         store.ensure_search_index().await?;
+        // Marks left by a crash: a library opens with its index whole.
+        store.catch_up_search().await?;
         *store.upkeep.task.lock().expect("upkeep task lock") = Some(tokio::spawn(run_upkeep(state, upkeep_connection)));
         Ok(store)
     }
@@ -118,6 +132,9 @@ impl Store {
         let task = self.upkeep.task.lock().expect("upkeep task lock").take();
         if let Some(task) = task {
             let _ = task.await;
+        }
+        if let Some(index_connection) = self.upkeep.state.writing.lock().await.take() {
+            let _ = index_connection.close().await;
         }
         self.pool.close().await;
     }
@@ -150,7 +167,7 @@ impl Store {
 pub(crate) struct Save<'a> {
     pub(crate) tx: Transaction<'static, Sqlite>,
     state: &'a UpkeepState,
-    _turn: MutexGuard<'a, ()>,
+    _turn: MutexGuard<'a, Option<SqliteConnection>>,
 }
 
 impl Save<'_> {
@@ -164,8 +181,9 @@ impl Save<'_> {
 }
 
 /// Work that keeps the library fast but has no place inside a save:
-/// checkpointing the WAL into the database file and merging the search
-/// index's small segments, one per save, into larger ones.
+/// writing the search entries of saved drafts, checkpointing the WAL into
+/// the database file and merging the search index's small segments, one per
+/// indexing transaction, into larger ones.
 #[derive(Debug)]
 struct Upkeep {
     state: Arc<UpkeepState>,
@@ -184,13 +202,15 @@ impl Drop for Upkeep {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct UpkeepState {
-    /// Taken by every save and by each merge step. Without it a merge that
-    /// commits between a save's read and its write would make the save fail
-    /// (its snapshot is stale), and a save would wait on SQLite's lock by
-    /// sleeping.
-    writing: Mutex<()>,
+    /// The writer's turn, taken by every save, each indexing transaction
+    /// and each merge step. Without it a merge that commits between a
+    /// save's read and its write would make the save fail (its snapshot is
+    /// stale), and a save would wait on SQLite's lock by sleeping. It holds
+    /// the connection that writes search entries, which is used only in
+    /// this turn (`None` once the library is closed).
+    writing: Mutex<Option<SqliteConnection>>,
     /// Saves committed since the library was opened.
     saves: AtomicU64,
     wake: Notify,
@@ -198,6 +218,15 @@ struct UpkeepState {
 }
 
 impl UpkeepState {
+    fn new(index_connection: SqliteConnection) -> UpkeepState {
+        UpkeepState {
+            writing: Mutex::new(Some(index_connection)),
+            saves: AtomicU64::default(),
+            wake: Notify::new(),
+            stopping: AtomicBool::default(),
+        }
+    }
+
     fn stop(&self) {
         self.stopping.store(true, Ordering::Relaxed);
         self.wake.notify_one();
@@ -208,12 +237,18 @@ impl UpkeepState {
     }
 }
 
-/// The upkeep loop: after a burst of saves, merge the index and checkpoint;
-/// during saving that never pauses, checkpoint every so many saves (a
-/// passive checkpoint lets saves go on); when idle, cut the WAL file back.
+/// The upkeep loop: at each pause in saving, checkpoint and index the
+/// saved drafts; after a longer pause, merge the index; during saving that
+/// never pauses, index and checkpoint every so many saves (a passive
+/// checkpoint lets saves go on); when idle, cut the WAL file back.
+///
+/// The checkpoint comes just before the indexing so that the indexing
+/// transaction, not the next save, starts the WAL over: the first commit
+/// after a restart also syncs the WAL header, a second sync.
 async fn run_upkeep(state: Arc<UpkeepState>, mut conn: SqliteConnection) {
     let mut checkpointed_at = 0;
     let mut merged_at = 0;
+    let mut indexed_at = 0;
     let mut truncated = true;
     while !state.stopping() {
         let idle = tokio::time::timeout(IDLE, state.wake.notified()).await.is_err();
@@ -221,51 +256,116 @@ async fn run_upkeep(state: Arc<UpkeepState>, mut conn: SqliteConnection) {
             break;
         }
         if idle {
+            // Drafts saved by another process, or by a transaction that is
+            // not a save (a post taken in from the platform).
+            let _ = index_pending(&state, Until::Done).await;
             if !truncated {
                 let _turn = state.writing.lock().await;
                 truncated = matches!(checkpoint(&mut conn, "TRUNCATE").await, Some((0, 0)));
             }
             continue;
         }
+        truncated = false;
+        let mut paused_for = Duration::ZERO;
         let quiet = loop {
             let before = state.saves.load(Ordering::Relaxed);
-            tokio::time::sleep(QUIET).await;
+            tokio::time::sleep(TICK).await;
             let now = state.saves.load(Ordering::Relaxed);
-            if now == before || state.stopping() {
+            if state.stopping() {
                 break true;
+            }
+            if now == before {
+                if now != indexed_at {
+                    if now != checkpointed_at && checkpoint(&mut conn, "PASSIVE").await.is_some() {
+                        checkpointed_at = now;
+                    }
+                    if matches!(index_pending(&state, Until::Interrupted).await, Ok(true)) {
+                        indexed_at = now;
+                    }
+                }
+                paused_for += TICK;
+                if paused_for >= QUIET {
+                    break true;
+                }
+                continue;
+            }
+            paused_for = Duration::ZERO;
+            if now - indexed_at >= INDEX_EVERY_SAVES && index_pending(&state, Until::Done).await.is_ok() {
+                indexed_at = now;
             }
             if now - checkpointed_at >= CHECKPOINT_EVERY_SAVES {
                 break false;
             }
         };
         let saves = state.saves.load(Ordering::Relaxed);
-        let merged = quiet && saves != merged_at && merge(&state, &mut conn, Until::Interrupted).await;
-        if merged {
-            merged_at = saves;
+        if quiet {
+            // The merge's pages wait in the WAL for the next pause's
+            // checkpoint, or the idle one.
+            if saves != merged_at && merge(&state, &mut conn, Until::Interrupted).await {
+                merged_at = saves;
+            }
+            continue;
         }
-        if saves != checkpointed_at || merged {
-            if let Some((log, _)) = checkpoint(&mut conn, "PASSIVE").await {
-                truncated = false;
-                checkpointed_at = saves;
-                if !quiet && log >= WAL_LIMIT_PAGES {
-                    let _turn = state.writing.lock().await;
-                    checkpoint(&mut conn, "PASSIVE").await;
+        if let Some((log, _)) = checkpoint(&mut conn, "PASSIVE").await {
+            checkpointed_at = saves;
+            if log >= WAL_LIMIT_PAGES {
+                let mut turn = state.writing.lock().await;
+                checkpoint(&mut conn, "PASSIVE").await;
+                if index_batch(&mut turn, u32::MAX).await.is_ok() {
+                    indexed_at = saves;
                 }
             }
         }
     }
+    let _ = index_pending(&state, Until::Done).await;
     if state.saves.load(Ordering::Relaxed) != merged_at {
         merge(&state, &mut conn, Until::Steps(MERGE_STEPS_ON_CLOSE)).await;
     }
     let _ = conn.close().await;
 }
 
-/// When a merge gives way.
+/// Writes the search entries of drafts marked by saves, a batch per
+/// transaction in the writer's turn. True when no mark is left; false when
+/// it gave way to a save (`Until::Interrupted`) or the library is closed.
+async fn index_pending(state: &UpkeepState, until: Until) -> Result<bool, StoreError> {
+    let saves = state.saves.load(Ordering::Relaxed);
+    let batch = match until {
+        Until::Done => u32::MAX,
+        _ => INDEX_BATCH,
+    };
+    loop {
+        let Some(indexed) = index_batch(&mut *state.writing.lock().await, batch).await? else { return Ok(false) };
+        if indexed < batch {
+            return Ok(true);
+        }
+        let interrupted = match until {
+            Until::Interrupted => state.saves.load(Ordering::Relaxed) != saves || state.stopping(),
+            Until::Steps(_) | Until::Done => false,
+        };
+        if interrupted {
+            return Ok(false);
+        }
+    }
+}
+
+/// Writes the search entries of up to `batch` marked drafts in one
+/// transaction, in the writer's turn; how many, or `None` once closed.
+async fn index_batch(turn: &mut Option<SqliteConnection>, batch: u32) -> Result<Option<u32>, StoreError> {
+    let Some(conn) = turn.as_mut() else { return Ok(None) };
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let indexed = search::index_marked(&mut tx, batch).await?;
+    tx.commit().await?;
+    Ok(Some(indexed))
+}
+
+/// When upkeep work gives way.
 enum Until {
     /// A save comes in or the library closes.
     Interrupted,
     /// This many steps are done.
     Steps(usize),
+    /// Nothing is left to do.
+    Done,
 }
 
 /// Merges index segments a step at a time until nothing is left to merge
@@ -278,6 +378,7 @@ async fn merge(state: &UpkeepState, conn: &mut SqliteConnection, until: Until) -
         let stop = match until {
             Until::Interrupted => state.saves.load(Ordering::Relaxed) != saves || state.stopping(),
             Until::Steps(most) => steps >= most,
+            Until::Done => false,
         };
         if stop {
             return false;

@@ -1,4 +1,7 @@
-//! The full-text index over drafts, kept in step with every save.
+//! The full-text index over drafts and their topics. A save marks its draft
+//! (`search_pending`); upkeep writes the entry moments later, and every
+//! read of the index or the topics writes any marked entries first, so
+//! what is found always matches the saved text.
 
 use sqlx::{Sqlite, Transaction};
 use studio_core::rules::topics;
@@ -19,34 +22,80 @@ const RANK: &str = "bm25(drafts_search, 5.0, 1.0, 1.0)";
 const RANKED_MATCHES: i64 = 1000;
 
 /// FTS5 merges index segments inside the commit that happens to fill a
-/// level, which makes that save many times slower; upkeep (`lib.rs`)
-/// merges between saves instead. Should saving never pause, a save still
-/// merges once this many segments pile up on a level, so searches stay
-/// fast.
+/// level, which would make that commit many times slower; upkeep
+/// (`lib.rs`) merges between saves instead. Should saving never pause, the
+/// indexing transaction that piles up this many segments on a level merges
+/// them, so searches stay fast. Saves never write the index, so never merge.
 const CRISIS_MERGE_SEGMENTS: i64 = 64;
 
-/// Replaces the search entry of a draft; topics are rewritten only when
-/// `before` (the draft as it was, if indexed) had others.
-pub(crate) async fn index_draft(
-    tx: &mut Transaction<'_, Sqlite>,
-    draft: &Draft,
-    before: Option<&Draft>,
-) -> Result<(), StoreError> {
+/// Marks a draft's search entry and topics as behind its saved text. A
+/// save writes this one row instead of the entry, which would about double
+/// the pages it writes (and, at times, merge index segments inside it);
+/// upkeep or the next search writes the entry.
+pub(crate) async fn mark_stale(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO search_pending (draft_id) VALUES (?)").bind(id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Writes the search entries of up to `limit` marked drafts and clears
+/// their marks; returns how many it wrote.
+pub(crate) async fn index_marked(tx: &mut Transaction<'_, Sqlite>, limit: u32) -> Result<u32, StoreError> {
+    let marked: Vec<(i64,)> = sqlx::query_as("SELECT draft_id FROM search_pending ORDER BY draft_id LIMIT ?")
+        .bind(limit)
+        .fetch_all(&mut **tx)
+        .await?;
+    for &(id,) in &marked {
+        reindex(tx, id).await?;
+    }
+    Ok(marked.len() as u32)
+}
+
+/// Brings a draft's search entry and topics in line with its row: the
+/// text of a live draft, nothing for a trashed or deleted one. Clears its
+/// mark.
+pub(crate) async fn reindex(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<(), StoreError> {
+    let live: Option<(String, String, String)> =
+        sqlx::query_as("SELECT title, body, notes FROM drafts WHERE id = ? AND deleted_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    sqlx::query("DELETE FROM search_pending WHERE draft_id = ?").bind(id).execute(&mut **tx).await?;
+    let Some((title, body, notes)) = live else {
+        sqlx::query("DELETE FROM drafts_search WHERE rowid = ?").bind(id).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM draft_topics WHERE draft_id = ?").bind(id).execute(&mut **tx).await?;
+        return Ok(());
+    };
     sqlx::query("INSERT OR REPLACE INTO drafts_search (rowid, title, body, notes) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(index_text(&title))
+        .bind(index_text(&body))
+        .bind(index_text(&notes))
+        .execute(&mut **tx)
+        .await?;
+    let mut now: Vec<String> = topics(&body).into_iter().collect();
+    now.sort();
+    // Most saves keep the topics: reading them spares writing them.
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT topic FROM draft_topics WHERE draft_id = ? ORDER BY topic")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+    if stored.iter().map(|t| &t.0).eq(now.iter()) {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM draft_topics WHERE draft_id = ?").bind(id).execute(&mut **tx).await?;
+    insert_topics(tx, id, now).await
+}
+
+/// Writes the search entry and topics of a draft that has none yet.
+pub(crate) async fn index_new(tx: &mut Transaction<'_, Sqlite>, draft: &Draft) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO drafts_search (rowid, title, body, notes) VALUES (?, ?, ?, ?)")
         .bind(draft.id)
         .bind(index_text(&draft.title))
         .bind(index_text(&draft.body))
         .bind(index_text(&draft.notes))
         .execute(&mut **tx)
         .await?;
-    let topics_now = topics(&draft.body);
-    if before.is_some_and(|b| topics(&b.body) == topics_now) {
-        return Ok(());
-    }
-    if before.is_some() {
-        sqlx::query("DELETE FROM draft_topics WHERE draft_id = ?").bind(draft.id).execute(&mut **tx).await?;
-    }
-    insert_topics(tx, draft.id, topics_now).await
+    insert_topics(tx, draft.id, topics(&draft.body)).await
 }
 
 async fn insert_topics(
@@ -78,12 +127,6 @@ pub(crate) async fn merge_while_writing(tx: &mut Transaction<'_, Sqlite>, on: bo
 /// Segments per level at which FTS5 merges by default.
 const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
 
-pub(crate) async fn unindex_draft(tx: &mut Transaction<'_, Sqlite>, id: DraftId) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM drafts_search WHERE rowid = ?").bind(id).execute(&mut **tx).await?;
-    sqlx::query("DELETE FROM draft_topics WHERE draft_id = ?").bind(id).execute(&mut **tx).await?;
-    Ok(())
-}
-
 impl Store {
     /// Rebuilds the index when it was made by another tokenizer version.
     pub(crate) async fn ensure_search_index(&self) -> Result<(), StoreError> {
@@ -96,6 +139,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO drafts_search (drafts_search) VALUES ('delete-all')").execute(&mut *tx).await?;
         sqlx::query("DELETE FROM draft_topics").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM search_pending").execute(&mut *tx).await?;
         sqlx::query("INSERT INTO drafts_search (drafts_search, rank) VALUES ('crisismerge', ?)")
             .bind(CRISIS_MERGE_SEGMENTS)
             .execute(&mut *tx)
@@ -124,6 +168,18 @@ impl Store {
         Ok(())
     }
 
+    /// Writes the search entries that saves left to upkeep, so what is
+    /// read from the index matches the saved text exactly. Only drafts saved
+    /// in the last tens of milliseconds are ever marked, so this is cheap.
+    pub(crate) async fn catch_up_search(&self) -> Result<(), StoreError> {
+        let (marked,): (bool,) =
+            sqlx::query_as("SELECT EXISTS (SELECT 1 FROM search_pending)").fetch_one(&self.pool).await?;
+        if marked {
+            crate::index_pending(&self.upkeep.state, crate::Until::Done).await?;
+        }
+        Ok(())
+    }
+
     /// Ids of live drafts matching `query`, best first. Trashed drafts have
     /// no index entry, so the index alone answers. A broad query (one
     /// common character, a short prefix of a common word) matches much of
@@ -135,6 +191,7 @@ impl Store {
         if query.is_empty() {
             return Ok(Vec::new());
         }
+        self.catch_up_search().await?;
         let expr = query.fts_match();
         // One pass answers a broad query: its newest matches, with how many
         // there are (counted no further than ranking would go).
@@ -164,6 +221,7 @@ impl Store {
 impl Store {
     /// Topics used in live drafts, most used first, starting with `prefix`.
     pub async fn topics_used(&self, prefix: &str, limit: u32) -> Result<Vec<(String, u32)>, StoreError> {
+        self.catch_up_search().await?;
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT topic, COUNT(*) AS uses FROM draft_topics WHERE substr(topic, 1, length(?1)) = ?1 \
              GROUP BY topic ORDER BY uses DESC, topic LIMIT ?2",

@@ -261,3 +261,135 @@ async fn the_list_filters_by_standing_on_the_platform_and_account() {
     assert!(store.drafts_list(&q(Some(Published), None)).await.unwrap().drafts.is_empty());
     assert_eq!(store.drafts_list(&q(Some(Queued), None)).await.unwrap().total, Some(2));
 }
+
+async fn marks(store: &Store) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_pending").fetch_one(&store.pool).await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn a_search_right_after_a_save_finds_the_new_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("草稿", "旧的正文 #旧话题"), 1).await.unwrap();
+    for (i, body) in ["第一版 #春日", "第二版 lattes #咖啡"].into_iter().enumerate() {
+        let patch = DraftPatch { body: Some(body.into()), ..Default::default() };
+        store.update_draft(made.id, &patch, 2 + i as i64).await.unwrap();
+    }
+    assert_eq!(store.search_drafts(&Query::parse("第二版"), 10).await.unwrap(), vec![made.id]);
+    assert_eq!(store.search_drafts(&Query::parse("latt"), 10).await.unwrap(), vec![made.id]);
+    assert!(store.search_drafts(&Query::parse("第一版"), 10).await.unwrap().is_empty());
+    assert!(store.search_drafts(&Query::parse("旧的"), 10).await.unwrap().is_empty());
+
+    let patch = DraftPatch { body: Some("第三版 #拿铁".into()), ..Default::default() };
+    store.update_draft(made.id, &patch, 9).await.unwrap();
+    assert_eq!(store.topics_used("", 10).await.unwrap(), vec![("拿铁".to_string(), 1)]);
+    let patch = DraftPatch { body: Some("第四版 #探店".into()), ..Default::default() };
+    store.update_draft(made.id, &patch, 10).await.unwrap();
+    let by_topic = studio_core::DraftListQuery { topic: Some("探店".into()), limit: 10, ..Default::default() };
+    assert_eq!(store.drafts_list(&by_topic).await.unwrap().drafts.len(), 1);
+    assert_eq!(marks(&store).await, 0);
+}
+
+#[tokio::test]
+async fn upkeep_indexes_saved_drafts_soon_without_a_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("标题", ""), 1).await.unwrap();
+    store.update_draft(made.id, &DraftPatch { notes: Some("备注".into()), ..Default::default() }, 2).await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while marks(&store).await > 0 {
+        assert!(std::time::Instant::now() < deadline, "upkeep left the saved draft unindexed");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(store.search_drafts(&Query::parse("备注"), 10).await.unwrap(), vec![made.id]);
+}
+
+#[tokio::test]
+async fn marks_left_by_a_crash_are_indexed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("标题", "崩溃前"), 1).await.unwrap();
+    store.close().await;
+    // What a save killed before upkeep ran leaves behind.
+    let raw = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join(crate::DATABASE_FILE)),
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE drafts SET body = '崩溃后 #重启' WHERE id = ?").bind(made.id).execute(&raw).await.unwrap();
+    sqlx::query("INSERT INTO search_pending (draft_id) VALUES (?)").bind(made.id).execute(&raw).await.unwrap();
+    raw.close().await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(marks(&store).await, 0);
+    assert_eq!(store.search_drafts(&Query::parse("崩溃后"), 10).await.unwrap(), vec![made.id]);
+    assert!(store.search_drafts(&Query::parse("崩溃前"), 10).await.unwrap().is_empty());
+    assert_eq!(store.topics_used("", 10).await.unwrap(), vec![("重启".to_string(), 1)]);
+}
+
+#[tokio::test]
+async fn a_draft_trashed_right_after_a_save_is_not_found_and_restore_finds_its_last_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("标题", "旧文"), 1).await.unwrap();
+    store
+        .update_draft(made.id, &DraftPatch { body: Some("新文 #话题".into()), ..Default::default() }, 2)
+        .await
+        .unwrap();
+    assert!(store.trash_draft(made.id, 3).await.unwrap());
+    assert_eq!(marks(&store).await, 0);
+    assert!(store.search_drafts(&Query::parse("新文"), 10).await.unwrap().is_empty());
+    assert!(store.topics_used("", 10).await.unwrap().is_empty());
+    store.restore_draft(made.id).await.unwrap().unwrap();
+    assert_eq!(store.search_drafts(&Query::parse("新文"), 10).await.unwrap(), vec![made.id]);
+    assert!(store.search_drafts(&Query::parse("旧文"), 10).await.unwrap().is_empty());
+    assert_eq!(store.topics_used("", 10).await.unwrap(), vec![("话题".to_string(), 1)]);
+}
+
+#[tokio::test]
+async fn restoring_a_revision_brings_back_its_post_settings() {
+    use studio_core::{Offer, OfferKind, Visibility};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let made = store.insert_draft(&new("标题", "正文"), 0).await.unwrap();
+    let voucher = Offer { kind: OfferKind::Voucher, id: "V-1".into(), label: "满50减5".into() };
+    let settings = DraftPatch {
+        visibility: Some(Visibility::Restricted),
+        ai_generated: Some(true),
+        reposted: Some(true),
+        offer: Some(Some(voucher.clone())),
+        notes: Some("备注".into()),
+        ..Default::default()
+    };
+    let set = store.update_draft(made.id, &settings, 10).await.unwrap().unwrap();
+    let later = studio_core::draft::REVISION_COALESCE_MS + 10;
+    let cleared = DraftPatch {
+        title: Some("新标题".into()),
+        visibility: Some(Visibility::Everyone),
+        ai_generated: Some(false),
+        offer: Some(None),
+        notes: Some(String::new()),
+        ..Default::default()
+    };
+    store.update_draft(made.id, &cleared, later).await.unwrap();
+
+    let revisions = store.revisions(made.id).await.unwrap();
+    assert_eq!(revisions.len(), 3);
+    let with_settings = &revisions[1];
+    assert_eq!(
+        (with_settings.visibility, with_settings.ai_generated, with_settings.reposted),
+        (Visibility::Restricted, true, true)
+    );
+    assert_eq!((with_settings.offer.as_ref(), with_settings.notes.as_str()), (Some(&voucher), "备注"));
+    assert_eq!((revisions[0].offer.as_ref(), revisions[0].reposted), (None, true));
+
+    let restored = store.restore_revision(made.id, with_settings.id, later + 1).await.unwrap().unwrap();
+    assert_eq!(restored, studio_core::Draft { updated_at: later + 1, ..set });
+    let newest = &store.revisions(made.id).await.unwrap()[0];
+    assert_eq!(
+        (newest.reason, newest.offer.as_ref(), newest.notes.as_str()),
+        (RevisionReason::Restore, Some(&voucher), "备注")
+    );
+    assert_eq!(store.search_drafts(&Query::parse("备注"), 10).await.unwrap(), vec![made.id]);
+}

@@ -8,8 +8,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
+use studio_core::search::Query;
 use studio_core::NewDraft;
-use studio_store::Store;
+use studio_store::{Store, DATABASE_FILE};
 
 const ROUNDS: usize = 200;
 
@@ -28,6 +29,12 @@ async fn crash_writer_child() {
         writeln!(out, "{n}").unwrap();
         out.flush().unwrap();
     }
+}
+
+/// A plain connection to the library, beside the store's own.
+async fn raw(dir: &std::path::Path) -> sqlx::SqlitePool {
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join(DATABASE_FILE));
+    sqlx::pool::PoolOptions::new().max_connections(1).connect_with(options).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -75,6 +82,13 @@ async fn sigkill_at_random_moments_loses_no_acknowledged_save() {
             .collect();
         let lost: Vec<_> = acknowledged.difference(&stored).take(5).collect();
         assert!(lost.is_empty(), "round {round}: acknowledged saves missing: {lost:?} (CRASH_SEED={seed})");
+        // Search entries the killed writer left to upkeep are written on open.
+        let raw = raw(dir.path()).await;
+        let marked: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_pending").fetch_one(&raw).await.unwrap();
+        raw.close().await;
+        assert_eq!(marked.0, 0, "round {round}: search entries left unwritten (CRASH_SEED={seed})");
+        let found = store.search_drafts(&Query::parse("save"), u32::MAX).await.unwrap().len();
+        assert_eq!(found, stored.len(), "round {round}: every stored draft is found (CRASH_SEED={seed})");
         // Continue after everything stored, acknowledged or not.
         next = stored.last().map_or(next, |n| n + 1);
         store.close().await;

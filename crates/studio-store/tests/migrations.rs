@@ -189,3 +189,55 @@ async fn a_version_7_library_upgrades_with_its_media_and_covers_cut_in_the_middl
     assert!(store.set_draft_media(1, &cover).await.unwrap());
     assert_eq!(store.draft_media(1).await.unwrap(), cover);
 }
+
+#[tokio::test]
+async fn a_version_8_library_upgrades_with_revisions_that_keep_post_settings() {
+    use studio_core::{DraftPatch, Offer, OfferKind, Visibility};
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 8, include_str!("fixtures/v8.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let draft = store.draft(1).await.unwrap().unwrap();
+    let voucher = Offer { kind: OfferKind::Voucher, id: "V-8".into(), label: "满30减3".into() };
+    assert_eq!(
+        (draft.visibility, draft.ai_generated, draft.offer.as_ref(), draft.notes.as_str()),
+        (Visibility::Restricted, true, Some(&voucher), "封面用第二张")
+    );
+    let media = store.draft_media(1).await.unwrap();
+    assert_eq!(media.iter().map(|m| m.focal).collect::<Vec<_>>(), [None, Some((300, 700))], "crops kept");
+    assert_eq!(store.trashed_drafts().await.unwrap()[0].id, 2);
+
+    // Older revisions take the draft's settings as they are now, so
+    // restoring one changes only what it changed before.
+    let revisions = store.revisions(1).await.unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert!(revisions.iter().all(|r| (r.visibility, r.ai_generated, r.offer.as_ref(), r.notes.as_str())
+        == (Visibility::Restricted, true, Some(&voucher), "封面用第二张")));
+    let trashed = store.revisions(2).await.unwrap();
+    assert_eq!((trashed[0].reposted, trashed[0].offer.as_ref()), (true, None));
+
+    assert_eq!(store.search_drafts(&Query::parse("面馆"), 10).await.unwrap(), vec![1]);
+    assert!(store.search_drafts(&Query::parse("旧视频"), 10).await.unwrap().is_empty(), "trashed stays unfound");
+
+    // A save on the upgraded library is found at once, and its revision
+    // records the settings it changed; restoring the first one brings back
+    // its text and the settings the draft had.
+    let patch = DraftPatch {
+        body: Some("新开的米线店 #米线".into()),
+        visibility: Some(Visibility::Everyone),
+        offer: Some(None),
+        ..Default::default()
+    };
+    store.update_draft(1, &patch, 1700000400000).await.unwrap().unwrap();
+    assert_eq!(store.search_drafts(&Query::parse("米线店"), 10).await.unwrap(), vec![1]);
+    assert_eq!(store.topics_used("米", 10).await.unwrap(), vec![("米线".to_string(), 1)]);
+    let latest = &store.revisions(1).await.unwrap()[0];
+    assert_eq!((latest.visibility, latest.offer.as_ref()), (Visibility::Everyone, None));
+    let first = store.revisions(1).await.unwrap().pop().unwrap();
+    let restored = store.restore_revision(1, first.id, 1700000500000).await.unwrap().unwrap();
+    assert_eq!((restored.title.as_str(), restored.body.as_str()), ("探店", ""));
+    assert_eq!((restored.visibility, restored.offer), (Visibility::Restricted, Some(voucher)));
+    assert!(store.search_drafts(&Query::parse("米线"), 10).await.unwrap().is_empty());
+    assert!(store.topics_used("", 10).await.unwrap().is_empty());
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

@@ -150,6 +150,10 @@ pub const CONTROL: &str = "\u{E009}";
 /// WebDriver's code for the Shift key.
 pub const SHIFT: &str = "\u{E008}";
 
+/// The page replaced an element between finding and using it.
+#[derive(Debug)]
+struct Stale;
+
 /// An element on the page.
 #[derive(Clone, Debug)]
 pub struct Element(String);
@@ -196,15 +200,34 @@ impl Session<'_> {
 
     /// Clicks an element, waiting while it is still animating in or covered.
     pub fn click(&self, el: &Element) {
+        if let Err(Stale) = self.try_click(el) {
+            panic!("the element was replaced before the click; find it again (or use click_on)");
+        }
+    }
+
+    /// Finds the element matching `css` and clicks it, finding it again
+    /// when the page replaced it in between (a list or form re-rendered).
+    pub fn click_on(&self, css: &str) -> Element {
+        loop {
+            let el = self.find(css);
+            if self.try_click(&el).is_ok() {
+                return el;
+            }
+        }
+    }
+
+    fn try_click(&self, el: &Element) -> Result<(), Stale> {
         // A click goes to where the element is now; one still moving (a
         // popover zooming in) would be missed and land outside it.
         let rect_path = self.path(&format!("/element/{}/rect", el.0));
         let mut last_rect = None;
+        let mut stale = false;
         self.wait_for("an element to stop moving", || {
             let rect = match self.driver.send("GET", &rect_path, None) {
                 Ok(rect) => Some(rect),
                 Err(e) if e.contains("stale element") => {
-                    panic!("the element was replaced before the click; find it again")
+                    stale = true;
+                    return Some(());
                 }
                 Err(_) => None,
             };
@@ -212,17 +235,21 @@ impl Session<'_> {
             last_rect = rect;
             settled.then_some(())
         });
+        if stale {
+            return Err(Stale);
+        }
         let path = self.path(&format!("/element/{}/click", el.0));
         let mut last = String::new();
         self.wait_for("an element to take a click", || match self.driver.send("POST", &path, Some(json!({}))) {
-            Ok(_) => Some(()),
+            Ok(_) => Some(Ok(())),
+            Err(e) if e.contains("stale element") => Some(Err(Stale)),
             // Still animating in, or covered by a closing drawer or a toast.
             Err(e) if e.contains("not interactable") || e.contains("click intercepted") => {
                 last = e;
                 None
             }
             Err(e) => panic!("click: {e} (before: {last})"),
-        });
+        })
     }
 
     /// Presses the mouse at `from` (pixels from the element's centre), moves

@@ -49,21 +49,21 @@ fn an_alipay_app_added_in_settings_takes_the_posts_and_its_key_stays_out_of_the_
 
     let driver = Driver::start();
     let s = open_app(&driver, data.path());
-    s.click(&s.find("[data-testid=nav-settings]"));
-    s.click(&s.find("[data-testid=add-account]"));
+    s.click_on("[data-testid=nav-settings]");
+    s.click_on("[data-testid=add-account]");
+    // The settings screen re-renders as its accounts load: fields are found afresh.
     let fill = |css: &str, text: &str| {
-        let field = s.find(css);
-        s.click(&field);
+        let field = s.click_on(css);
         s.type_text(&field, text);
     };
     fill("[data-testid=account-name]", "沙箱生活号");
-    s.click(&s.find("[data-testid=gateway-custom]"));
+    s.click_on("[data-testid=gateway-custom]");
     fill("[data-testid=account-gateway]", &format!("http://127.0.0.1:{port}/gateway.do"));
     fill("[data-testid=account-app-id]", APP_ID);
     let pem = app_key.to_pkcs8_pem();
     fill("[data-testid=account-private-key]", &pem);
     fill("[data-testid=account-platform-key]", &std::fs::read_to_string(&platform_public).unwrap());
-    s.click(&s.find("[data-testid=save-account]"));
+    s.click_on("[data-testid=save-account]");
 
     // Without a keychain the window asks for the passphrase of the key file.
     let added = |s: &studio_e2e::Session| s.find_all("[data-testid=account]").len() == 2;
@@ -76,10 +76,10 @@ fn an_alipay_app_added_in_settings_takes_the_posts_and_its_key_stays_out_of_the_
     });
     if asked {
         fill("input[data-testid=account-passphrase], [data-testid=account-passphrase] input", "一句够长的口令");
-        s.click(&s.find("[data-testid=save-account]"));
+        s.click_on("[data-testid=save-account]");
     }
     s.wait_for("the new account listed", || added(&s).then_some(()));
-    s.click(&s.find("[data-testid=account][data-name='沙箱生活号']"));
+    s.click_on("[data-testid=account][data-name='沙箱生活号']");
     s.wait_for("the new account chosen for publishing", || {
         let chosen = s.execute(
             "const el = document.querySelector(\"[data-testid=account][data-name='沙箱生活号']\");

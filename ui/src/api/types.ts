@@ -743,6 +743,26 @@ title: string,
  */
 body: string, 
 /**
+ * Visibility then.
+ */
+visibility: Visibility, 
+/**
+ * AI-generated declaration then.
+ */
+ai_generated: boolean, 
+/**
+ * Reposted declaration then.
+ */
+reposted: boolean, 
+/**
+ * Linked offer then.
+ */
+offer: Offer | null, 
+/**
+ * Notes then.
+ */
+notes: string, 
+/**
  * First save it covers, Unix milliseconds.
  */
 created_at: number, 

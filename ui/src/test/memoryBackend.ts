@@ -39,7 +39,21 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const notFound = (id: number): ApiError => ({ code: "draft_not_found", message: `Draft ${id} was not found` });
   const live = () => drafts.filter((d) => d.deleted_at === null);
   const record = (d: Draft, reason: Revision["reason"]) =>
-    revisions.unshift({ id: revisions.length + 1, draft_id: d.id, reason, kind: d.kind, title: d.title, body: d.body, created_at: clock, updated_at: clock });
+    revisions.unshift({
+      id: revisions.length + 1,
+      draft_id: d.id,
+      reason,
+      kind: d.kind,
+      title: d.title,
+      body: d.body,
+      visibility: d.visibility,
+      ai_generated: d.ai_generated,
+      reposted: d.reposted,
+      offer: d.offer,
+      notes: d.notes,
+      created_at: clock,
+      updated_at: clock,
+    });
   const mark = (text: string, q: string): Segment[] => {
     const at = q ? text.indexOf(q) : -1;
     if (at < 0) return text ? [{ text, hit: false }] : [];
@@ -134,7 +148,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const r = revisions.find((x) => x.id === revision && x.draft_id === id);
       if (!r) throw { code: "revision_not_found", message: `Revision ${revision} was not found` };
       const d = await backend.getDraft(id);
-      const updated = { ...d, kind: r.kind, title: r.title, body: r.body, updated_at: ++clock };
+      const { kind, title, body, visibility, ai_generated, reposted, offer, notes } = r;
+      const updated = { ...d, kind, title, body, visibility, ai_generated, reposted, offer, notes, updated_at: ++clock };
       drafts = drafts.map((x) => (x.id === id ? updated : x));
       record(updated, "restore");
       return updated;
