@@ -335,7 +335,11 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             };
             let draft = studio.update_draft(id, patch).await?;
             if !fields.images.is_empty() {
-                let media = fields.images.into_iter().map(|hash| DraftMedium { hash, role: "image".into(), focal: None }).collect();
+                let media = fields
+                    .images
+                    .into_iter()
+                    .map(|hash| DraftMedium { hash, role: "image".into(), focal: None })
+                    .collect();
                 studio.set_draft_media(id, media).await?;
             }
             if json {

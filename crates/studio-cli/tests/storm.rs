@@ -162,7 +162,8 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         };
         let draft = store.insert_draft(&new, now()).await.unwrap();
         if i % 5 == 0 {
-            let image = |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: "image".into(), focal: None };
+            let image =
+                |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: "image".into(), focal: None };
             let media = if i % 10 == 0 { vec![image(i / 5), image(i / 5 + 1)] } else { vec![image(i / 5)] };
             assert!(store.set_draft_media(draft.id, &media).await.unwrap());
             with_images += 1;

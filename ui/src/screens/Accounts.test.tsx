@@ -24,13 +24,13 @@ test("adding an Alipay app checks the form, shows a refused key in words, and th
   await fill(screen.getByTestId("account-name"), "门店生活号");
   await fill(screen.getByTestId("account-app-id"), "9021000000000007");
   await fill(screen.getByTestId("account-private-key"), "not a key");
-  await fill(screen.getByTestId("account-platform-key"), "-----BEGIN PUBLIC KEY-----");
+  await fill(screen.getByTestId("account-platform-key"), "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A");
   await user.click(screen.getByTestId("save-account"));
   expect(await screen.findByTestId("account-error")).toHaveTextContent("could not be read");
   expect(screen.getAllByTestId("account")).toHaveLength(1);
 
   await user.clear(screen.getByTestId("account-private-key"));
-  await fill(screen.getByTestId("account-private-key"), "-----BEGIN PRIVATE KEY-----");
+  await fill(screen.getByTestId("account-private-key"), "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC");
   await user.click(screen.getByTestId("save-account"));
   await waitFor(() => expect(screen.getAllByTestId("account")).toHaveLength(2));
 

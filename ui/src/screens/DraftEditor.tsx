@@ -176,7 +176,7 @@ export function DraftEditor({
             ]}
             onChange={(kind) => update({ kind }, true)}
           />
-          <Space>
+          <Space wrap size={8} className="editor-actions">
             {status}
             <Space.Compact>
               <Tooltip title={`${t("editor.undo")} ${SHORTCUTS.undo}`}>

@@ -200,7 +200,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return accounts;
     },
     async addAccount(setup) {
-      if (!setup.app_private_key.includes("PRIVATE KEY")) throw { code: "account_key_invalid", message: "The app private key could not be read" };
+      if (!setup.app_private_key.startsWith("MII")) throw { code: "account_key_invalid", message: "The app private key could not be read" };
       const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock };
       accounts = [...accounts, made];
       return made;
