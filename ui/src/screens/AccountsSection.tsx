@@ -145,6 +145,8 @@ function AddAccount({ open, onClose, onAdded }: { open: boolean; onClose: () => 
       cancelText={t("remove.cancel")}
       okButtonProps={{ loading: busy, "data-testid": "save-account" } as ButtonProps}
       width={640}
+      // A click beside the form must not throw away keys pasted into it.
+      maskClosable={false}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t("accounts.keysHint")}</Typography.Paragraph>
