@@ -41,7 +41,17 @@ fn a_livestream_is_announced_and_withdrawn_and_a_profile_edit_is_approved() {
     s.click(&s.find("[data-testid=submit-profile]"));
     wait_status(&s, "[data-testid=profile-edit]", "approved");
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        s.screenshot(&std::path::Path::new(&dir).join("profile-zh.png"));
+        let dir = std::path::Path::new(&dir);
+        s.screenshot(&dir.join("profile-zh.png"));
+        s.click(&s.find("[data-testid=nav-settings]"));
+        s.click(&s.find("[data-testid=language-en]"));
+        s.wait_for_text("[data-testid=nav-profile]", "Profile");
+        s.click(&s.find("[data-testid=nav-profile]"));
+        s.find("[data-testid=profile-edit]");
+        s.screenshot(&dir.join("profile-en.png"));
+        s.click(&s.find("[data-testid=nav-live]"));
+        s.find("[data-testid=livestream]");
+        s.screenshot(&dir.join("live-en.png"));
     }
     s.quit();
 }
