@@ -45,8 +45,23 @@ where
 impl PrivateKey {
     /// SHA256withRSA (PKCS#1 v1.5) over `content`, Base64.
     pub fn sign(&self, content: &str) -> String {
+        if let Some(signer) = &self.signer {
+            let mut sig = vec![0; signer.public().modulus_len()];
+            // Only fails when the system's random source does (blinding).
+            if signer
+                .sign(
+                    &ring::signature::RSA_PKCS1_SHA256,
+                    &ring::rand::SystemRandom::new(),
+                    content.as_bytes(),
+                    &mut sig,
+                )
+                .is_ok()
+            {
+                return BASE64.encode(sig);
+            }
+        }
         let digest = Sha256::digest(content.as_bytes());
-        let sig = self.0.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("signing with a valid RSA key");
+        let sig = self.key.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("signing with a valid RSA key");
         BASE64.encode(sig)
     }
 }
@@ -55,7 +70,8 @@ impl PublicKey {
     /// Checks a Base64 SHA256withRSA signature over `content`.
     pub fn verify(&self, content: &[u8], signature: &str) -> Result<(), SignError> {
         let sig = BASE64.decode(signature.trim()).map_err(|_| SignError::NotBase64)?;
-        let digest = Sha256::digest(content);
-        self.0.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, &sig).map_err(|_| SignError::Mismatch)
+        ring::signature::UnparsedPublicKey::new(&ring::signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
+            .verify(content, &sig)
+            .map_err(|_| SignError::Mismatch)
     }
 }
