@@ -96,6 +96,18 @@ pub enum StudioError {
         /// Unix ms asked for.
         at: i64,
     },
+    /// A video post without its video file.
+    #[error("video draft {draft_id} has no video")]
+    VideoMissing {
+        /// The draft.
+        draft_id: DraftId,
+    },
+    /// A video post without its cover picture.
+    #[error("video draft {draft_id} has no cover")]
+    VideoCoverMissing {
+        /// The draft.
+        draft_id: DraftId,
+    },
     /// The job is not in a state that allows it.
     #[error("job {id} cannot be changed now")]
     JobNotChangeable {
@@ -166,8 +178,12 @@ impl StudioError {
             StudioError::LivestreamInFlight { .. } => "livestream_in_flight",
             StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
             StudioError::ProfileEdit(ProfileProblem::NameLength { .. }) => "profile_name_length",
+            StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { .. }) => "profile_shop_photos_max",
+            StudioError::ProfileEdit(ProfileProblem::NotAPicture) => "profile_not_a_picture",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
+            StudioError::VideoMissing { .. } => "video_missing",
+            StudioError::VideoCoverMissing { .. } => "video_cover_missing",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
             StudioError::Emulator(_) => "emulator_unavailable",
             StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
@@ -260,6 +276,19 @@ impl StudioError {
                     format!("The life account name needs {min} to {max} characters; it has {len}.")
                 }
             }
+            StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { max }) => {
+                if zh {
+                    format!("门店照片最多 {max} 张。请先去掉几张。")
+                } else {
+                    format!("The profile takes at most {max} shop photos. Remove some first.")
+                }
+            }
+            StudioError::ProfileEdit(ProfileProblem::NotAPicture) => lang
+                .pick(
+                    "头像、背景和门店照片只能用图片，不能用视频。请从素材库选一张图片。",
+                    "The logo, background and shop photos must be pictures, not videos. Choose a picture from the library.",
+                )
+                .to_string(),
             StudioError::AccountNotFound { id } => {
                 if zh {
                     format!("找不到账号 {id}。请在账号列表中选择一个账号。")
@@ -287,6 +316,18 @@ impl StudioError {
             }
             StudioError::ScheduleInPast { .. } => lang
                 .pick("定时发布的时间已经过去，请选择将来的时间。", "The scheduled time has passed; choose a time in the future.")
+                .to_string(),
+            StudioError::VideoMissing { .. } => lang
+                .pick(
+                    "这条视频还没有视频文件：请先添加视频，再发布。",
+                    "This video post has no video yet: add one before publishing.",
+                )
+                .to_string(),
+            StudioError::VideoCoverMissing { .. } => lang
+                .pick(
+                    "这条视频还没有封面：请先添加一张图片作为封面，再发布。",
+                    "This video post has no cover yet: add a picture as its cover before publishing.",
+                )
                 .to_string(),
             StudioError::JobNotChangeable { id } => {
                 if zh {
@@ -434,6 +475,13 @@ pub enum ProfileProblem {
         /// Characters given.
         len: usize,
     },
+    /// More shop photos than the profile takes.
+    TooManyShopPhotos {
+        /// Most photos.
+        max: usize,
+    },
+    /// A video where a picture belongs.
+    NotAPicture,
 }
 
 impl std::fmt::Display for ProfileProblem {
@@ -441,6 +489,8 @@ impl std::fmt::Display for ProfileProblem {
         match self {
             ProfileProblem::Nothing => write!(f, "nothing to change"),
             ProfileProblem::NameLength { min, max, len } => write!(f, "name of {len} characters, not {min}-{max}"),
+            ProfileProblem::TooManyShopPhotos { max } => write!(f, "more than {max} shop photos"),
+            ProfileProblem::NotAPicture => write!(f, "a video where a picture belongs"),
         }
     }
 }

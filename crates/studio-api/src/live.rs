@@ -2,7 +2,8 @@
 //! and audited on the platform through the outbox.
 
 use serde::{Deserialize, Serialize};
-use studio_core::rules::ALIPAY_PROFILE_NAME_CHARS;
+use studio_core::media::{MediaKind, MediaRuleName};
+use studio_core::rules::{ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX};
 use studio_core::AccountId;
 use studio_store::{Livestream, LivestreamWithdrawal, ProfileEdit};
 use ts_rs::TS;
@@ -44,7 +45,9 @@ pub struct LivestreamPlan {
     pub status: LivestreamStatus,
 }
 
-/// The parts of a life account's profile that can be edited as text.
+/// The parts of a life account's profile that can be edited: text, and
+/// pictures from the media library (by content hash), which go up as the
+/// platform's profile renditions before the edit is submitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProfileFields {
     /// The account's name (2–20 characters).
@@ -59,6 +62,19 @@ pub struct ProfileFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub public_greeting: Option<String>,
+    /// The logo (320×320), a library picture's hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub logo: Option<String>,
+    /// The background (1600×1000), a library picture's hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub background: Option<String>,
+    /// Shop photos, library pictures' hashes in order; they replace the
+    /// profile's photos.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub shop_photos: Option<Vec<String>>,
 }
 
 /// Where a profile edit stands.
@@ -204,6 +220,9 @@ impl Studio {
             app_name: clean(fields.app_name),
             introduction: clean(fields.introduction),
             public_greeting: clean(fields.public_greeting),
+            logo: clean(fields.logo),
+            background: clean(fields.background),
+            shop_photos: fields.shop_photos.filter(|p| !p.is_empty()),
         };
         if fields == ProfileFields::default() {
             return Err(self.fail(StudioError::ProfileEdit(ProfileProblem::Nothing)));
@@ -218,10 +237,51 @@ impl Studio {
         for text in [&fields.app_name, &fields.introduction, &fields.public_greeting].into_iter().flatten() {
             studio_core::draft::check_body(text).map_err(|e| self.fail(e))?;
         }
+        let shop_photos = fields.shop_photos.as_deref().unwrap_or_default();
+        if shop_photos.len() > ALIPAY_PROFILE_SHOP_PHOTOS_MAX {
+            let max = ALIPAY_PROFILE_SHOP_PHOTOS_MAX;
+            return Err(self.fail(StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { max })));
+        }
+        // Each picture with the rendition it goes up as.
+        let pictures: Vec<(String, String)> = [
+            (fields.logo.as_slice(), MediaRuleName::ProfileLogo),
+            (fields.background.as_slice(), MediaRuleName::ProfileBackground),
+            (shop_photos, MediaRuleName::ProfileShopPhoto),
+        ]
+        .into_iter()
+        .flat_map(|(hashes, rule)| hashes.iter().map(move |h| (h.clone(), rule.as_str().to_string())))
+        .collect();
+        for (hash, _) in &pictures {
+            let asset = self
+                .store
+                .asset(hash)
+                .await
+                .map_err(|e| self.fail(e))?
+                .ok_or_else(|| self.fail(StudioError::AssetNotFound { hash: hash.clone() }))?;
+            if asset.kind != MediaKind::Image {
+                return Err(self.fail(StudioError::ProfileEdit(ProfileProblem::NotAPicture)));
+            }
+        }
+        let placeholder = |hash: &String, rule: MediaRuleName| studio_sync::medium_placeholder(rule.as_str(), hash);
+        let request = alipay_open::methods::PublicInfoModify {
+            app_name: fields.app_name.clone(),
+            logo_url: fields.logo.as_ref().map(|h| placeholder(h, MediaRuleName::ProfileLogo)),
+            background_url: fields.background.as_ref().map(|h| placeholder(h, MediaRuleName::ProfileBackground)),
+            introduction: fields.introduction.clone(),
+            public_greeting: fields.public_greeting.clone(),
+            shop_pics: fields
+                .shop_photos
+                .as_ref()
+                .map(|p| p.iter().map(|h| placeholder(h, MediaRuleName::ProfileShopPhoto)).collect()),
+        };
         let account = self.account_or_default(account_id).await?;
-        let payload = serde_json::to_string(&fields).expect("profile fields are strings");
-        let (edit, _) =
-            self.store.submit_profile_edit(account.id, &payload, now_ms()).await.map_err(|e| self.fail(e))?;
+        let shown = serde_json::to_string(&fields).expect("profile fields are strings");
+        let payload = serde_json::to_string(&request).expect("a profile edit is strings");
+        let (edit, _) = self
+            .store
+            .submit_profile_edit(account.id, &shown, &payload, &pictures, now_ms())
+            .await
+            .map_err(|e| self.fail(e))?;
         self.worker_wake();
         Ok(profile_edit_info(edit))
     }

@@ -369,8 +369,11 @@ impl Studio {
     /// Deletes an asset no draft uses; one in use is refused, naming the drafts.
     pub async fn delete_media(&self, hash: String) -> ApiResult<()> {
         let uses = self.media_uses(hash.clone()).await?;
-        if !uses.is_empty() {
-            let titles = uses.into_iter().map(|u| u.title).collect();
+        let mut titles: Vec<String> = uses.into_iter().map(|u| u.title).collect();
+        if self.store.asset_in_waiting_profile_edit(&hash).await.map_err(|e| self.fail(e))? {
+            titles.push(self.lang().pick("生活号资料修改", "a profile edit").to_string());
+        }
+        if !titles.is_empty() {
             return Err(self.fail(StudioError::AssetInUse { hash, titles }));
         }
         if !self.store.remove_asset(&hash).await.map_err(|e| self.fail(e))? {

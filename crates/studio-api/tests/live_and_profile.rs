@@ -1,9 +1,14 @@
 //! Livestream announcements and profile edits through the outbox to the
 //! built-in emulator and back, as the window drives them.
 
+mod common;
+
 use std::time::Duration;
 
-use studio_api::{EngineOptions, Lang, LivestreamStatus, ProfileEditStatus, ProfileFields, Studio};
+use md5::{Digest, Md5};
+use studio_api::{
+    EngineOptions, Lang, LivestreamStatus, MediaRuleName, ProfileEditInfo, ProfileEditStatus, ProfileFields, Studio,
+};
 
 fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
@@ -48,7 +53,7 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
     let fields = |name: Option<&str>, intro: &str| ProfileFields {
         app_name: name.map(String::from),
         introduction: Some(intro.to_string()),
-        public_greeting: None,
+        ..ProfileFields::default()
     };
     assert_eq!(studio.submit_profile_edit(fields(None, "  "), None).await.unwrap_err().code, "profile_edit_empty");
     let short = studio.submit_profile_edit(fields(Some("街"), "现烤"), None).await.unwrap_err();
@@ -57,21 +62,7 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
 
     let edit = studio.submit_profile_edit(fields(Some("街角咖啡"), "每天现烤"), None).await.unwrap();
     assert_eq!(edit.status, ProfileEditStatus::Submitting);
-    // Audits take the emulator a few seconds.
-    let settled = |want: ProfileEditStatus| {
-        let studio = &studio;
-        async move {
-            for _ in 0..40 {
-                sync(studio).await;
-                let latest = studio.list_profile_edits(None).await.unwrap().remove(0);
-                if latest.status == want {
-                    return latest;
-                }
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            panic!("the edit never became {want:?}");
-        }
-    };
+    let settled = |want| settled(&studio, want);
     let approved = settled(ProfileEditStatus::Approved).await;
     assert_eq!(approved.fields.app_name.as_deref(), Some("街角咖啡"));
 
@@ -79,4 +70,108 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
     let refused = settled(ProfileEditStatus::Rejected).await;
     assert!(refused.audit_desc.contains("违禁词"), "{}", refused.audit_desc);
     assert_eq!(refused.fields.introduction.as_deref(), Some("全场违禁词"), "the text is kept to fix");
+}
+
+/// Syncs until the newest profile edit is `want` (audits take the emulator a few seconds).
+async fn settled(studio: &Studio, want: ProfileEditStatus) -> ProfileEditInfo {
+    for _ in 0..40 {
+        sync(studio).await;
+        let latest = studio.list_profile_edits(None).await.unwrap().remove(0);
+        if latest.status == want {
+            return latest;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the edit never became {want:?}");
+}
+
+/// The emulator's own record of the demo account's profile and uploads.
+async fn emulator_db(data_dir: &std::path::Path) -> sqlx::SqlitePool {
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(data_dir.join("emulator").join("emulator.sqlite3"))
+        .read_only(true);
+    sqlx::SqlitePool::connect_with(options).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    let mut hashes = Vec::new();
+    for (i, (w, h)) in [(1200, 900), (3000, 2000), (1800, 1200), (900, 1600)].into_iter().enumerate() {
+        let report =
+            studio.import_media_bytes(format!("店铺{i}.jpg"), common::photo_bytes(w, h, i as u32)).await.unwrap();
+        hashes.push(report.imported[0].hash.clone());
+    }
+    let (logo, background) = (hashes[0].clone(), hashes[1].clone());
+    let shop = vec![hashes[2].clone(), hashes[3].clone()];
+
+    let too_many = ProfileFields { shop_photos: Some(vec![shop[0].clone(); 10]), ..ProfileFields::default() };
+    let refused = studio.submit_profile_edit(too_many, None).await.unwrap_err();
+    assert_eq!(refused.code, "profile_shop_photos_max");
+    assert!(refused.message.contains("9"), "{}", refused.message);
+    let unknown = ProfileFields { logo: Some("0".repeat(64)), ..ProfileFields::default() };
+    assert_eq!(studio.submit_profile_edit(unknown, None).await.unwrap_err().code, "media.not_found");
+
+    let edit = ProfileFields {
+        logo: Some(logo.clone()),
+        background: Some(background.clone()),
+        shop_photos: Some(shop.clone()),
+        introduction: Some("新店开业，欢迎光临".into()),
+        ..ProfileFields::default()
+    };
+    let submitted = studio.submit_profile_edit(edit.clone(), None).await.unwrap();
+    assert_eq!(submitted.fields, edit, "the window gets back the pictures it chose");
+    // A picture waiting to go up cannot be deleted from the library.
+    let in_use = studio.delete_media(logo.clone()).await.unwrap_err();
+    assert_eq!(in_use.code, "media.in_use");
+    assert!(in_use.message.contains("生活号资料"), "{}", in_use.message);
+
+    settled(&studio, ProfileEditStatus::Approved).await;
+    let db = emulator_db(dir.path()).await;
+    let (current,): (String,) = sqlx::query_as("SELECT current FROM profiles").fetch_one(&db).await.unwrap();
+    let current: serde_json::Value = serde_json::from_str(&current).unwrap();
+    // Each URL on the profile is an upload whose bytes are the local rendition of its rule.
+    let uploaded = |url: &serde_json::Value, rule: MediaRuleName, hash: &str| {
+        let (db, studio) = (&db, &studio);
+        let (url, hash) = (url.as_str().unwrap().to_string(), hash.to_string());
+        async move {
+            let file_id = url.rsplit('/').next().unwrap().to_string();
+            let (md5, size): (String, i64) = sqlx::query_as("SELECT md5, size FROM files WHERE file_id = ?")
+                .bind(&file_id)
+                .fetch_one(db)
+                .await
+                .unwrap_or_else(|e| panic!("{url} is not an upload: {e}"));
+            let local = studio.render_media(hash, rule, None).await.unwrap();
+            let bytes = std::fs::read(&local.path).unwrap();
+            assert_eq!(md5, format!("{:x}", Md5::digest(&bytes)), "{rule:?} goes up as its rendition");
+            assert!(size <= 1_000_000, "profile pictures stay under 1 MB");
+            (local.width, local.height)
+        }
+    };
+    assert_eq!(uploaded(&current["logo_url"], MediaRuleName::ProfileLogo, &logo).await, (320, 320));
+    assert_eq!(uploaded(&current["background_url"], MediaRuleName::ProfileBackground, &background).await, (1600, 1000));
+    let pics = current["shop_pics"].as_array().unwrap();
+    assert_eq!(pics.len(), 2);
+    assert_eq!(uploaded(&pics[1], MediaRuleName::ProfileShopPhoto, &shop[1]).await, (900, 1600), "shown whole");
+    assert_eq!(current["introduction"], "新店开业，欢迎光临");
+
+    // The same logo again goes up no second time.
+    let uploads =
+        |jobs: Vec<studio_api::OutboxJob>| jobs.iter().filter(|j| j.kind == studio_api::JobKind::UploadMedia).count();
+    let before = uploads(studio.list_outbox(true).await.unwrap());
+    assert_eq!(before, 4, "one upload per picture");
+    studio
+        .submit_profile_edit(
+            ProfileFields {
+                logo: Some(logo.clone()), app_name: Some("街角咖啡".into()), ..ProfileFields::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    settled(&studio, ProfileEditStatus::Approved).await;
+    assert_eq!(uploads(studio.list_outbox(true).await.unwrap()), before);
+    // Once submitted, the picture is the platform's: the library may let it go.
+    studio.delete_media(shop[0].clone()).await.unwrap();
 }

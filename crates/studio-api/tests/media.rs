@@ -2,30 +2,13 @@
 //! imports with progress and cancel, pasted bytes, the pictures the media
 //! protocol serves, and covers that keep their crop.
 
-use std::io::Cursor;
+mod common;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use common::photo_bytes;
 use studio_api::{DraftMedium, FocalPoint, ImportProgress, Lang, NewDraft, Studio};
-
-/// A landscape photo: warm on the left half, cool on the right.
-fn photo_bytes(width: u32, height: u32, seed: u32) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(2_654_435_761) | 1;
-    let picture = image::RgbImage::from_fn(width, height, |x, _| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        let n = (state % 24) as u8;
-        if x < width / 2 {
-            image::Rgb([210 + n / 2, 100 + n, 40])
-        } else {
-            image::Rgb([30, 100 + n, 200 + n / 2])
-        }
-    });
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut jpeg), 95).encode_image(&picture).unwrap();
-    jpeg
-}
 
 async fn studio() -> (tempfile::TempDir, Studio) {
     let dir = tempfile::tempdir().unwrap();

@@ -200,6 +200,9 @@ pub enum MediaRuleName {
     /// The life account's background.
     #[serde(rename = "profile_background")]
     ProfileBackground,
+    /// A photo of the merchant's shop on the profile.
+    #[serde(rename = "profile_shop_photo")]
+    ProfileShopPhoto,
 }
 
 impl MediaRuleName {
@@ -210,6 +213,7 @@ impl MediaRuleName {
             MediaRuleName::Cover3x4 => "cover_3x4",
             MediaRuleName::ProfileLogo => "profile_logo",
             MediaRuleName::ProfileBackground => "profile_background",
+            MediaRuleName::ProfileShopPhoto => "profile_shop_photo",
         }
     }
 }
@@ -233,7 +237,7 @@ const QUALITY_MIN: u8 = 60;
 const QUALITY_MAX: u8 = 95;
 
 /// Every rendition rule, one row each.
-pub const MEDIA_RULES: [MediaRule; 4] = [
+pub const MEDIA_RULES: [MediaRule; 5] = [
     MediaRule {
         name: MediaRuleName::PostImage,
         spec: RenditionSpec {
@@ -272,6 +276,17 @@ pub const MEDIA_RULES: [MediaRule; 4] = [
             quality_max: QUALITY_MAX,
         },
     },
+    MediaRule {
+        name: MediaRuleName::ProfileShopPhoto,
+        spec: RenditionSpec {
+            // Shown whole (not cropped): the platform names no size, and
+            // 1600 px matches the background's width.
+            shape: Shape::Fit { max_width: 1600, max_height: 1600 },
+            max_bytes: PROFILE_IMAGE_BYTES_MAX,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
 ];
 
 /// The rule of that name.
@@ -281,6 +296,7 @@ pub fn media_rule(name: MediaRuleName) -> &'static MediaRule {
         MediaRuleName::Cover3x4 => &MEDIA_RULES[1],
         MediaRuleName::ProfileLogo => &MEDIA_RULES[2],
         MediaRuleName::ProfileBackground => &MEDIA_RULES[3],
+        MediaRuleName::ProfileShopPhoto => &MEDIA_RULES[4],
     }
 }
 
@@ -295,6 +311,7 @@ mod tests {
             MediaRuleName::Cover3x4,
             MediaRuleName::ProfileLogo,
             MediaRuleName::ProfileBackground,
+            MediaRuleName::ProfileShopPhoto,
         ] {
             assert_eq!(MEDIA_RULES.iter().filter(|r| r.name == name).count(), 1, "{name:?}");
             assert_eq!(media_rule(name).name, name);

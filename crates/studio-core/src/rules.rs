@@ -75,6 +75,10 @@ const MB: u64 = 1024 * 1024;
 /// Characters a life account's name may have (`alipay.open.public.info.modify`: `app_name` 2–20).
 pub const ALIPAY_PROFILE_NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=20;
 
+/// Shop photos a profile edit may carry (`shop_pics`). The platform names
+/// no number; nine is our own cap, a full grid on the phone.
+pub const ALIPAY_PROFILE_SHOP_PHOTOS_MAX: usize = 9;
+
 /// Alipay life-account content (生活号+).
 pub const ALIPAY: PlatformRules = PlatformRules {
     platform: Platform::Alipay,

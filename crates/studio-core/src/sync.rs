@@ -310,6 +310,16 @@ pub fn upload_purpose(role: &str, focal: Option<(u16, u16)>) -> String {
 
 const COVER_PURPOSE: &str = "cover_3x4";
 
+/// The profile's pictures, each uploaded as the rendition of its own rule.
+pub const PROFILE_IMAGE_RULES: [MediaRuleName; 3] =
+    [MediaRuleName::ProfileLogo, MediaRuleName::ProfileBackground, MediaRuleName::ProfileShopPhoto];
+
+/// Whether a purpose is a profile picture: those go up through the
+/// platform's material upload, whose answer is the picture's URL.
+pub fn is_profile_purpose(purpose: &str) -> bool {
+    PROFILE_IMAGE_RULES.iter().any(|r| r.as_str() == purpose)
+}
+
 /// The rendition an upload purpose stands for: its rule and focal point.
 /// `None` for a video, which is uploaded as it is.
 pub fn purpose_rendition(purpose: &str) -> Option<(MediaRuleName, FocalPoint)> {
@@ -318,6 +328,9 @@ pub fn purpose_rendition(purpose: &str) -> Option<(MediaRuleName, FocalPoint)> {
         .split_once(',')
         .and_then(|(x, y)| Some(FocalPoint { x: x.parse::<f32>().ok()? / 1000.0, y: y.parse::<f32>().ok()? / 1000.0 }))
         .unwrap_or_default();
+    if let Some(rule) = PROFILE_IMAGE_RULES.iter().find(|r| r.as_str() == name) {
+        return Some((*rule, focal));
+    }
     match name {
         "video" => None,
         COVER_PURPOSE => Some((MediaRuleName::Cover3x4, focal)),
@@ -384,6 +397,11 @@ mod tests {
         assert_eq!(focal.per_mille(), (250, 800));
         assert_eq!(purpose_rendition("post_image").unwrap().0, MediaRuleName::PostImage);
         assert!(purpose_rendition("video").is_none(), "videos go up as they are");
+        for rule in PROFILE_IMAGE_RULES {
+            assert!(is_profile_purpose(rule.as_str()));
+            assert_eq!(purpose_rendition(rule.as_str()).unwrap().0, rule);
+        }
+        assert!(!is_profile_purpose("post_image") && !is_profile_purpose("cover_3x4"));
     }
 
     #[test]

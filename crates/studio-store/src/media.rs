@@ -30,6 +30,10 @@ fn asset_from_row(r: AssetRow) -> Result<MediaAsset, StoreError> {
     })
 }
 
+/// A profile edit still to be submitted that names the asset `?1` (a
+/// SHA-256 in hex, which appears in the edit's fields only as a picture).
+const PROFILE_EDIT_WAITS_FOR: &str = "status = 'submitting' AND instr(fields, ?1) > 0";
+
 /// A draft that uses an asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetUse {
@@ -111,14 +115,27 @@ impl Store {
         Ok(rows.into_iter().map(|(draft_id, title)| AssetUse { draft_id, title }).collect())
     }
 
-    /// Forgets an asset no draft uses; `false` (nothing changed) when one does.
-    pub async fn remove_asset(&self, hash: &str) -> Result<bool, StoreError> {
-        let done =
-            sqlx::query("DELETE FROM assets WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM draft_media WHERE hash = ?)")
+    /// Whether a profile edit not yet submitted names an asset (its
+    /// picture is still to be uploaded from the library).
+    pub async fn asset_in_waiting_profile_edit(&self, hash: &str) -> Result<bool, StoreError> {
+        let (n,): (i64,) =
+            sqlx::query_as(&format!("SELECT COUNT(*) FROM profile_edits WHERE {PROFILE_EDIT_WAITS_FOR}"))
                 .bind(hash)
-                .bind(hash)
-                .execute(&self.pool)
+                .fetch_one(&self.pool)
                 .await?;
+        Ok(n > 0)
+    }
+
+    /// Forgets an asset no draft uses and no waiting profile edit names;
+    /// `false` (nothing changed) when one does.
+    pub async fn remove_asset(&self, hash: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(&format!(
+            "DELETE FROM assets WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM draft_media WHERE hash = ?1) \
+             AND NOT EXISTS (SELECT 1 FROM profile_edits WHERE {PROFILE_EDIT_WAITS_FOR})"
+        ))
+        .bind(hash)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 }

@@ -416,36 +416,12 @@ impl Store {
         .await?;
         // Jobs run in a chain: the old post's delete, then each medium the
         // account does not have yet, then the publish.
-        let mut previous = replaced.as_ref().map(|j| j.id);
-        let mut links: Vec<(i64, Option<i64>)> = Vec::new();
-        for m in &media {
-            let purpose = studio_core::sync::upload_purpose(&m.role, m.focal);
-            let uploaded: Option<(String,)> =
-                sqlx::query_as("SELECT file_id FROM remote_files WHERE account_id = ? AND hash = ? AND purpose = ?")
-                    .bind(account_id)
-                    .bind(&m.hash)
-                    .bind(&purpose)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if uploaded.is_some() {
-                continue;
-            }
-            let payload = serde_json::json!({ "hash": m.hash, "purpose": purpose }).to_string();
-            let upload = insert_job(&mut tx, account_id, JobKind::UploadMedia, draft_id, &payload, now).await?;
-            links.push((upload.id, previous));
-            previous = Some(upload.id);
-        }
-        let job = insert_job(&mut tx, account_id, JobKind::Publish, draft_id, &payload, now).await?;
-        links.push((job.id, previous));
-        for (id, depends_on) in links {
-            if let Some(depends_on) = depends_on {
-                sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
-                    .bind(depends_on)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        let uploads: Vec<(String, String)> =
+            media.iter().map(|m| (m.hash.clone(), studio_core::sync::upload_purpose(&m.role, m.focal))).collect();
+        let previous = replaced.as_ref().map(|j| j.id);
+        let job =
+            queue_after_uploads(&mut tx, account_id, JobKind::Publish, draft_id, &payload, &uploads, previous, now)
+                .await?;
         tx.commit().await?;
         Ok(PublishRequest::Queued(job))
     }
@@ -546,11 +522,16 @@ impl Store {
         Ok(rows.into_iter().map(livestream_from_row).collect())
     }
 
-    /// Records a profile edit and queues its submission, in one transaction.
+    /// Records a profile edit (`fields`, as the window shows it) and queues
+    /// its submission (`payload`, the frozen request), after the uploads of
+    /// the pictures (hash, purpose) the account does not have yet, in one
+    /// transaction.
     pub async fn submit_profile_edit(
         &self,
         account_id: AccountId,
         fields: &str,
+        payload: &str,
+        pictures: &[(String, String)],
         now: i64,
     ) -> Result<(ProfileEdit, OutboxJob), StoreError> {
         let mut tx = self.begin_write().await?;
@@ -564,17 +545,17 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let job = insert_job(&mut tx, account_id, JobKind::ProfileModify, id, fields, now).await?;
         // Edits go to the platform in the order they were made.
-        sqlx::query(
-            "UPDATE outbox SET depends_on = (SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = 'profile_modify' \
-             AND id < ? AND state NOT IN ('done', 'cancelled')) WHERE id = ?",
+        let (previous,): (Option<i64>,) = sqlx::query_as(
+            "SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = 'profile_modify' \
+             AND state NOT IN ('done', 'cancelled')",
         )
         .bind(account_id)
-        .bind(job.id)
-        .bind(job.id)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let job =
+            queue_after_uploads(&mut tx, account_id, JobKind::ProfileModify, id, payload, pictures, previous, now)
+                .await?;
         tx.commit().await?;
         let edit = ProfileEdit {
             id,
@@ -721,7 +702,7 @@ impl Store {
         let titles =
             |table: &str| format!("SELECT id, title FROM {table} WHERE id IN (SELECT value FROM json_each(?))");
         let drafts: std::collections::HashMap<i64, String> = sqlx::query_as(&titles("drafts"))
-            .bind(ids(&[JobKind::Publish, JobKind::DeleteContent]))
+            .bind(ids(&[JobKind::Publish, JobKind::DeleteContent, JobKind::UploadMedia]))
             .fetch_all(&self.pool)
             .await?
             .into_iter()
@@ -732,10 +713,27 @@ impl Store {
             .await?
             .into_iter()
             .collect();
+        // Uploads of profile pictures serve a profile edit, not a draft.
+        let profile_uploads: std::collections::HashSet<i64> = sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, json_extract(payload, '$.purpose') FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(
+            serde_json::to_string(
+                &jobs.iter().filter(|j| j.kind == JobKind::UploadMedia).map(|j| j.id).collect::<Vec<_>>(),
+            )
+            .expect("numbers serialize"),
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .filter(|(_, purpose)| studio_core::sync::is_profile_purpose(purpose))
+        .map(|(id, _)| id)
+        .collect();
         Ok(jobs
             .iter()
             .map(|j| {
                 let from = match j.kind {
+                    JobKind::UploadMedia if profile_uploads.contains(&j.id) => return String::new(),
                     JobKind::Publish | JobKind::DeleteContent | JobKind::UploadMedia => &drafts,
                     JobKind::LiveCreate | JobKind::LiveDelete => &lives,
                     JobKind::ProfileModify => return String::new(),
@@ -959,6 +957,52 @@ impl Store {
         tx.commit().await?;
         Ok(draft.id)
     }
+}
+
+/// Queues `kind` on `target` after an upload job for each medium (hash,
+/// purpose) the account does not have yet, in a chain: `previous` (when
+/// given), then each upload, then the job itself.
+#[allow(clippy::too_many_arguments)]
+async fn queue_after_uploads(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: AccountId,
+    kind: JobKind,
+    target: i64,
+    payload: &str,
+    media: &[(String, String)],
+    mut previous: Option<i64>,
+    now: i64,
+) -> Result<OutboxJob, StoreError> {
+    let mut links: Vec<(i64, Option<i64>)> = Vec::new();
+    let mut queued = std::collections::HashSet::new();
+    for (hash, purpose) in media {
+        let uploaded: Option<(String,)> =
+            sqlx::query_as("SELECT file_id FROM remote_files WHERE account_id = ? AND hash = ? AND purpose = ?")
+                .bind(account_id)
+                .bind(hash)
+                .bind(purpose)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if uploaded.is_some() || !queued.insert((hash, purpose)) {
+            continue;
+        }
+        let payload = serde_json::json!({ "hash": hash, "purpose": purpose }).to_string();
+        let upload = insert_job(tx, account_id, JobKind::UploadMedia, target, &payload, now).await?;
+        links.push((upload.id, previous));
+        previous = Some(upload.id);
+    }
+    let job = insert_job(tx, account_id, kind, target, payload, now).await?;
+    links.push((job.id, previous));
+    for (id, depends_on) in links {
+        if let Some(depends_on) = depends_on {
+            sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
+                .bind(depends_on)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(job)
 }
 
 async fn record_outcome(

@@ -27,7 +27,7 @@ use studio_core::{Account, AccountId, JobKind, JobState, OutboxJob, Publication,
 use studio_store::{DueJob, JobOutcome, RemoteContent, Store, StoreError};
 
 pub use emulator::{LocalEmulator, DEMO_APP_ID};
-pub use request::{content_request, live_request, publish_payload};
+pub use request::{content_request, live_request, medium_placeholder, publish_payload};
 pub use secrets::{SecretError, Secrets};
 
 /// Stable codes of sync failures, kept on the job for the UI to word.
@@ -630,6 +630,22 @@ struct Files {
     media: Option<studio_media::MediaStore>,
 }
 
+impl Files {
+    /// Replaces a medium placeholder with what its upload recorded (a file
+    /// id, or a picture's URL); leaves anything else as it is.
+    async fn put_in_upload(&self, account: AccountId, value: &mut String) -> Result<(), SendError> {
+        let Some((purpose, hash)) = request::placeholder_medium(value) else { return Ok(()) };
+        let uploaded = self
+            .store
+            .remote_file(account, hash, purpose)
+            .await
+            .map_err(|e| SendError::BadJob(e.to_string()))?
+            .ok_or_else(|| SendError::BadJob(format!("medium {hash} was not uploaded")))?;
+        *value = uploaded;
+        Ok(())
+    }
+}
+
 /// Sends one job's frozen request.
 async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutcome, SendError> {
     let bad = |e: serde_json::Error| SendError::BadJob(e.to_string());
@@ -639,15 +655,7 @@ async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutco
             let mut request: ContentPublish = serde_json::from_str(&due.payload).map_err(bad)?;
             // The uploads before this job recorded the media's file ids.
             for info in &mut request.source_media_infos {
-                if let Some((purpose, hash)) = request::placeholder_medium(&info.media_id) {
-                    let file_id = files
-                        .store
-                        .remote_file(account, hash, purpose)
-                        .await
-                        .map_err(|e| SendError::BadJob(e.to_string()))?
-                        .ok_or_else(|| SendError::BadJob(format!("medium {hash} was not uploaded")))?;
-                    info.media_id = file_id;
-                }
+                files.put_in_upload(account, &mut info.media_id).await?;
             }
             let published = conn.client.publish_content(&request, &conn.opts).await?;
             Ok(JobOutcome::Published { content_id: published.content_id })
@@ -672,7 +680,15 @@ async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutco
             Ok(JobOutcome::Done)
         }
         JobKind::ProfileModify => {
-            let request: alipay_open::methods::PublicInfoModify = serde_json::from_str(&due.payload).map_err(bad)?;
+            let mut request: alipay_open::methods::PublicInfoModify =
+                serde_json::from_str(&due.payload).map_err(bad)?;
+            // The pictures went up before this job; their URLs go in.
+            for url in request.logo_url.iter_mut().chain(&mut request.background_url) {
+                files.put_in_upload(account, url).await?;
+            }
+            for url in request.shop_pics.iter_mut().flatten() {
+                files.put_in_upload(account, url).await?;
+            }
             conn.client.modify_public_info(&request, &conn.opts).await?;
             Ok(JobOutcome::Done)
         }
@@ -691,6 +707,12 @@ async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutco
             }
             let media = files.media.clone().ok_or_else(|| SendError::BadJob("no media library".into()))?;
             let (name, bytes) = upload_bytes(media, &hash, &purpose).await.map_err(SendError::BadJob)?;
+            if studio_core::sync::is_profile_purpose(&purpose) {
+                // Profile pictures are named by URL in the profile edit.
+                let uploaded = conn.client.upload_material_image("jpg", &name, bytes, &conn.opts).await?;
+                let url = if uploaded.image_url.is_empty() { uploaded.image_id } else { uploaded.image_url };
+                return Ok(JobOutcome::Uploaded { hash, purpose, file_id: url });
+            }
             let uploaded = conn.client.upload_file(&name, bytes, &conn.opts).await?;
             Ok(JobOutcome::Uploaded { hash, purpose, file_id: uploaded.file_id })
         }

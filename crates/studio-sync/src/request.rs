@@ -41,6 +41,12 @@ pub fn content_request(draft: &Draft, public_id: Option<&str>, scheduled_at: Opt
 /// publish puts it in when it is sent.
 const MEDIUM_PLACEHOLDER: &str = "medium:";
 
+/// The placeholder a frozen request names a medium by: the upload of
+/// `hash` for `purpose`, put in when the request is sent.
+pub fn medium_placeholder(purpose: &str, hash: &str) -> String {
+    format!("{MEDIUM_PLACEHOLDER}{purpose}:{hash}")
+}
+
 /// [`content_request`] with the draft's media, as the JSON frozen into a
 /// publish job.
 pub fn publish_payload(
@@ -53,7 +59,7 @@ pub fn publish_payload(
     request.source_media_infos = media
         .iter()
         .map(|m| MediaInfo {
-            media_id: format!("{MEDIUM_PLACEHOLDER}{}:{}", upload_purpose(&m.role, m.focal), m.hash),
+            media_id: medium_placeholder(&upload_purpose(&m.role, m.focal), &m.hash),
             media_type: match m.role.as_str() {
                 "video" => "video",
                 "cover" => "cover_static",

@@ -647,7 +647,20 @@ introduction?: string,
 /**
  * The greeting followers get.
  */
-public_greeting?: string, };
+public_greeting?: string, 
+/**
+ * The logo (320×320), a library picture's hash.
+ */
+logo?: string, 
+/**
+ * The background (1600×1000), a library picture's hash.
+ */
+background?: string, 
+/**
+ * Shop photos, library pictures' hashes in order; they replace the
+ * profile's photos.
+ */
+shop_photos?: Array<string>, };
 
 export type Publication = { 
 /**

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../App";
 import { memoryBackend } from "../test/memoryBackend";
@@ -40,4 +40,38 @@ test("a refused profile edit shows the reason and keeps its text to fix and send
   expect(await screen.findByTestId("profile-rejected")).toHaveTextContent("违禁词");
   expect(screen.getByTestId("profile-name")).toHaveValue("街角咖啡");
   expect(screen.getByTestId("profile-introduction")).toHaveValue("每天现烤，违禁词");
+});
+
+test("profile pictures are chosen from the library and submitted with the edit", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  mem.putFile("/photos/招牌.jpg", { bytes: 800_000, kind: "image" });
+  mem.putFile("/photos/门头.jpg", { bytes: 3_000_000, kind: "image" });
+  mem.putFile("/photos/店内.jpg", { bytes: 2_000_000, kind: "image" });
+  mem.putFile("/photos/探店.mp4", { bytes: 9_000_000, kind: "video" });
+  await mem.backend.importMedia(["/photos/招牌.jpg", "/photos/门头.jpg", "/photos/店内.jpg", "/photos/探店.mp4"], "setup", () => {});
+  const byName = async (name: string) => (await mem.backend.listMedia(name))[0]!.hash;
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-profile"));
+
+  const choose = async (slot: string, names: string[]) => {
+    await user.click(await screen.findByTestId(`${slot}-choose`));
+    const picker = await screen.findByTestId("media-picker");
+    // Only pictures are offered: a video cannot be a logo or a shop photo.
+    expect(within(picker).queryByText("探店.mp4")).toBeNull();
+    for (const name of names) await user.click(within(picker).getAllByTestId("media-tile").find((t) => t.dataset.name === name)!);
+    await user.click(screen.getByTestId("use-media"));
+    await waitFor(() => expect(screen.queryByTestId("media-picker")).toBeNull());
+  };
+  await choose("profile-logo", ["招牌.jpg"]);
+  await choose("profile-background", ["门头.jpg"]);
+  await choose("profile-shop", ["店内.jpg", "门头.jpg"]);
+  expect(screen.getAllByTestId("profile-shop-picture")).toHaveLength(2);
+  // A shop photo taken out again is not sent.
+  await user.click(within(screen.getAllByTestId("profile-shop-picture")[1]!).getByRole("button"));
+  await user.click(screen.getByTestId("submit-profile"));
+
+  expect(await screen.findByTestId("profile-edit")).toHaveAttribute("data-status", "submitting");
+  const [sent] = await mem.backend.listProfileEdits(null);
+  expect(sent!.fields).toMatchObject({ logo: await byName("招牌"), background: await byName("门头"), shop_photos: [await byName("店内")] });
 });

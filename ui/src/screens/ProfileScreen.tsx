@@ -1,11 +1,46 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, App, Button, Form, Input, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Space, Typography } from "antd";
+import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { ProfileEditInfo, ProfileEditStatus, ProfileFields } from "../api";
+import type { MediaAsset, ProfileEditInfo, ProfileEditStatus, ProfileFields } from "../api";
 import { useBackend } from "../backend";
+import { MediaPicker } from "./DraftMedia";
 import { errorMessage } from "../errors";
 import { StatusList } from "../StatusList";
 import { useSync } from "../sync";
+
+/** Shop photos a profile takes (the studio's own cap; the platform names none). */
+const SHOP_PHOTOS_MAX = 9;
+
+/** Library pictures chosen for one profile slot: a logo, a background, or the shop photos. */
+function PicturesField({ value, onChange, multiple, testId, shape }: { value?: string | string[] | null; onChange?: (v: string | string[] | undefined) => void; multiple: boolean; testId: string; shape: "square" | "wide" | "photo" }) {
+  const backend = useBackend();
+  const { t } = useTranslation();
+  const [picking, setPicking] = useState(false);
+  const hashes = value == null ? [] : Array.isArray(value) ? value : [value];
+  const set = (next: string[]) => onChange?.(multiple ? (next.length ? next : undefined) : next[0]);
+  const picked = (assets: MediaAsset[]) => {
+    setPicking(false);
+    const chosen = assets.map((a) => a.hash);
+    set(multiple ? [...new Set([...hashes, ...chosen])].slice(0, SHOP_PHOTOS_MAX) : chosen.slice(0, 1));
+  };
+  return (
+    <div className="profile-pictures" data-testid={testId}>
+      {hashes.map((hash) => (
+        <div key={hash} className={`profile-picture ${shape}`} data-testid={`${testId}-picture`}>
+          <img src={backend.mediaUrl(`thumb/${hash}`)} alt="" draggable={false} />
+          <Button size="small" icon={<DeleteOutlined />} aria-label={t("profile.removePicture")} title={t("profile.removePicture")} onClick={() => set(hashes.filter((h) => h !== hash))} />
+        </div>
+      ))}
+      {(multiple ? hashes.length < SHOP_PHOTOS_MAX : true) && (
+        <Button icon={<PictureOutlined />} onClick={() => setPicking(true)} data-testid={`${testId}-choose`}>
+          {hashes.length && !multiple ? t("profile.replacePicture") : t("profile.choosePicture")}
+        </Button>
+      )}
+      <MediaPicker open={picking} kind="image" multiple={multiple} onCancel={() => setPicking(false)} onPick={picked} />
+    </div>
+  );
+}
 
 const STATUS_COLORS: Record<ProfileEditStatus, string> = {
   submitting: "processing",
@@ -72,6 +107,17 @@ export function ProfileScreen() {
         <Form.Item name="public_greeting" label={t("profile.greeting")}>
           <Input.TextArea data-testid="profile-greeting" autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
+        <Space size="large" align="start" wrap>
+          <Form.Item name="logo" label={t("profile.logo")} extra={t("profile.logoHint")}>
+            <PicturesField multiple={false} testId="profile-logo" shape="square" />
+          </Form.Item>
+          <Form.Item name="background" label={t("profile.background")} extra={t("profile.backgroundHint")}>
+            <PicturesField multiple={false} testId="profile-background" shape="wide" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="shop_photos" label={t("profile.shopPhotos")} extra={t("profile.shopPhotosHint", { max: SHOP_PHOTOS_MAX })}>
+          <PicturesField multiple testId="profile-shop" shape="photo" />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="submit-profile">
           {pending ? t("profile.submitAfter") : t("profile.submit")}
         </Button>
@@ -90,6 +136,13 @@ export function ProfileScreen() {
             color: STATUS_COLORS[e.status],
             title: e.fields.app_name && <Typography.Text strong>{e.fields.app_name}</Typography.Text>,
             lines: [
+              pictureCount(e.fields) > 0 && (
+                <div key="pictures" className="profile-edit-pictures">
+                  {[e.fields.logo, e.fields.background, ...(e.fields.shop_photos ?? [])].filter((h): h is string => !!h).map((h) => (
+                    <img key={h} src={backend.mediaUrl(`thumb/${h}`)} alt="" draggable={false} />
+                  ))}
+                </div>
+              ),
               <Typography.Text key="text" type="secondary" className="activity-detail">
                 {[e.fields.introduction, e.fields.public_greeting].filter(Boolean).join(" · ")}
               </Typography.Text>,
@@ -104,4 +157,8 @@ export function ProfileScreen() {
       />
     </div>
   );
+}
+
+function pictureCount(f: ProfileFields): number {
+  return (f.logo ? 1 : 0) + (f.background ? 1 : 0) + (f.shop_photos?.length ?? 0);
 }

@@ -7,6 +7,43 @@ use crate::state::State;
 
 const FIELDS: [&str; 6] = ["app_name", "logo_url", "background_url", "introduction", "public_greeting", "shop_pics"];
 
+/// Where `alipay.offline.material.image.upload` says an uploaded picture is.
+pub(crate) const IMAGE_URL_PREFIX: &str = "https://emulator.invalid/images/";
+
+/// Profile pictures must be under 1 MB (decimal, the stricter reading).
+const PROFILE_IMAGE_MAX: i64 = 1_000_000;
+
+/// Every picture URL of an edit must be one of this app's uploads, under 1 MB.
+async fn check_pictures(state: &State, call: &Call, edit: &Map<String, Value>) -> Result<(), Refusal> {
+    let mut urls: Vec<&Value> = ["logo_url", "background_url"].iter().filter_map(|f| edit.get(*f)).collect();
+    match edit.get("shop_pics") {
+        None => {}
+        Some(Value::Array(pics)) => urls.extend(pics),
+        Some(_) => return Err(business("isv.invalid-shop-pics", "shop_pics 应为图片地址列表")),
+    }
+    for url in urls {
+        let file_id = url.as_str().and_then(|u| u.strip_prefix(IMAGE_URL_PREFIX));
+        let size: Option<(i64,)> = match file_id {
+            Some(id) => {
+                sqlx::query_as("SELECT size FROM files WHERE file_id = ? AND app_id = ?")
+                    .bind(id)
+                    .bind(&call.app_id)
+                    .fetch_optional(&state.pool)
+                    .await?
+            }
+            None => None,
+        };
+        match size {
+            None => return Err(business("isv.invalid-image-url", "图片地址无效，请先上传图片")),
+            Some((n,)) if n > PROFILE_IMAGE_MAX => {
+                return Err(business("isv.image-size-exceeded", "生活号图片大小不能超过 1 MB"))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 fn initial(account: &str) -> Value {
     json!({
         "app_name": "演示生活号",
@@ -87,6 +124,7 @@ pub(crate) async fn modify(state: &State, call: &Call) -> Result<Value, Refusal>
             return Err(business("isv.invalid-app-name", "生活号名称为 2 到 20 个字符"));
         }
     }
+    check_pictures(state, call, &edit).await?;
     let texts: String = edit
         .values()
         .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
