@@ -118,6 +118,8 @@ commands! {
     fn list_livestreams(account_id: Option<AccountId>) -> Vec<LivestreamPlan>;
     /// Withdraws a livestream's announcement.
     fn withdraw_livestream(id: i64) -> LivestreamPlan;
+    /// Changes a livestream's title and start (on the platform too, once announced).
+    fn change_livestream(id: i64, title: String, starts_at: i64) -> LivestreamPlan;
     /// Submits a profile edit for the platform's audit.
     fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEditInfo;
     /// The profile edits of an account, newest first.

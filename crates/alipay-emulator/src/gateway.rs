@@ -9,7 +9,8 @@ use alipay_open::{response_key, sign_content, time, PrivateKey};
 use axum::body::Body;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State as Shared};
+use axum::extract::multipart::MultipartError;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State as Shared};
 use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -41,7 +42,9 @@ impl Gateway {
 
 pub(crate) fn router(gw: Arc<Gateway>) -> Router {
     Router::new()
-        .route("/gateway.do", post(handle))
+        // axum reads at most 2 MB of a multipart body by default, which
+        // would refuse most videos the platform takes.
+        .route("/gateway.do", post(handle).layer(DefaultBodyLimit::max(BODY_MAX)))
         .route("/admin/faults", get(get_faults).post(set_faults))
         .with_state(gw)
 }
@@ -129,6 +132,16 @@ pub(crate) struct Call {
     pub(crate) now: i64,
 }
 
+/// A multipart body that could not be read: past [`BODY_MAX`] it is a file
+/// too large, answered as the size check answers one.
+fn unreadable(e: MultipartError) -> Refusal {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(VIDEO_MAX)
+    } else {
+        invalid("isv.invalid-multipart", e.to_string())
+    }
+}
+
 async fn read_request(req: Request) -> Result<(BTreeMap<String, String>, Option<(String, Vec<u8>)>), Refusal> {
     let mut params: BTreeMap<String, String> =
         form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
@@ -141,13 +154,13 @@ async fn read_request(req: Request) -> Result<(BTreeMap<String, String>, Option<
     if multipart {
         let mut form =
             Multipart::from_request(req, &()).await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
-        while let Some(field) = form.next_field().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))? {
+        while let Some(field) = form.next_field().await.map_err(unreadable)? {
             let field_name = field.name().unwrap_or_default().to_string();
             if let Some(file_name) = field.file_name().map(str::to_string) {
-                let bytes = field.bytes().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
+                let bytes = field.bytes().await.map_err(unreadable)?;
                 file = Some((file_name, bytes.to_vec()));
             } else {
-                let text = field.text().await.map_err(|e| invalid("isv.invalid-multipart", e.to_string()))?;
+                let text = field.text().await.map_err(unreadable)?;
                 params.insert(field_name, text);
             }
         }
@@ -321,6 +334,13 @@ pub(crate) async fn dispatch(state: &State, method: &str, call: &Call) -> Result
 
 const IMAGE_MAX: usize = 5 * 1024 * 1024;
 const VIDEO_MAX: usize = 50 * 1024 * 1024;
+/// The largest request body read: the largest upload with room for the
+/// form's other fields.
+const BODY_MAX: usize = VIDEO_MAX + 1024 * 1024;
+
+fn too_large(max: usize) -> Refusal {
+    business("isv.file-size-exceeded", format!("文件大小超过限制 {} MB", max / 1024 / 1024))
+}
 
 async fn upload(state: &State, method: &str, call: &Call) -> Result<Value, Refusal> {
     let Some((file_name, bytes)) = &call.file else {
@@ -330,7 +350,7 @@ async fn upload(state: &State, method: &str, call: &Call) -> Result<Value, Refus
     let is_video = [".mp4", ".mov"].iter().any(|ext| file_name.to_lowercase().ends_with(ext));
     let max = if is_video { VIDEO_MAX } else { IMAGE_MAX };
     if bytes.len() > max {
-        return Err(business("isv.file-size-exceeded", format!("文件大小超过限制 {} MB", max / 1024 / 1024)));
+        return Err(too_large(max));
     }
     if method == name::FILE_UPLOAD {
         if call.params.get("md5").is_some_and(|m| !m.eq_ignore_ascii_case(&digest)) {
@@ -368,3 +388,40 @@ fn digest_seq(md5_hex: &str) -> u32 {
 pub(crate) mod content;
 pub(crate) mod live;
 pub(crate) mod profile;
+
+#[cfg(test)]
+mod upload_tests {
+    //! Upload sizes over loopback, as a client sends them.
+
+    use std::time::Duration;
+
+    use alipay_open::{AlipayClient, CallOptions, Config, Error, PrivateKey};
+
+    use super::{IMAGE_MAX, VIDEO_MAX};
+    use crate::{Emulator, EmulatorConfig};
+
+    #[tokio::test]
+    async fn a_video_up_to_its_limit_goes_up_and_a_larger_file_is_refused_as_too_large() {
+        let app_key = PrivateKey::generate();
+        let app = ("2021000000000001".to_string(), app_key.public_key());
+        let emulator =
+            Emulator::start(EmulatorConfig { apps: vec![app.clone()], ..EmulatorConfig::ephemeral() }).await.unwrap();
+        let client = AlipayClient::new(Config {
+            gateway_url: emulator.gateway_url(),
+            app_id: app.0,
+            app_key,
+            alipay_public_key: emulator.platform_public_key().clone(),
+            timeout: Duration::from_secs(60),
+        });
+        let none = CallOptions::default();
+        let upload = |name: &'static str, len: usize| client.upload_file(name, vec![7; len], &none);
+        let refused_as_too_large = |answer: Result<_, Error>| matches!(&answer, Err(Error::Platform { sub_code, .. }) if sub_code == "isv.file-size-exceeded");
+
+        // Past the 2 MB a web server reads by default and the 5 MB a picture may be.
+        upload("clip.mp4", IMAGE_MAX + 1024 * 1024).await.unwrap();
+        assert!(refused_as_too_large(upload("photo.jpg", IMAGE_MAX + 1).await));
+        // Past all a request may carry: the size refusal, not a broken form.
+        assert!(refused_as_too_large(upload("clip.mp4", VIDEO_MAX + 2 * 1024 * 1024).await));
+        emulator.stop().await;
+    }
+}

@@ -73,9 +73,15 @@ pub enum StudioError {
         /// The id asked for.
         id: i64,
     },
-    /// The announcement is on its way; it can be withdrawn once announced.
+    /// The announcement is on its way; it can be withdrawn or changed once announced.
     #[error("livestream {id} is being announced")]
     LivestreamInFlight {
+        /// The livestream.
+        id: i64,
+    },
+    /// A withdrawn livestream cannot be changed.
+    #[error("livestream {id} is withdrawn")]
+    LivestreamWithdrawn {
         /// The livestream.
         id: i64,
     },
@@ -176,6 +182,7 @@ impl StudioError {
             StudioError::LivePublicIdMissing { .. } => "live_public_id_missing",
             StudioError::LivestreamNotFound { .. } => "livestream_not_found",
             StudioError::LivestreamInFlight { .. } => "livestream_in_flight",
+            StudioError::LivestreamWithdrawn { .. } => "livestream_withdrawn",
             StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
             StudioError::ProfileEdit(ProfileProblem::NameLength { .. }) => "profile_name_length",
             StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { .. }) => "profile_shop_photos_max",
@@ -262,8 +269,14 @@ impl StudioError {
             }
             StudioError::LivestreamInFlight { .. } => lang
                 .pick(
-                    "直播预告正在发送到平台，发送完成后才能撤回。请稍后再试。",
-                    "The announcement is on its way to the platform; it can be withdrawn once it is there. Try again in a moment.",
+                    "直播预告正在发送到平台，发送完成后才能撤回或修改。请稍后再试。",
+                    "The announcement is on its way to the platform; it can be withdrawn or changed once it is there. Try again in a moment.",
+                )
+                .to_string(),
+            StudioError::LivestreamWithdrawn { .. } => lang
+                .pick(
+                    "这场直播已撤回，不能再修改。需要的话请重新安排一场。",
+                    "This livestream was withdrawn and can no longer be changed. Plan a new one if needed.",
                 )
                 .to_string(),
             StudioError::ProfileEdit(ProfileProblem::Nothing) => lang

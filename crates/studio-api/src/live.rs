@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::media::{MediaKind, MediaRuleName};
 use studio_core::rules::{ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX};
 use studio_core::AccountId;
-use studio_store::{Livestream, LivestreamWithdrawal, ProfileEdit};
+use studio_store::{Livestream, LivestreamChange, LivestreamWithdrawal, ProfileEdit};
 use ts_rs::TS;
 
 use crate::error::ProfileProblem;
@@ -19,6 +19,8 @@ pub enum LivestreamStatus {
     Planned,
     /// Announced on the platform.
     Announced,
+    /// A change of its title or time waits to reach the platform.
+    Changing,
     /// Its withdrawal waits in the outbox.
     Withdrawing,
     /// Withdrawn (or cancelled before it was sent).
@@ -112,8 +114,10 @@ pub struct ProfileEditInfo {
 impl Studio {
     async fn livestream_plan(&self, live: Livestream) -> ApiResult<LivestreamPlan> {
         let withdrawing = self.store.livestream_withdrawing(live.id).await.map_err(|e| self.fail(e))?;
+        let changing = self.store.livestream_changing(live.id).await.map_err(|e| self.fail(e))?;
         let status = match live.status.as_str() {
             _ if withdrawing => LivestreamStatus::Withdrawing,
+            _ if changing => LivestreamStatus::Changing,
             "announced" => LivestreamStatus::Announced,
             "withdrawn" => LivestreamStatus::Withdrawn,
             "failed" => LivestreamStatus::Failed,
@@ -136,15 +140,7 @@ impl Studio {
         starts_at: i64,
         account_id: Option<AccountId>,
     ) -> ApiResult<LivestreamPlan> {
-        let title = title.trim().to_string();
-        if title.is_empty() {
-            return Err(self.fail(StudioError::LiveTitleEmpty));
-        }
-        studio_core::draft::check_title(&title).map_err(|e| self.fail(e))?;
-        let now = now_ms();
-        if starts_at <= now {
-            return Err(self.fail(StudioError::LiveInPast));
-        }
+        let (title, now) = self.check_livestream(title, starts_at)?;
         let account = self.account_or_default(account_id).await?;
         let public_id =
             live_public_id(&account).ok_or_else(|| self.fail(StudioError::LivePublicIdMissing { id: account.id }))?;
@@ -159,6 +155,56 @@ impl Studio {
             .map_err(|e| self.fail(e))?;
         self.worker_wake();
         self.livestream_plan(live).await
+    }
+
+    /// Changes a livestream's title and start. An announced one is changed
+    /// on the platform (`live.advance.modify`); one not yet announced goes
+    /// out as changed.
+    pub async fn change_livestream(&self, id: i64, title: String, starts_at: i64) -> ApiResult<LivestreamPlan> {
+        let (title, now) = self.check_livestream(title, starts_at)?;
+        let live = self.find_livestream(id).await?;
+        let account = self.account_or_default(Some(live.account_id)).await?;
+        let public_id = live_public_id(&account).unwrap_or_default();
+        let create = |live: &Livestream| {
+            serde_json::to_string(&studio_sync::live_request(
+                &public_id,
+                &live.title,
+                live.starts_at,
+                &live.out_advance_id,
+            ))
+            .expect("an announcement is strings, which always serialize")
+        };
+        let modify = |live: &Livestream| {
+            serde_json::to_string(&studio_sync::live_change(&public_id, live))
+                .expect("a change is strings, which always serialize")
+        };
+        match self
+            .store
+            .change_livestream(id, &title, starts_at, create, modify, now)
+            .await
+            .map_err(|e| self.fail(e))?
+        {
+            LivestreamChange::NotFound => return Err(self.fail(StudioError::LivestreamNotFound { id })),
+            LivestreamChange::InFlight => return Err(self.fail(StudioError::LivestreamInFlight { id })),
+            LivestreamChange::Withdrawn => return Err(self.fail(StudioError::LivestreamWithdrawn { id })),
+            LivestreamChange::Queued(_) | LivestreamChange::Changed => self.worker_wake(),
+        }
+        let live = self.find_livestream(id).await?;
+        self.livestream_plan(live).await
+    }
+
+    /// A livestream's title, trimmed, and the time now, or why they cannot be used.
+    fn check_livestream(&self, title: String, starts_at: i64) -> ApiResult<(String, i64)> {
+        let title = title.trim().to_string();
+        if title.is_empty() {
+            return Err(self.fail(StudioError::LiveTitleEmpty));
+        }
+        studio_core::draft::check_title(&title).map_err(|e| self.fail(e))?;
+        let now = now_ms();
+        if starts_at <= now {
+            return Err(self.fail(StudioError::LiveInPast));
+        }
+        Ok((title, now))
     }
 
     /// The livestreams of an account (the publishing account when none), soonest last.

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use studio_core::media::MediaKind;
 use studio_core::sync::EMULATOR_GATEWAY;
-use studio_core::{Account, AccountId, AccountRole, DraftId, NewAccount, OutboxJob, Publication};
+use studio_core::{Account, AccountId, AccountRole, DraftId, DraftKind, NewAccount, OutboxJob, Publication};
 use studio_store::PublishRequest;
 use studio_sync::secrets::{self, Secrets};
 use studio_sync::{Engine, EngineOptions, LocalEmulator, RoundReport};
@@ -200,6 +201,7 @@ impl Studio {
         if let Some(at) = at.filter(|at| *at <= now) {
             return Err(self.fail(StudioError::ScheduleInPast { at }));
         }
+        self.check_video_post(draft_id).await?;
         let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
         let request = self
             .store
@@ -223,6 +225,36 @@ impl Studio {
             .map_err(|e| self.fail(e))?
             .ok_or_else(|| self.fail(StudioError::DraftNotFound { id: draft_id }))?;
         Ok(PublishAnswer { job, publication, already_queued })
+    }
+
+    /// A video post goes to the platform with its video and its cover
+    /// (`video` and `cover_static`). One lacking either is refused here,
+    /// before anything is queued, so the user is told what to add instead of
+    /// finding a failed job later (or, when republishing, the old post
+    /// already deleted). A picture in the video's place is no video, and a
+    /// video in the cover's place is no cover.
+    async fn check_video_post(&self, draft_id: DraftId) -> ApiResult<()> {
+        let draft = self.store.draft(draft_id).await.map_err(|e| self.fail(e))?;
+        // A missing or trashed draft is left to `request_publish`, which says so.
+        let Some(draft) = draft.filter(|d| d.kind == DraftKind::Video && d.deleted_at.is_none()) else {
+            return Ok(());
+        };
+        let (mut video, mut cover) = (false, false);
+        for medium in self.store.draft_media(draft.id).await.map_err(|e| self.fail(e))? {
+            let kind = self.store.asset(&medium.hash).await.map_err(|e| self.fail(e))?.map(|a| a.kind);
+            match medium.role.as_str() {
+                "video" => video |= kind == Some(MediaKind::Video),
+                "cover" => cover |= kind == Some(MediaKind::Image),
+                _ => {}
+            }
+        }
+        if !video {
+            return Err(self.fail(StudioError::VideoMissing { draft_id }));
+        }
+        if !cover {
+            return Err(self.fail(StudioError::VideoCoverMissing { draft_id }));
+        }
+        Ok(())
     }
 
     /// A draft's standing on every account it went to.

@@ -175,3 +175,42 @@ async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_t
     // Once submitted, the picture is the platform's: the library may let it go.
     studio.delete_media(shop[0].clone()).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_livestream_moved_before_and_after_its_announcement_is_moved_on_the_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    // The emulator's own record of the account's announcements.
+    let advances = || async {
+        let db = emulator_db(dir.path()).await;
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT title, advance_time, deleted FROM advances").fetch_all(&db).await.unwrap();
+        rows
+    };
+    let beijing = |ms: i64| alipay_open::time::format(chrono::DateTime::from_timestamp_millis(ms).unwrap());
+    let first = now() + 3_600_000;
+    let live = studio.plan_livestream("周六新品".into(), first, None).await.unwrap();
+    // Not sent yet: it goes out as changed, in one announcement.
+    let second = first + 86_400_000;
+    let moved = studio.change_livestream(live.id, "周日新品".into(), second).await.unwrap();
+    assert_eq!((moved.status, moved.title.as_str(), moved.starts_at), (LivestreamStatus::Planned, "周日新品", second));
+    sync(&studio).await;
+    assert_eq!(advances().await, [("周日新品".to_string(), beijing(second), 0)]);
+
+    // Announced: the platform's announcement is changed, not made again.
+    let third = second + 7_200_000;
+    let changing = studio.change_livestream(live.id, "周日晚场新品".into(), third).await.unwrap();
+    assert_eq!(changing.status, LivestreamStatus::Changing);
+    sync(&studio).await;
+    assert_eq!(studio.list_livestreams(None).await.unwrap()[0].status, LivestreamStatus::Announced);
+    assert_eq!(advances().await, [("周日晚场新品".to_string(), beijing(third), 0)]);
+
+    let past = studio.change_livestream(live.id, "周日晚场新品".into(), now() - 1).await.unwrap_err();
+    assert_eq!(past.code, "live_in_past");
+    studio.withdraw_livestream(live.id).await.unwrap();
+    let gone = studio.change_livestream(live.id, "还能改吗".into(), third).await.unwrap_err();
+    assert_eq!(gone.code, "livestream_withdrawn");
+    assert!(gone.message.contains("已撤回"), "{}", gone.message);
+    sync(&studio).await;
+    assert_eq!(advances().await[0].2, 1, "withdrawn on the platform");
+}

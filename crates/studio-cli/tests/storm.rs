@@ -18,8 +18,8 @@ use alipay_open::methods::{ContentBatchQuery, PublicInfoModify};
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use rand::{Rng, SeedableRng};
 use studio_core::{JobState, NewDraft, PublicationStatus};
-use studio_store::{DraftMediumRow, PublishRequest, Store};
-use studio_sync::{live_request, publish_payload};
+use studio_store::{DraftMediumRow, LivestreamChange, PublishRequest, Store};
+use studio_sync::{live_change, live_request, publish_payload};
 
 const APP_ID: &str = "2021000000000777";
 const PASSPHRASE: &str = "storm passphrase";
@@ -185,17 +185,37 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     }
     for i in 0..PROFILE_EDITS {
         let edit = PublicInfoModify { introduction: Some(format!("简介第 {i} 版")), ..Default::default() };
-        store.submit_profile_edit(account.id, &serde_json::to_string(&edit).unwrap(), now()).await.unwrap();
+        let edit = serde_json::to_string(&edit).unwrap();
+        store.submit_profile_edit(account.id, &edit, &edit, &[], now()).await.unwrap();
     }
     store.close().await;
 
     // The storm, with the worker killed at random moments.
     emulator.set_faults(storm_faults(seed));
-    for _ in 0..KILLS {
+    let mut modifies = 0;
+    for kill in 0..KILLS {
         let mut child = worker(&lib).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(rng.gen_range(150..1_500)));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        if kill == KILLS / 2 {
+            // Midway, every other livestream moves by an hour: announced ones
+            // through the platform's modify, the others before they go out.
+            let store = Store::open(&lib).await.unwrap();
+            for l in store.livestreams(account.id).await.unwrap().into_iter().filter(|l| l.id % 2 == 0) {
+                let (title, starts_at) = (format!("{} 改期", l.title), l.starts_at + 3_600_000);
+                let create = |l: &studio_store::Livestream| {
+                    serde_json::to_string(&live_request(&public_id, &l.title, l.starts_at, &l.out_advance_id)).unwrap()
+                };
+                let modify = |l: &studio_store::Livestream| serde_json::to_string(&live_change(&public_id, l)).unwrap();
+                match store.change_livestream(l.id, &title, starts_at, create, modify, now()).await.unwrap() {
+                    LivestreamChange::Queued(_) => modifies += 1,
+                    LivestreamChange::Changed | LivestreamChange::InFlight => {}
+                    other => panic!("seed {seed}: livestream {} could not move: {other:?}", l.id),
+                }
+            }
+            store.close().await;
+        }
     }
     // Then let it finish, faults still on.
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -221,7 +241,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     let store = Store::open(&lib).await.unwrap();
     let jobs = store.outbox(true, 10_000).await.unwrap();
     let uploads = jobs.iter().filter(|j| j.kind == studio_core::JobKind::UploadMedia).count();
-    assert_eq!(jobs.len() - uploads, POSTS + LIVESTREAMS + PROFILE_EDITS);
+    assert_eq!(jobs.len() - uploads, POSTS + LIVESTREAMS + modifies + PROFILE_EDITS);
     let unfinished: Vec<_> = jobs.iter().filter(|j| j.state != JobState::Done).collect();
     assert!(unfinished.is_empty(), "seed {seed}: unfinished jobs {unfinished:?}");
 
@@ -267,13 +287,21 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("platform/emulator.sqlite3").display()))
             .await
             .unwrap();
-    let advances: Vec<(String, String)> =
-        sqlx::query_as("SELECT advance_id, out_advance_id FROM advances").fetch_all(&pool).await.unwrap();
+    let advances: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT advance_id, out_advance_id, title, advance_time FROM advances")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     assert_eq!(advances.len(), LIVESTREAMS, "seed {seed}: one announcement each");
-    let by_out: HashMap<_, _> = advances.into_iter().map(|(a, o)| (o, a)).collect();
+    let by_out: HashMap<_, _> = advances.into_iter().map(|(a, o, t, w)| (o, (a, t, w))).collect();
     for l in &livestreams {
-        assert_eq!(by_out.get(&l.out_advance_id), l.advance_id.as_ref());
+        let (advance, title, time) = &by_out[&l.out_advance_id];
+        assert_eq!(Some(advance), l.advance_id.as_ref());
+        // Moved ones say so on the platform too.
+        let local_time = alipay_open::time::format(chrono::DateTime::from_timestamp_millis(l.starts_at).unwrap());
+        assert_eq!((title, time), (&l.title, &local_time), "seed {seed}: livestream {}", l.id);
     }
+    assert!(livestreams.iter().any(|l| l.title.ends_with("改期")), "seed {seed}: some livestreams moved");
     // Posts with images carry the file ids their uploads recorded, once per image.
     let mut carried = 0;
     for draft in &drafts {

@@ -107,6 +107,8 @@ pub enum JobKind {
     DeleteContent,
     /// Announce a livestream.
     LiveCreate,
+    /// Change an announced livestream's title or time.
+    LiveModify,
     /// Withdraw an announced livestream.
     LiveDelete,
     /// Submit a profile edit for audit.
@@ -122,6 +124,7 @@ impl JobKind {
             JobKind::Publish => "publish",
             JobKind::DeleteContent => "delete_content",
             JobKind::LiveCreate => "live_create",
+            JobKind::LiveModify => "live_modify",
             JobKind::LiveDelete => "live_delete",
             JobKind::ProfileModify => "profile_modify",
             JobKind::UploadMedia => "upload_media",
@@ -134,6 +137,7 @@ impl JobKind {
             JobKind::Publish,
             JobKind::DeleteContent,
             JobKind::LiveCreate,
+            JobKind::LiveModify,
             JobKind::LiveDelete,
             JobKind::ProfileModify,
             JobKind::UploadMedia,
@@ -406,7 +410,9 @@ mod tests {
 
     #[test]
     fn stored_names_round_trip() {
-        for k in [JobKind::Publish, JobKind::DeleteContent, JobKind::LiveCreate, JobKind::LiveDelete] {
+        for k in
+            [JobKind::Publish, JobKind::DeleteContent, JobKind::LiveCreate, JobKind::LiveModify, JobKind::LiveDelete]
+        {
             assert_eq!(JobKind::parse(k.as_str()), Some(k));
         }
         for s in [JobState::Pending, JobState::Sending, JobState::Unknown, JobState::Failed] {

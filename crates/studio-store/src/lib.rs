@@ -27,7 +27,8 @@ use tokio::task::JoinHandle;
 pub use error::StoreError;
 pub use media::{AssetUse, DraftMediumRow};
 pub use sync::{
-    DueJob, JobOutcome, Livestream, LivestreamWithdrawal, ProfileEdit, PublishRequest, RemoteContent, UnresolvedPublish,
+    DueJob, JobOutcome, Livestream, LivestreamChange, LivestreamWithdrawal, ProfileEdit, PublishRequest, RemoteContent,
+    UnresolvedPublish,
 };
 
 /// The schema migrations, in order.

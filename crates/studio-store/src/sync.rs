@@ -122,6 +122,21 @@ pub enum LivestreamWithdrawal {
     NotFound,
 }
 
+/// How a change to a livestream's title or time went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LivestreamChange {
+    /// It was announced: the platform's modify is queued.
+    Queued(OutboxJob),
+    /// Its announcement had not gone out: it goes out as changed.
+    Changed,
+    /// Its announcement is on its way and may have arrived: change it once it is announced.
+    InFlight,
+    /// Withdrawn, or withdrawing.
+    Withdrawn,
+    /// No such livestream.
+    NotFound,
+}
+
 /// A publish the platform may or may not have taken: what was sent, to
 /// recognise it among the account's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,9 +470,10 @@ impl Store {
         Ok((live, job))
     }
 
-    /// Withdraws a livestream's announcement: cancels it when it was never
-    /// sent, else queues the platform's delete (`build` makes its request),
-    /// in one transaction.
+    /// Withdraws a livestream's announcement: cancels it when it surely never
+    /// reached the platform, else queues the platform's delete (`build`
+    /// makes its request), after the announcement when that may still be
+    /// arriving. One transaction.
     pub async fn withdraw_livestream(
         &self,
         id: i64,
@@ -471,34 +487,128 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some(live) = row.map(livestream_from_row) else { return Ok(LivestreamWithdrawal::NotFound) };
-        let open_jobs: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, kind, state FROM outbox WHERE target = ? AND kind IN ('live_create', 'live_delete')              AND state NOT IN ('done', 'cancelled')",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        if live.status == "withdrawn" || open_jobs.iter().any(|(_, kind, _)| kind == "live_delete") {
+        let open = open_live_jobs(&mut tx, id).await?;
+        if live.status == "withdrawn" || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
             return Ok(LivestreamWithdrawal::AlreadyWithdrawn);
         }
-        if live.status == "announced" && live.advance_id.is_some() {
-            let job = insert_job(&mut tx, live.account_id, JobKind::LiveDelete, id, &build(&live), now).await?;
-            tx.commit().await?;
-            return Ok(LivestreamWithdrawal::Queued(job));
-        }
-        // Never sent (or refused): nothing of it is on the platform.
-        if open_jobs.iter().any(|(_, _, state)| state == "sending" || state == "unknown") {
+        let create = open.iter().find(|j| j.kind == JobKind::LiveCreate);
+        if create.is_some_and(OpenLiveJob::in_flight) {
             return Ok(LivestreamWithdrawal::InFlight);
         }
-        for (job, _, _) in &open_jobs {
-            set_job_state(&mut tx, *job, JobState::Cancelled, None, None, now).await?;
+        if live.advance_id.is_none() && create.is_none_or(OpenLiveJob::surely_unsent) {
+            // Nothing of it is on the platform.
+            for job in &open {
+                set_job_state(&mut tx, job.id, JobState::Cancelled, None, None, now).await?;
+            }
+            sqlx::query("UPDATE livestreams SET status = 'withdrawn', updated_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(LivestreamWithdrawal::Withdrawn);
         }
-        sqlx::query("UPDATE livestreams SET status = 'withdrawn', updated_at = ? WHERE id = ?")
+        // Changes still waiting are moot; one on its way, or an
+        // announcement that may have arrived, goes first.
+        let mut first = create.map(|j| j.id);
+        for job in open.iter().filter(|j| j.kind == JobKind::LiveModify) {
+            if job.in_flight() {
+                first = Some(job.id);
+            } else {
+                set_job_state(&mut tx, job.id, JobState::Cancelled, None, None, now).await?;
+            }
+        }
+        let job = insert_job(&mut tx, live.account_id, JobKind::LiveDelete, id, &build(&live), now).await?;
+        set_depends_on(&mut tx, job.id, first).await?;
+        tx.commit().await?;
+        Ok(LivestreamWithdrawal::Queued(job))
+    }
+
+    /// Changes a livestream's title and start. An announcement that surely
+    /// never reached the platform goes out as changed (`create` rebuilds
+    /// its request); otherwise the platform's modify (`modify` makes it) is
+    /// queued after the announcement and any change before it. One
+    /// transaction.
+    pub async fn change_livestream(
+        &self,
+        id: i64,
+        title: &str,
+        starts_at: i64,
+        create: impl FnOnce(&Livestream) -> String,
+        modify: impl FnOnce(&Livestream) -> String,
+        now: i64,
+    ) -> Result<LivestreamChange, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<LivestreamRow> =
+            sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(mut live) = row.map(livestream_from_row) else { return Ok(LivestreamChange::NotFound) };
+        let open = open_live_jobs(&mut tx, id).await?;
+        if live.status == "withdrawn" || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
+            return Ok(LivestreamChange::Withdrawn);
+        }
+        let create_job = open.iter().find(|j| j.kind == JobKind::LiveCreate);
+        if create_job.is_some_and(OpenLiveJob::in_flight) {
+            return Ok(LivestreamChange::InFlight);
+        }
+        live.title = title.to_string();
+        live.starts_at = starts_at;
+        let outcome = match create_job {
+            Some(job) if job.surely_unsent() => {
+                // A refused announcement is tried again as changed.
+                sqlx::query(
+                    "UPDATE outbox SET payload = ?, state = 'pending', attempts = 0, next_try_at = ?, error_code = '', \
+                     error_detail = '', updated_at = ? WHERE id = ?",
+                )
+                .bind(create(&live))
+                .bind(now)
+                .bind(now)
+                .bind(job.id)
+                .execute(&mut *tx)
+                .await?;
+                live.status = "planned".into();
+                LivestreamChange::Changed
+            }
+            // Sent before without an answer: the platform may hold it as it was.
+            Some(_) => LivestreamChange::Queued(queue_live_modify(&mut tx, &live, &open, modify(&live), now).await?),
+            None if live.advance_id.is_some() => {
+                LivestreamChange::Queued(queue_live_modify(&mut tx, &live, &open, modify(&live), now).await?)
+            }
+            // Its announcement was cancelled: nothing of it is on the platform.
+            None => LivestreamChange::Changed,
+        };
+        sqlx::query("UPDATE livestreams SET title = ?, starts_at = ?, status = ?, updated_at = ? WHERE id = ?")
+            .bind(&live.title)
+            .bind(live.starts_at)
+            .bind(&live.status)
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(LivestreamWithdrawal::Withdrawn)
+        Ok(outcome)
+    }
+
+    /// The platform's id of a livestream's announcement, once recorded.
+    pub async fn livestream_advance_id(&self, id: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> = sqlx::query_as("SELECT advance_id FROM livestreams WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    /// Whether a livestream's change is waiting to reach the platform.
+    pub async fn livestream_changing(&self, id: i64) -> Result<bool, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox WHERE target = ? AND kind = 'live_modify' AND state IN ('pending', 'sending', 'unknown')",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
     }
 
     /// Whether a livestream's withdrawal is waiting to reach the platform.
@@ -708,7 +818,7 @@ impl Store {
             .into_iter()
             .collect();
         let lives: std::collections::HashMap<i64, String> = sqlx::query_as(&titles("livestreams"))
-            .bind(ids(&[JobKind::LiveCreate, JobKind::LiveDelete]))
+            .bind(ids(&[JobKind::LiveCreate, JobKind::LiveModify, JobKind::LiveDelete]))
             .fetch_all(&self.pool)
             .await?
             .into_iter()
@@ -735,7 +845,7 @@ impl Store {
                 let from = match j.kind {
                     JobKind::UploadMedia if profile_uploads.contains(&j.id) => return String::new(),
                     JobKind::Publish | JobKind::DeleteContent | JobKind::UploadMedia => &drafts,
-                    JobKind::LiveCreate | JobKind::LiveDelete => &lives,
+                    JobKind::LiveCreate | JobKind::LiveModify | JobKind::LiveDelete => &lives,
                     JobKind::ProfileModify => return String::new(),
                 };
                 from.get(&j.target).cloned().unwrap_or_default()
@@ -1005,6 +1115,71 @@ async fn queue_after_uploads(
     Ok(job)
 }
 
+/// A livestream's job not yet finished.
+struct OpenLiveJob {
+    id: i64,
+    kind: JobKind,
+    state: JobState,
+    attempts: u32,
+    error_code: String,
+}
+
+impl OpenLiveJob {
+    /// Sent, and its answer not yet recorded.
+    fn in_flight(&self) -> bool {
+        matches!(self.state, JobState::Sending | JobState::Unknown)
+    }
+
+    /// Never reached the platform: never sent, or refused by it.
+    fn surely_unsent(&self) -> bool {
+        !self.in_flight() && (self.attempts == 0 || self.error_code == "sync.refused")
+    }
+}
+
+/// A livestream's jobs still open, oldest first.
+async fn open_live_jobs(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Vec<OpenLiveJob>, StoreError> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT id, kind, state, attempts, error_code FROM outbox WHERE target = ? \
+         AND kind IN ('live_create', 'live_modify', 'live_delete') AND state NOT IN ('done', 'cancelled') ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|(id, kind, state, attempts, error_code)| {
+            Ok(OpenLiveJob {
+                id,
+                kind: JobKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("job kind {kind}")))?,
+                state: JobState::parse(&state).ok_or_else(|| StoreError::Corrupt(format!("job state {state}")))?,
+                attempts: attempts.max(0) as u32,
+                error_code,
+            })
+        })
+        .collect()
+}
+
+/// Queues the platform's change of a livestream after its open jobs
+/// (its announcement, earlier changes).
+async fn queue_live_modify(
+    tx: &mut Transaction<'_, Sqlite>,
+    live: &Livestream,
+    open: &[OpenLiveJob],
+    payload: String,
+    now: i64,
+) -> Result<OutboxJob, StoreError> {
+    let previous = open.iter().filter(|j| j.kind != JobKind::LiveDelete).map(|j| j.id).max();
+    let job = insert_job(tx, live.account_id, JobKind::LiveModify, live.id, &payload, now).await?;
+    set_depends_on(tx, job.id, previous).await?;
+    Ok(job)
+}
+
+async fn set_depends_on(tx: &mut Transaction<'_, Sqlite>, job: i64, on: Option<i64>) -> Result<(), StoreError> {
+    if let Some(on) = on {
+        sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?").bind(on).bind(job).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 async fn record_outcome(
     tx: &mut Transaction<'_, Sqlite>,
     job: &OutboxJob,
@@ -1048,6 +1223,14 @@ async fn record_outcome(
                     .bind(job.account_id)
                     .execute(&mut **tx)
                     .await?;
+                }
+                JobKind::LiveModify => {
+                    // A change the platform took after an earlier one it refused.
+                    sqlx::query("UPDATE livestreams SET status = 'announced', updated_at = ? WHERE id = ?")
+                        .bind(now)
+                        .bind(job.target)
+                        .execute(&mut **tx)
+                        .await?;
                 }
                 JobKind::LiveDelete => {
                     sqlx::query("UPDATE livestreams SET status = 'withdrawn', updated_at = ? WHERE id = ?")
@@ -1095,7 +1278,7 @@ async fn record_outcome(
                 JobKind::ProfileModify => {
                     "UPDATE profile_edits SET status = 'failed', audit_desc = ?, updated_at = ? WHERE id = ? AND account_id = ?"
                 }
-                JobKind::LiveCreate => {
+                JobKind::LiveCreate | JobKind::LiveModify => {
                     sqlx::query("UPDATE livestreams SET status = 'failed', updated_at = ? WHERE id = ?")
                         .bind(now)
                         .bind(job.target)

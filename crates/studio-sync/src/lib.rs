@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use alipay_open::methods::{ContentBatchQuery, ContentPublish, ContentState, LiveAdvanceCreate, LiveAdvanceDelete};
+use alipay_open::methods::{
+    ContentBatchQuery, ContentPublish, ContentState, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify,
+};
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey, PublicKey, Retry};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -27,7 +29,7 @@ use studio_core::{Account, AccountId, JobKind, JobState, OutboxJob, Publication,
 use studio_store::{DueJob, JobOutcome, RemoteContent, Store, StoreError};
 
 pub use emulator::{LocalEmulator, DEMO_APP_ID};
-pub use request::{content_request, live_request, medium_placeholder, publish_payload};
+pub use request::{content_request, live_change, live_request, medium_placeholder, publish_payload};
 pub use secrets::{SecretError, Secrets};
 
 /// Stable codes of sync failures, kept on the job for the UI to word.
@@ -644,6 +646,21 @@ impl Files {
         *value = uploaded;
         Ok(())
     }
+
+    /// Fills in the platform's id of a livestream's announcement, which a
+    /// change or withdrawal queued behind an unanswered announcement could
+    /// not know yet.
+    async fn put_in_advance_id(&self, livestream: i64, value: &mut String) -> Result<(), SendError> {
+        if value.is_empty() {
+            *value = self
+                .store
+                .livestream_advance_id(livestream)
+                .await
+                .map_err(|e| SendError::BadJob(e.to_string()))?
+                .ok_or_else(|| SendError::BadJob(format!("livestream {livestream} was never announced")))?;
+        }
+        Ok(())
+    }
 }
 
 /// Sends one job's frozen request.
@@ -674,8 +691,15 @@ async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Result<JobOutco
             let created = conn.client.create_live_advance(&request, &conn.opts).await?;
             Ok(JobOutcome::Announced { advance_id: created.alipay_advance_id })
         }
+        JobKind::LiveModify => {
+            let mut request: LiveAdvanceModify = serde_json::from_str(&due.payload).map_err(bad)?;
+            files.put_in_advance_id(due.job.target, &mut request.alipay_advance_id).await?;
+            conn.client.modify_live_advance(&request, &conn.opts).await?;
+            Ok(JobOutcome::Done)
+        }
         JobKind::LiveDelete => {
-            let request: LiveAdvanceDelete = serde_json::from_str(&due.payload).map_err(bad)?;
+            let mut request: LiveAdvanceDelete = serde_json::from_str(&due.payload).map_err(bad)?;
+            files.put_in_advance_id(due.job.target, &mut request.alipay_advance_id).await?;
             conn.client.delete_live_advance(&request, &conn.opts).await?;
             Ok(JobOutcome::Done)
         }
@@ -730,7 +754,12 @@ async fn upload_bytes(media: studio_media::MediaStore, hash: &str, purpose: &str
         let Some((rule, focal)) = studio_core::sync::purpose_rendition(&purpose) else {
             let path = media.path_of(&hash).map_err(|e| e.to_string())?;
             let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-            return Ok((format!("{short}.mp4"), bytes));
+            // Named by what the bytes are: a QuickTime movie is not an MP4.
+            let ext = match studio_media::sniff(&bytes) {
+                Some(studio_core::media::MediaFormat::Mov) => "mov",
+                _ => "mp4",
+            };
+            return Ok((format!("{short}.{ext}"), bytes));
         };
         let spec = studio_core::media::media_rule(rule).spec;
         let rendition = studio_media::render(&media, &hash, &spec, Some(focal)).map_err(|e| e.to_string())?;

@@ -1,10 +1,10 @@
 //! The platform requests made from local things, frozen into outbox jobs.
 
-use alipay_open::methods::{ContentPublish, LiveAdvanceCreate, MediaInfo, OfferInfo};
+use alipay_open::methods::{ContentPublish, LiveAdvanceCreate, LiveAdvanceModify, MediaInfo, OfferInfo};
 use chrono::{DateTime, Utc};
 use studio_core::sync::upload_purpose;
 use studio_core::{Draft, DraftKind, Visibility};
-use studio_store::DraftMediumRow;
+use studio_store::{DraftMediumRow, Livestream};
 
 fn gateway_time(ms: i64) -> String {
     alipay_open::time::format(DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default())
@@ -83,5 +83,15 @@ pub fn live_request(public_id: &str, title: &str, starts_at: i64, out_advance_id
         live_advance_time: gateway_time(starts_at),
         live_title: title.to_string(),
         out_advance_id: out_advance_id.to_string(),
+    }
+}
+
+/// The change of an announced livestream to its current title and time.
+pub fn live_change(public_id: &str, live: &Livestream) -> LiveAdvanceModify {
+    LiveAdvanceModify {
+        alipay_advance_id: live.advance_id.clone().unwrap_or_default(),
+        alipay_public_id: public_id.to_string(),
+        live_advance_time: Some(gateway_time(live.starts_at)),
+        live_title: Some(live.title.clone()),
     }
 }

@@ -12,8 +12,8 @@ use alipay_open::methods::{ContentBatchQuery, ContentPublish};
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use studio_core::sync::RetryPolicy;
 use studio_core::{Account, AccountRole, JobState, NewAccount, NewDraft, PublicationStatus};
-use studio_store::{PublishRequest, Store};
-use studio_sync::{publish_payload, secrets, Engine, EngineOptions, Secrets};
+use studio_store::{Livestream, LivestreamChange, LivestreamWithdrawal, PublishRequest, Store};
+use studio_sync::{live_change, live_request, publish_payload, secrets, Engine, EngineOptions, Secrets};
 
 const APP_ID: &str = "2021000000000042";
 
@@ -153,6 +153,57 @@ async fn publish_after_lost_response_does_not_duplicate() {
     assert_eq!(publication.content_id.as_deref(), Some(contents[0].content_id.as_str()));
     assert_eq!(publication.status, PublicationStatus::UnderReview);
     assert_eq!(w.store.outbox(true, 10).await.unwrap()[0].state, JobState::Done);
+}
+
+#[tokio::test]
+async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_is_moved_or_withdrawn_there() {
+    let w = world().await;
+    let public_id = "public-studio";
+    let starts = now() + 86_400_000;
+    let mut ids = Vec::new();
+    for (i, title) in ["周六直播", "周日直播"].into_iter().enumerate() {
+        let out_id = format!("lost-{i}");
+        let payload = serde_json::to_string(&live_request(public_id, title, starts, &out_id)).unwrap();
+        ids.push(w.store.plan_livestream(w.account.id, title, starts, &out_id, &payload, now()).await.unwrap().0.id);
+    }
+    // Both announcements arrive; their answers do not.
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    let engine = w.engine();
+    engine.round(now()).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+
+    // Moved and withdrawn before the studio knows: the platform holds them as first sent.
+    let create = |l: &Livestream| {
+        serde_json::to_string(&live_request(public_id, &l.title, l.starts_at, &l.out_advance_id)).unwrap()
+    };
+    let modify = |l: &Livestream| serde_json::to_string(&live_change(public_id, l)).unwrap();
+    let later = starts + 3_600_000;
+    let moved = w.store.change_livestream(ids[0], "周六晚场直播", later, create, modify, now()).await.unwrap();
+    assert!(matches!(moved, LivestreamChange::Queued(_)), "changed on the platform, not re-announced: {moved:?}");
+    let build = |l: &Livestream| {
+        serde_json::to_string(&alipay_open::methods::LiveAdvanceDelete {
+            alipay_advance_id: l.advance_id.clone().unwrap_or_default(),
+            alipay_public_id: public_id.into(),
+            reason: "取消".into(),
+        })
+        .unwrap()
+    };
+    let withdrawn = w.store.withdraw_livestream(ids[1], build, now()).await.unwrap();
+    assert!(matches!(withdrawn, LivestreamWithdrawal::Queued(_)), "deleted on the platform: {withdrawn:?}");
+
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    let mut advances: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT title, advance_time, deleted FROM advances").fetch_all(&pool).await.unwrap();
+    advances.sort();
+    let at = |ms: i64| alipay_open::time::format(chrono::DateTime::from_timestamp_millis(ms).unwrap());
+    assert_eq!(advances, [("周六晚场直播".to_string(), at(later), 0), ("周日直播".to_string(), at(starts), 1)]);
+    let lives = w.store.livestreams(w.account.id).await.unwrap();
+    assert_eq!(lives.iter().map(|l| l.status.as_str()).collect::<Vec<_>>(), ["announced", "withdrawn"]);
+    assert!(w.store.outbox(true, 10).await.unwrap().iter().all(|j| j.state == JobState::Done));
 }
 
 #[tokio::test]

@@ -404,3 +404,26 @@ pub fn wait_saved(s: &Session) {
         (status.first().and_then(|e| s.attribute(e, "data-state")).as_deref() == Some("saved")).then_some(())
     });
 }
+
+/// A landscape photo: a warm left half and a cool right half, with noise
+/// so it compresses like a photograph.
+pub fn photo(width: u32, height: u32) -> Vec<u8> {
+    let mut state = 0x9e37_79b9_u32;
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let n = (state % 32) as u8;
+        let shade = (y * 80 / height) as u8;
+        if x < width / 2 {
+            image::Rgb([200 + n / 2, 90 + shade, 40 + n])
+        } else {
+            image::Rgb([30 + n, 90 + shade, 190 + n / 2])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::Cursor::new(&mut jpeg), 88)
+        .encode_image(&picture)
+        .unwrap();
+    jpeg
+}

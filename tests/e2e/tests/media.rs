@@ -3,32 +3,7 @@
 //! phone preview shows the cover as cut; the post goes out with it; the
 //! library lists the photo, where it is used, and names a file it refused.
 
-use std::io::Cursor;
-
-use image::codecs::jpeg::JpegEncoder;
-use image::{Rgb, RgbImage};
-use studio_e2e::{open_app, wait_saved, Driver, Session};
-
-/// A landscape photo: a warm left half and a cool right half, with noise
-/// so it compresses like a photograph.
-fn photo(width: u32, height: u32) -> Vec<u8> {
-    let mut state = 0x9e37_79b9_u32;
-    let picture = RgbImage::from_fn(width, height, |x, y| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        let n = (state % 32) as u8;
-        let shade = (y * 80 / height) as u8;
-        if x < width / 2 {
-            Rgb([200 + n / 2, 90 + shade, 40 + n])
-        } else {
-            Rgb([30 + n, 90 + shade, 190 + n / 2])
-        }
-    });
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(Cursor::new(&mut jpeg), 88).encode_image(&picture).unwrap();
-    jpeg
-}
+use studio_e2e::{open_app, photo, wait_saved, Driver, Session};
 
 /// The `src` of the phone preview's cover once it has loaded, with its size.
 fn preview_cover(s: &Session) -> Option<(String, u64, u64)> {

@@ -158,6 +158,11 @@ export function withdrawLivestream(id: number): Promise<LivestreamPlan> {
   return call("withdraw_livestream", { id });
 }
 
+/** Changes a livestream's title and start (on the platform too, once announced). */
+export function changeLivestream(id: number, title: string, startsAt: number): Promise<LivestreamPlan> {
+  return call("change_livestream", { id, title, startsAt });
+}
+
 /** Submits a profile edit for the platform's audit. */
 export function submitProfileEdit(fields: ProfileFields, accountId: number | null): Promise<ProfileEditInfo> {
   return call("submit_profile_edit", { fields, accountId });

@@ -335,7 +335,7 @@ failed: Array<ImportFailure>,
  */
 cancelled: boolean, };
 
-export type JobKind = "publish" | "delete_content" | "live_create" | "live_delete" | "profile_modify" | "upload_media";
+export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media";
 
 export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "cancelled";
 
@@ -365,7 +365,7 @@ starts_at: number,
  */
 status: LivestreamStatus, };
 
-export type LivestreamStatus = "planned" | "announced" | "withdrawing" | "withdrawn" | "failed";
+export type LivestreamStatus = "planned" | "announced" | "changing" | "withdrawing" | "withdrawn" | "failed";
 
 export type MediaAsset = { 
 /**

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../App";
 import { memoryBackend } from "../test/memoryBackend";
 
-test("a livestream is planned for a typed time, a past time is refused, and it can be withdrawn", async () => {
+test("a livestream is planned for a typed time, a past time is refused, and it can be moved and withdrawn", async () => {
   const user = userEvent.setup();
   const mem = memoryBackend();
   render(<App backend={mem.backend} />);
@@ -20,6 +20,21 @@ test("a livestream is planned for a typed time, a past time is refused, and it c
   expect(planned).toHaveTextContent("周六晚八点秋冬新品");
   expect(planned).toHaveAttribute("data-status", "planned");
   expect((await mem.backend.listLivestreams(null))[0]!.starts_at).toBe(new Date(2099, 11, 1, 20, 0).getTime());
+
+  // Moved to the next day: the list shows the new title and time.
+  await user.click(screen.getByTestId("change-live"));
+  const title = await screen.findByTestId("change-live-title");
+  await user.clear(title);
+  await user.type(title, "周日晚八点秋冬新品");
+  const moved = screen.getByTestId("change-live-time");
+  await user.clear(moved);
+  await user.type(moved, "2020-01-02 20:00");
+  expect(screen.getByTestId("confirm-change-live")).toBeDisabled();
+  await user.clear(moved);
+  await user.type(moved, "2099-12-02 20:00");
+  await user.click(screen.getByTestId("confirm-change-live"));
+  await waitFor(() => expect(screen.getByTestId("livestream")).toHaveTextContent("周日晚八点秋冬新品"));
+  expect((await mem.backend.listLivestreams(null))[0]!.starts_at).toBe(new Date(2099, 11, 2, 20, 0).getTime());
 
   await user.click(screen.getByTestId("withdraw-live"));
   await user.click(await screen.findByTestId("confirm-withdraw"));

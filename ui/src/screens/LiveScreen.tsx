@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { App, Button, Input, Popconfirm, Typography } from "antd";
+import { App, Button, Input, Modal, Popconfirm, Space, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,7 @@ import { formatLocalTime, parseLocalTime } from "../when";
 const STATUS_COLORS: Record<LivestreamStatus, string> = {
   planned: "processing",
   announced: "success",
+  changing: "processing",
   withdrawing: "warning",
   withdrawn: "default",
   failed: "error",
@@ -27,7 +28,58 @@ function nextEvening(now: number): number {
   return d.getTime();
 }
 
-/** Livestreams: plan one, its announcement (直播预告) goes to the platform; withdraw it. */
+/** A time typed as local `YYYY-MM-DD HH:mm`, or why it cannot be used. */
+function useTimeProblem(when: string): [number | null, string | null] {
+  const { t } = useTranslation();
+  const at = parseLocalTime(when);
+  return [at, at === null ? t("publish.badTime") : at <= Date.now() ? t("publish.pastTime") : null];
+}
+
+/** Changes a livestream's title and time; an announced one is changed on the platform too. */
+function ChangeLivestream({ live, onClose, onChanged }: { live: LivestreamPlan; onClose: () => void; onChanged: () => void }) {
+  const backend = useBackend();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [title, setTitle] = useState(live.title);
+  const [when, setWhen] = useState(() => formatLocalTime(live.starts_at));
+  const [busy, setBusy] = useState(false);
+  const [at, timeProblem] = useTimeProblem(when);
+  const save = async () => {
+    if (at === null) return;
+    setBusy(true);
+    try {
+      await backend.changeLivestream(live.id, title, at);
+      message.success(live.status === "planned" ? t("live.changedUnsent") : t("live.changed"));
+      onChanged();
+      onClose();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t("live.changeHeading")}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t("live.changeSave")}
+      cancelText={t("remove.cancel")}
+      okButtonProps={{ loading: busy, disabled: !title.trim() || timeProblem !== null, "data-testid": "confirm-change-live" } as ButtonProps}
+      destroyOnHidden
+    >
+      <Space direction="vertical" style={{ width: "100%" }} data-testid="change-live">
+        {live.status !== "planned" && <Typography.Text type="secondary">{t("live.changeDetail")}</Typography.Text>}
+        <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} data-testid="change-live-title" aria-label={t("live.titlePlaceholder")} />
+        <Input value={when} onChange={(e) => setWhen(e.target.value)} status={timeProblem ? "error" : undefined} data-testid="change-live-time" aria-label={t("live.time")} style={{ width: 170 }} />
+        {timeProblem && <Typography.Text type="danger">{timeProblem}</Typography.Text>}
+      </Space>
+    </Modal>
+  );
+}
+
+/** Livestreams: plan one, its announcement (直播预告) goes to the platform; change or withdraw it. */
 export function LiveScreen() {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
@@ -37,8 +89,8 @@ export function LiveScreen() {
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState(() => formatLocalTime(nextEvening(Date.now())));
   const [busy, setBusy] = useState(false);
-  const at = parseLocalTime(when);
-  const timeProblem = at === null ? t("publish.badTime") : at <= Date.now() ? t("publish.pastTime") : null;
+  const [changing, setChanging] = useState<LivestreamPlan | null>(null);
+  const [at, timeProblem] = useTimeProblem(when);
 
   const load = useCallback(() => {
     backend.listLivestreams(null).then(setLives).catch((e) => message.error(errorMessage(e)));
@@ -107,8 +159,12 @@ export function LiveScreen() {
                 {formatTime(l.starts_at, i18n.language)}
               </Typography.Text>,
             ],
-            actions: (l.status === "planned" || l.status === "announced" || l.status === "failed") && (
-              <Popconfirm
+            actions: (l.status === "planned" || l.status === "announced" || l.status === "changing" || l.status === "failed") && (
+              <Space size="small">
+                <Button size="small" onClick={() => setChanging(l)} data-testid="change-live">
+                  {t("live.change")}
+                </Button>
+                <Popconfirm
                 title={t("live.withdrawConfirm")}
                 description={l.status === "announced" ? t("live.withdrawDetail") : undefined}
                 okText={t("live.withdraw")}
@@ -120,10 +176,21 @@ export function LiveScreen() {
                   {t("live.withdraw")}
                 </Button>
               </Popconfirm>
+              </Space>
             ),
           })) ?? null
         }
       />
+      {changing && (
+        <ChangeLivestream
+          live={changing}
+          onClose={() => setChanging(null)}
+          onChanged={() => {
+            load();
+            sync.refresh();
+          }}
+        />
+      )}
     </div>
   );
 }

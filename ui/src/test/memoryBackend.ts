@@ -272,6 +272,14 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       lives = lives.map((l) => (l.id === id ? { ...l, status: l.status === "announced" ? "withdrawing" : "withdrawn" } : l));
       return lives.find((l) => l.id === id)!;
     },
+    async changeLivestream(id, title, startsAt) {
+      const live = lives.find((l) => l.id === id);
+      if (!live) throw { code: "livestream_not_found", message: `Livestream ${id} was not found.` };
+      if (live.status === "withdrawn" || live.status === "withdrawing") throw { code: "livestream_withdrawn", message: "This livestream was withdrawn and can no longer be changed." };
+      const status = live.status === "planned" ? "planned" : "changing";
+      lives = lives.map((l) => (l.id === id ? { ...l, title: title.trim(), starts_at: startsAt, status } : l));
+      return lives.find((l) => l.id === id)!;
+    },
     async submitProfileEdit(fields) {
       const made: ProfileEditInfo = { id: profileEdits.length + 1, fields, status: "submitting", audit_desc: "" };
       profileEdits = [made, ...profileEdits];
