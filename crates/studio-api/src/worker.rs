@@ -1,6 +1,7 @@
 //! The app's background sync: sends what waits in the outbox as soon as it
-//! can, pulls the platform's changes (often while a post is under review,
-//! rarely otherwise), and tells the UI what changed.
+//! can, asks about each post under review on its own schedule (soon, then
+//! less often), reads all the platform's changes every minute or when asked,
+//! and tells the UI what changed.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -123,9 +124,8 @@ impl WorkerShared {
     }
 }
 
-/// How often the platform is read while a post is under review.
-const PULL_WHILE_REVIEWING: Duration = Duration::from_secs(2);
-/// How often it is read otherwise.
+/// How often all the platform's changes are read (posts made or deleted
+/// elsewhere); posts under review are asked about on their own schedule.
 const PULL_IDLE: Duration = Duration::from_secs(60);
 /// How long the built-in emulator takes to review a post in the app.
 const APP_REVIEW_DELAY: Duration = Duration::from_secs(3);
@@ -138,6 +138,8 @@ struct Cycle {
     pulled: bool,
     /// Posts whose review finished.
     reviewed: Vec<ReviewNews>,
+    /// Profile edits whose audit finished.
+    audits: u64,
 }
 
 /// The background worker of one studio. Run it once, for the app's life.
@@ -259,7 +261,7 @@ impl SyncWorker {
             let cycle = self.cycle(&engine, &mut next_pull).await;
             let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
             let before = status.clone();
-            let reviewed = match cycle {
+            let (reviewed, audits) = match cycle {
                 Ok(cycle) => {
                     if let Some(online) = cycle.online {
                         status.online = online;
@@ -267,22 +269,23 @@ impl SyncWorker {
                     if cycle.pulled {
                         status.last_pull_at = now_ms();
                     }
-                    cycle.reviewed
+                    (cycle.reviewed, cycle.audits)
                 }
                 Err(e) => {
                     status.problem = StudioError::Sync(e).message(self.lang);
-                    Vec::new()
+                    (Vec::new(), 0)
                 }
             };
             status.waiting = self.store.waiting_jobs().await.unwrap_or(u64::from(status.waiting)) as u32;
             status.failed = self.store.failed_jobs().await.unwrap_or(u64::from(status.failed)) as u32;
             *self.shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.clone();
-            if status != before || !reviewed.is_empty() {
+            if status != before || !reviewed.is_empty() || audits > 0 {
                 let notices = reviewed.iter().map(|r| r.notice(self.lang)).collect();
                 on_news(SyncNews { status, reviewed, notices });
             }
             let next_job = self.store.next_job_time().await.ok().flatten().unwrap_or(i64::MAX);
-            let wait = (next_job.min(next_pull) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
+            let next_check = engine.next_review_check().unwrap_or(i64::MAX);
+            let wait = (next_job.min(next_pull).min(next_check) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
             tokio::select! {
                 _ = self.shared.wake.notified() => next_pull = 0,
                 _ = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
@@ -290,7 +293,8 @@ impl SyncWorker {
         }
     }
 
-    /// One cycle: rounds until nothing is due, then a pull when its time has come.
+    /// One cycle: rounds until nothing is due, then a pull when its time has
+    /// come, then the questions about reviews whose turn has come.
     async fn cycle(&self, engine: &Engine, next_pull: &mut i64) -> Result<Cycle, SyncError> {
         let mut online = None;
         loop {
@@ -301,38 +305,48 @@ impl SyncWorker {
             if round.sent + round.done + round.reconciled + round.retried + round.failed == 0 {
                 break;
             }
-            // Something just went out: its review result is worth reading soon.
-            *next_pull = (*next_pull).min(now_ms() + PULL_WHILE_REVIEWING.as_millis() as i64);
         }
         let mut reviewed = Vec::new();
-        if now_ms() < *next_pull {
-            return Ok(Cycle { online, pulled: false, reviewed });
-        }
+        let pull = now_ms() >= *next_pull;
         let accounts = self.store.accounts().await?;
         let mut all_answered = true;
+        let mut asked = false;
+        let mut audits = 0;
         for account in &accounts {
-            match engine.pull(account, now_ms()).await {
+            let mut changed = Vec::new();
+            let mut outcome = |result: Result<studio_sync::PullReport, SyncError>| match result {
                 Ok(report) => {
-                    for p in report.changed {
-                        if !matches!(
-                            p.status,
-                            PublicationStatus::Published | PublicationStatus::Rejected | PublicationStatus::Deleted
-                        ) {
-                            continue;
-                        }
-                        let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
-                        reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
-                    }
+                    changed.extend(report.changed);
+                    audits += report.audits;
+                    Ok(())
                 }
-                Err(SyncError::Platform(_) | SyncError::Account { .. }) => all_answered = false,
-                Err(e) => return Err(e),
+                Err(SyncError::Platform(_) | SyncError::Account { .. }) => {
+                    all_answered = false;
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            if pull {
+                outcome(engine.pull(account, now_ms()).await)?;
+            }
+            let checked = engine.check_reviews(account, now_ms()).await;
+            asked |= checked.as_ref().is_ok_and(|r| !r.changed.is_empty() || r.audits > 0);
+            outcome(checked)?;
+            for p in changed {
+                if !matches!(
+                    p.status,
+                    PublicationStatus::Published | PublicationStatus::Rejected | PublicationStatus::Deleted
+                ) {
+                    continue;
+                }
+                let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
+                reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
             }
         }
-        // Reviews and audits finish in seconds to minutes: read sooner while one is open.
-        let reviewing =
-            self.store.publications_under_review().await? > 0 || self.store.profile_edits_under_audit().await? > 0;
-        let gap = if reviewing { PULL_WHILE_REVIEWING } else { PULL_IDLE };
-        *next_pull = now_ms() + gap.as_millis() as i64;
-        Ok(Cycle { online: Some(online.unwrap_or(true) && all_answered), pulled: all_answered, reviewed })
+        if pull {
+            *next_pull = now_ms() + PULL_IDLE.as_millis() as i64;
+        }
+        let online = if pull || asked || !all_answered { Some(online.unwrap_or(true) && all_answered) } else { online };
+        Ok(Cycle { online, pulled: pull && all_answered, reviewed, audits })
     }
 }

@@ -877,6 +877,18 @@ impl Store {
         Ok(n as u64)
     }
 
+    /// The account's posts the platform is still reviewing (or holding for their time).
+    pub async fn publications_in_review(&self, account_id: AccountId) -> Result<Vec<Publication>, StoreError> {
+        let rows: Vec<PublicationRow> = sqlx::query_as(&format!(
+            "SELECT {PUBLICATION_COLUMNS} FROM publications WHERE account_id = ? AND status = 'under_review' \
+             AND content_id IS NOT NULL"
+        ))
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(publication_from_row).collect()
+    }
+
     /// The earliest `next_try_at` of a job that waits, if any.
     pub async fn next_job_time(&self) -> Result<Option<i64>, StoreError> {
         let (t,): (Option<i64>,) =

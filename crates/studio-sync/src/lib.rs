@@ -24,7 +24,7 @@ use alipay_open::methods::{
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey, PublicKey, Retry};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use studio_core::sync::{RetryPolicy, RETRY};
+use studio_core::sync::{RetryPolicy, RETRY, REVIEW_POLLING};
 use studio_core::{Account, AccountId, JobKind, JobState, OutboxJob, Publication, PublicationStatus};
 use studio_store::{DueJob, JobOutcome, RemoteContent, Store, StoreError};
 
@@ -147,8 +147,15 @@ pub struct Engine {
     connections: Mutex<HashMap<AccountId, Connection>>,
     media: Option<studio_media::MediaStore>,
     rng: Mutex<StdRng>,
+    /// When each thing under review is next asked about, and how many
+    /// times it has been: (when, asked), by account and content id (or
+    /// [`PROFILE_AUDIT`] for the profile).
+    review_polls: Mutex<HashMap<(AccountId, String), (i64, u32)>>,
     _lock: std::fs::File,
 }
+
+/// The key of an account's profile audit among [`Engine`]'s review polls.
+const PROFILE_AUDIT: &str = "profile audit";
 
 impl Engine {
     /// The engine of the library in `data_dir`. Fails with `Busy` when
@@ -184,6 +191,7 @@ impl Engine {
             connections: Mutex::new(HashMap::new()),
             media: None,
             rng: Mutex::new(rng),
+            review_polls: Mutex::new(HashMap::new()),
             _lock: lock,
         })
     }
@@ -505,6 +513,90 @@ impl Engine {
         Ok(total)
     }
 
+    /// Asks the platform about each of the account's posts under review, and
+    /// its profile audit, whose turn has come (see
+    /// [`studio_core::sync::REVIEW_POLLING`]): one call each, where a pull
+    /// reads every content. A post the platform will not answer about is
+    /// left to the next pull.
+    pub async fn check_reviews(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
+        let in_review = self.store.publications_in_review(account.id).await?;
+        let auditing = self.store.profile_edits(account.id).await?.iter().any(|e| e.status == "auditing");
+        let due: Vec<String> = {
+            let mut polls = self.review_polls.lock().unwrap_or_else(|e| e.into_inner());
+            polls.retain(|(a, key), _| {
+                *a != account.id
+                    || (key == PROFILE_AUDIT && auditing)
+                    || in_review.iter().any(|p| p.content_id.as_ref() == Some(key))
+            });
+            let mut due = Vec::new();
+            let wanted = in_review
+                .iter()
+                .filter_map(|p| Some((p.content_id.clone()?, p.scheduled_at)))
+                .chain(auditing.then(|| (PROFILE_AUDIT.to_string(), None)));
+            for (key, scheduled_at) in wanted {
+                let poll =
+                    polls.entry((account.id, key.clone())).or_insert((REVIEW_POLLING.first_at(now, scheduled_at), 0));
+                if poll.0 <= now {
+                    // The next turn is set before asking, so a platform that
+                    // does not answer is not asked again at once.
+                    poll.1 += 1;
+                    poll.0 = now + REVIEW_POLLING.wait_ms(poll.1);
+                    due.push(key);
+                }
+            }
+            due
+        };
+        let mut report = PullReport::default();
+        if due.is_empty() {
+            return Ok(report);
+        }
+        let conn = self.connection(account)?;
+        for key in due {
+            if key == PROFILE_AUDIT {
+                let info = conn.client.public_info(&conn.opts).await?;
+                report.audits += self.record_audit(account, &info, now).await?;
+                continue;
+            }
+            let state = match conn.client.content(&key, &conn.opts).await {
+                Ok(state) => state,
+                Err(alipay_open::Error::Platform { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let Some(status) = PublicationStatus::from_source_status(state.source_status) else { continue };
+            if let Some(p) = self
+                .store
+                .record_content_status(account.id, &key, status, &state.reject_reason, &state.link, now)
+                .await?
+            {
+                report.changed.push(p);
+            }
+            if status != PublicationStatus::UnderReview {
+                self.review_polls.lock().unwrap_or_else(|e| e.into_inner()).remove(&(account.id, key));
+            }
+        }
+        Ok(report)
+    }
+
+    /// When [`Engine::check_reviews`] next has something to ask, if anything
+    /// it knows of is under review.
+    pub fn next_review_check(&self) -> Option<i64> {
+        self.review_polls.lock().unwrap_or_else(|e| e.into_inner()).values().map(|p| p.0).min()
+    }
+
+    async fn record_audit(
+        &self,
+        account: &Account,
+        info: &alipay_open::methods::PublicInfo,
+        now: i64,
+    ) -> Result<u64, SyncError> {
+        let approved = match info.audit_status.as_str() {
+            "AUDIT_SUCCESS" => true,
+            "AUDIT_FAILED" => false,
+            _ => return Ok(0),
+        };
+        Ok(self.store.record_profile_audit(account.id, approved, &info.audit_desc, now).await?)
+    }
+
     /// Brings the platform's word back for one account: review results and
     /// deletions of known contents, contents made elsewhere (adopted as
     /// drafts), and the audit of submitted profile edits.
@@ -547,15 +639,7 @@ impl Engine {
         let edits = self.store.profile_edits(account.id).await?;
         if edits.iter().any(|e| e.status == "auditing") {
             let info = conn.client.public_info(&conn.opts).await?;
-            match info.audit_status.as_str() {
-                "AUDIT_SUCCESS" => {
-                    report.audits += self.store.record_profile_audit(account.id, true, &info.audit_desc, now).await?
-                }
-                "AUDIT_FAILED" => {
-                    report.audits += self.store.record_profile_audit(account.id, false, &info.audit_desc, now).await?
-                }
-                _ => {}
-            }
+            report.audits += self.record_audit(account, &info, now).await?;
         }
         Ok(report)
     }

@@ -207,6 +207,41 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
 }
 
 #[tokio::test]
+async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_one_not_before_its_time() {
+    let w = world().await;
+    let draft = w.queue("审核中的帖子", "很快就有结果").await;
+    let later = w
+        .store
+        .insert_draft(&NewDraft { kind: None, title: "明天发".into(), body: "定时".into() }, now())
+        .await
+        .unwrap();
+    let at = now() + 3_600_000;
+    w.store
+        .request_publish(later.id, w.account.id, Some(at), false, now(), |d, m| publish_payload(d, m, None, Some(at)))
+        .await
+        .unwrap();
+    let engine = w.engine();
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let t0 = now();
+    // Just sent: nothing to ask yet; the first question comes two seconds on.
+    assert!(engine.check_reviews(&w.account, t0).await.unwrap().changed.is_empty());
+    let first = engine.next_review_check().unwrap();
+    assert!((t0 + 1_900..=t0 + 2_100).contains(&first), "{first} vs {t0}");
+    // The emulator's review (100 ms) is over by then: one question settles it.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let report = engine.check_reviews(&w.account, first).await.unwrap();
+    assert_eq!(
+        report.changed.iter().map(|p| (p.draft_id, p.status)).collect::<Vec<_>>(),
+        [(draft, PublicationStatus::Published)]
+    );
+    // The scheduled post is not asked about before the platform publishes it.
+    assert_eq!(engine.next_review_check(), Some(at));
+    assert!(engine.check_reviews(&w.account, first + 60_000).await.unwrap().changed.is_empty());
+    let p = w.store.publication(later.id, w.account.id).await.unwrap().unwrap();
+    assert_eq!(p.status, PublicationStatus::UnderReview);
+}
+
+#[tokio::test]
 async fn a_publish_lost_before_it_arrived_is_sent_again_once() {
     let w = world().await;
     let draft = w.queue("没送到", "连接在处理前就断了").await;

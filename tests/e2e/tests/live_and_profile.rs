@@ -49,6 +49,16 @@ fn a_livestream_is_announced_moved_and_withdrawn_and_a_profile_edit_with_a_logo_
     s.click(&when);
     s.chord(&[CONTROL, "a"]);
     s.type_text(&when, "2099-12-02 20:00");
+    s.wait_for("the new time to be taken", || {
+        let enabled = s.execute(
+            "return !document.querySelector('[data-testid=confirm-change-live]').disabled",
+            serde_json::json!([]),
+        );
+        (enabled == serde_json::json!(true)).then_some(())
+    });
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        s.screenshot(&std::path::Path::new(&dir).join("live-change-zh.png"));
+    }
     s.click(&s.find("[data-testid=confirm-change-live]"));
     s.wait_for("the moved livestream announced again", || {
         let row = s.find_all("[data-testid=livestream]").into_iter().next()?;
