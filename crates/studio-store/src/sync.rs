@@ -481,13 +481,9 @@ impl Store {
         now: i64,
     ) -> Result<LivestreamWithdrawal, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<LivestreamRow> =
-            sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(live) = row.map(livestream_from_row) else { return Ok(LivestreamWithdrawal::NotFound) };
-        let open = open_live_jobs(&mut tx, id).await?;
+        let Some((live, open)) = live_with_open_jobs(&mut tx, id).await? else {
+            return Ok(LivestreamWithdrawal::NotFound);
+        };
         if live.status == "withdrawn" || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
             return Ok(LivestreamWithdrawal::AlreadyWithdrawn);
         }
@@ -539,13 +535,9 @@ impl Store {
         now: i64,
     ) -> Result<LivestreamChange, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<LivestreamRow> =
-            sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(mut live) = row.map(livestream_from_row) else { return Ok(LivestreamChange::NotFound) };
-        let open = open_live_jobs(&mut tx, id).await?;
+        let Some((mut live, open)) = live_with_open_jobs(&mut tx, id).await? else {
+            return Ok(LivestreamChange::NotFound);
+        };
         if live.status == "withdrawn" || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
             return Ok(LivestreamChange::Withdrawn);
         }
@@ -1116,13 +1108,7 @@ async fn queue_after_uploads(
     let job = insert_job(tx, account_id, kind, target, payload, now).await?;
     links.push((job.id, previous));
     for (id, depends_on) in links {
-        if let Some(depends_on) = depends_on {
-            sqlx::query("UPDATE outbox SET depends_on = ? WHERE id = ?")
-                .bind(depends_on)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
+        set_depends_on(tx, id, depends_on).await?;
     }
     Ok(job)
 }
@@ -1146,6 +1132,20 @@ impl OpenLiveJob {
     fn surely_unsent(&self) -> bool {
         !self.in_flight() && (self.attempts == 0 || self.error_code == "sync.refused")
     }
+}
+
+/// A livestream and its jobs still open, oldest first.
+async fn live_with_open_jobs(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<Option<(Livestream, Vec<OpenLiveJob>)>, StoreError> {
+    let row: Option<LivestreamRow> =
+        sqlx::query_as(&format!("SELECT {LIVESTREAM_COLUMNS} FROM livestreams WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(live) = row.map(livestream_from_row) else { return Ok(None) };
+    Ok(Some((live, open_live_jobs(tx, id).await?)))
 }
 
 /// A livestream's jobs still open, oldest first.
