@@ -154,6 +154,9 @@ pub struct ContentState {
     pub special_tags: Vec<String>,
     #[serde(default)]
     pub reject_reason: String,
+    /// The media it carries, when the platform lists them (`need_detail`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_media_infos: Option<Vec<MediaInfo>>,
 }
 
 fn number_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

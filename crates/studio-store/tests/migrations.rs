@@ -241,3 +241,26 @@ async fn a_version_8_library_upgrades_with_revisions_that_keep_post_settings() {
     assert!(store.topics_used("", 10).await.unwrap().is_empty());
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_9_library_upgrades_and_its_waiting_jobs_are_claimed_in_order() {
+    use studio_core::JobKind;
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 9, include_str!("fixtures/v9.sql")).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.search_drafts(&Query::parse("回答"), 10).await.unwrap(), vec![1], "marks left are indexed");
+    let first = store.claim_due_jobs(1700000100000, 10).await.unwrap();
+    let claimed: Vec<(i64, JobKind)> = first.iter().map(|d| (d.job.id, d.job.kind)).collect();
+    // By time: the upload (its publish waits for it), the lost publish, the profile edit.
+    assert_eq!(claimed, [(3, JobKind::UploadMedia), (2, JobKind::Publish), (5, JobKind::ProfileModify)]);
+    let again: Vec<i64> = store.claim_due_jobs(1700000100000, 10).await.unwrap().iter().map(|d| d.job.id).collect();
+    assert_eq!(again, [2], "the others are sending; a lost one stays lost until it is settled");
+    assert_eq!(store.profile_edits(1).await.unwrap()[0].fields, r#"{"introduction":"每天现烤"}"#);
+    // The announced livestream moves on the platform.
+    let moved = store
+        .change_livestream(1, "周日直播", 1900003600000, |_| "create".into(), |_| "modify".into(), 1700000100000)
+        .await
+        .unwrap();
+    assert!(matches!(moved, studio_store::LivestreamChange::Queued(_)), "{moved:?}");
+}

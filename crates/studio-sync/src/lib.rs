@@ -402,9 +402,17 @@ impl Engine {
     ) -> Result<Vec<Option<String>>, SyncError> {
         let contents = all_contents(conn).await?;
         let mut taken: HashSet<String> = self.store.known_content_ids(account_id).await?.into_iter().collect();
+        let files = Files { store: self.store.clone(), media: None };
         let mut found = Vec::with_capacity(jobs.len());
         for due in jobs {
-            let sent: Option<ContentPublish> = serde_json::from_str(&due.payload).ok();
+            let mut sent: Option<ContentPublish> = serde_json::from_str(&due.payload).ok();
+            // What was sent named the media by the file ids their uploads recorded.
+            for info in sent.iter_mut().flat_map(|s| s.source_media_infos.iter_mut()) {
+                if files.put_in_upload(account_id, &mut info.media_id).await.is_err() {
+                    sent = None;
+                    break;
+                }
+            }
             let hit = sent.and_then(|sent| {
                 contents
                     .iter()
@@ -659,9 +667,15 @@ fn platform_words(e: &alipay_open::Error) -> String {
     }
 }
 
-/// Whether platform content `c` is what `sent` asked for.
+/// Whether platform content `c` is what `sent` asked for: the same title
+/// and text, and the same media when the platform lists them (and `sent`
+/// names them by file id, not by placeholder), which tells apart two posts
+/// of the same words.
 fn matches_sent(c: &ContentState, sent: &ContentPublish) -> bool {
-    c.source_title == sent.source_title && c.source_content == sent.source_content
+    let resolved = sent.source_media_infos.iter().all(|m| request::placeholder_medium(&m.media_id).is_none());
+    c.source_title == sent.source_title
+        && c.source_content == sent.source_content
+        && (!resolved || c.source_media_infos.as_ref().is_none_or(|media| *media == sent.source_media_infos))
 }
 
 /// Tries of one read (a page of contents) before giving up for this round.

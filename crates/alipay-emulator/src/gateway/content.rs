@@ -107,6 +107,7 @@ fn describe(
         if let Some(date) = request.get("source_publish_date") {
             v["source_publish_date"] = date.clone();
         }
+        v["source_media_infos"] = request.get("source_media_infos").cloned().unwrap_or_else(|| json!([]));
     }
     v
 }
