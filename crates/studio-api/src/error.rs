@@ -114,6 +114,14 @@ pub enum StudioError {
         /// The draft.
         draft_id: DraftId,
     },
+    /// A video larger than the platform takes.
+    #[error("the video is {bytes} bytes, over {max} bytes")]
+    VideoTooLarge {
+        /// Its size.
+        bytes: u64,
+        /// The platform's limit.
+        max: u64,
+    },
     /// The job is not in a state that allows it.
     #[error("job {id} cannot be changed now")]
     JobNotChangeable {
@@ -191,6 +199,7 @@ impl StudioError {
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
             StudioError::VideoMissing { .. } => "video_missing",
             StudioError::VideoCoverMissing { .. } => "video_cover_missing",
+            StudioError::VideoTooLarge { .. } => "video_too_large",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
             StudioError::Emulator(_) => "emulator_unavailable",
             StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
@@ -342,6 +351,18 @@ impl StudioError {
                     "This video post has no cover yet: add a picture as its cover before publishing.",
                 )
                 .to_string(),
+            StudioError::VideoTooLarge { bytes, max } => {
+                let mb = |b: &u64| (*b as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
+                if zh {
+                    format!("视频有 {} MB，平台最多接受 {} MB。请先压缩或剪短再发布。", mb(bytes), mb(max))
+                } else {
+                    format!(
+                        "The video is {} MB; the platform takes at most {} MB. Compress or trim it before publishing.",
+                        mb(bytes),
+                        mb(max)
+                    )
+                }
+            }
             StudioError::JobNotChangeable { id } => {
                 if zh {
                     format!("任务 {id} 当前状态不能重试或取消（可能已完成或正在发送）。请刷新后再试。")

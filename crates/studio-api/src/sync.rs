@@ -240,12 +240,17 @@ impl Studio {
             return Ok(());
         };
         let (mut video, mut cover) = (false, false);
+        let max = studio_core::rules::ALIPAY.video_bytes_max;
         for medium in self.store.draft_media(draft.id).await.map_err(|e| self.fail(e))? {
-            let kind = self.store.asset(&medium.hash).await.map_err(|e| self.fail(e))?.map(|a| a.kind);
+            let asset = self.store.asset(&medium.hash).await.map_err(|e| self.fail(e))?;
+            let kind = asset.as_ref().map(|a| a.kind);
             match medium.role.as_str() {
                 "video" => video |= kind == Some(MediaKind::Video),
                 "cover" => cover |= kind == Some(MediaKind::Image),
                 _ => {}
+            }
+            if let Some(a) = asset.filter(|a| medium.role == "video" && a.bytes > max) {
+                return Err(self.fail(StudioError::VideoTooLarge { bytes: a.bytes, max }));
             }
         }
         if !video {

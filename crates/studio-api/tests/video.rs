@@ -149,16 +149,21 @@ async fn a_video_post_uploads_the_mp4_unchanged_and_publishes_it() {
     published(&studio, draft).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_video_larger_than_a_picture_may_be_still_goes_up_whole() {
-    // Real videos are megabytes: past the 5 MB the platform allows a picture
-    // (and the 2 MB a web server reads by default). The clip padded with a
-    // `free` box, which players skip, is still a valid MP4 of two seconds.
+/// The clip padded with a `free` box of `padding` bytes, which players
+/// skip: still a valid MP4 of two seconds.
+fn padded_clip(padding: usize) -> Vec<u8> {
     let mut big = std::fs::read(CLIP).unwrap();
-    let padding = 6 * 1024 * 1024;
     big.extend_from_slice(&(padding as u32 + 8).to_be_bytes());
     big.extend_from_slice(b"free");
     big.resize(big.len() + padding, 0);
+    big
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_video_larger_than_a_picture_may_be_still_goes_up_whole() {
+    // Real videos are megabytes: past the 5 MB the platform allows a picture
+    // (and the 2 MB a web server reads by default).
+    let big = padded_clip(6 * 1024 * 1024);
 
     let dir = tempfile::tempdir().unwrap();
     let studio = studio(dir.path()).await;
@@ -235,4 +240,18 @@ async fn a_video_post_without_a_cover_is_refused_before_it_is_queued() {
     studio.set_draft_media(draft, vec![medium(&video, "video"), medium(&picture, "cover")]).await.unwrap();
     let answer = studio.publish_draft(draft, None, None).await.unwrap();
     assert_eq!(answer.publication.status, PublicationStatus::Queued);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_video_over_the_platforms_limit_is_refused_before_it_is_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = studio(dir.path()).await;
+    let huge = import_bytes(&studio, "太长了.mp4", padded_clip(51 * 1024 * 1024)).await;
+    let cover = import_bytes(&studio, "封面.jpg", photo_bytes(600, 450, 15)).await;
+    let draft = video_draft(&studio, "超过 50 MB").await;
+    studio.set_draft_media(draft, vec![medium(&huge, "video"), medium(&cover, "cover")]).await.unwrap();
+    let refused = studio.publish_draft(draft, None, None).await.unwrap_err();
+    assert_eq!(refused.code, "video_too_large");
+    assert_eq!(refused.message, "视频有 51 MB，平台最多接受 50 MB。请先压缩或剪短再发布。");
+    assert!(studio.list_outbox(true).await.unwrap().is_empty(), "nothing was queued");
 }

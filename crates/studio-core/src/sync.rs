@@ -342,6 +342,28 @@ pub fn purpose_rendition(purpose: &str) -> Option<(MediaRuleName, FocalPoint)> {
     }
 }
 
+/// Stable codes of sync failures, kept on the job for the UI to word.
+pub mod code {
+    /// The gateway could not be reached (offline, or the platform is down).
+    pub const UNREACHABLE: &str = "sync.unreachable";
+    /// The platform is busy or failing; it asked to come back later.
+    pub const BUSY: &str = "sync.busy";
+    /// Sent, no usable answer: it is being found out.
+    pub const OUTCOME_UNKNOWN: &str = "sync.outcome_unknown";
+    /// The platform refused the request; sending it again will not help.
+    pub const REFUSED: &str = "sync.refused";
+    /// The account's key is missing or unusable.
+    pub const ACCOUNT_KEY: &str = "sync.account_key";
+    /// Tried the most times allowed; waiting for the user.
+    pub const GAVE_UP: &str = "sync.gave_up";
+    /// The job's frozen request could not be read.
+    pub const BAD_JOB: &str = "sync.bad_job";
+    /// A profile edit waits for the platform to finish auditing the previous one.
+    pub const WAITING_FOR_AUDIT: &str = "sync.waiting_for_audit";
+    /// An upload waits for the same file going up for another post.
+    pub const WAITING_FOR_UPLOAD: &str = "sync.waiting_for_upload";
+}
+
 /// How failed jobs are tried again: exponential backoff with full jitter
 /// and a cap, and a limit after which a job stops and waits for the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

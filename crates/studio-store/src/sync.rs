@@ -4,7 +4,7 @@
 //! it, nor a job without its change.
 
 use sqlx::{Sqlite, Transaction};
-use studio_core::sync::EMULATOR_GATEWAY;
+use studio_core::sync::{code, EMULATOR_GATEWAY};
 use studio_core::{
     Account, AccountId, AccountRole, DraftId, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
 };
@@ -721,9 +721,10 @@ impl Store {
     /// `unknown`: they may have reached the platform. Run when a worker starts.
     pub async fn recover_interrupted_jobs(&self, now: i64) -> Result<u64, StoreError> {
         let done = sqlx::query(
-            "UPDATE outbox SET state = 'unknown', error_code = 'sync.outcome_unknown', \
+            "UPDATE outbox SET state = 'unknown', error_code = ?, \
              error_detail = 'interrupted while sending', updated_at = ? WHERE state = 'sending'",
         )
+        .bind(code::OUTCOME_UNKNOWN)
         .bind(now)
         .execute(&self.pool)
         .await?;
@@ -895,9 +896,10 @@ impl Store {
     /// job is not failed.
     pub async fn retry_job(&self, id: i64, now: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE outbox SET state = CASE error_code WHEN 'sync.outcome_unknown' THEN 'unknown' ELSE 'pending' END, \
+            "UPDATE outbox SET state = CASE error_code WHEN ? THEN 'unknown' ELSE 'pending' END, \
              attempts = 0, next_try_at = ?, updated_at = ? WHERE id = ? AND state = 'failed'",
         )
+        .bind(code::OUTCOME_UNKNOWN)
         .bind(now)
         .bind(now)
         .bind(id)
@@ -1130,7 +1132,7 @@ impl OpenLiveJob {
 
     /// Never reached the platform: never sent, or refused by it.
     fn surely_unsent(&self) -> bool {
-        !self.in_flight() && (self.attempts == 0 || self.error_code == "sync.refused")
+        !self.in_flight() && (self.attempts == 0 || self.error_code == code::REFUSED)
     }
 }
 

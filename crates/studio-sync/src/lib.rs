@@ -32,27 +32,7 @@ pub use emulator::{LocalEmulator, DEMO_APP_ID};
 pub use request::{content_request, live_change, live_request, medium_placeholder, publish_payload};
 pub use secrets::{SecretError, Secrets};
 
-/// Stable codes of sync failures, kept on the job for the UI to word.
-pub mod code {
-    /// The gateway could not be reached (offline, or the platform is down).
-    pub const UNREACHABLE: &str = "sync.unreachable";
-    /// The platform is busy or failing; it asked to come back later.
-    pub const BUSY: &str = "sync.busy";
-    /// Sent, no usable answer: it is being found out.
-    pub const OUTCOME_UNKNOWN: &str = "sync.outcome_unknown";
-    /// The platform refused the request; sending it again will not help.
-    pub const REFUSED: &str = "sync.refused";
-    /// The account's key is missing or unusable.
-    pub const ACCOUNT_KEY: &str = "sync.account_key";
-    /// Tried the most times allowed; waiting for the user.
-    pub const GAVE_UP: &str = "sync.gave_up";
-    /// The job's frozen request could not be read.
-    pub const BAD_JOB: &str = "sync.bad_job";
-    /// A profile edit waits for the platform to finish auditing the previous one.
-    pub const WAITING_FOR_AUDIT: &str = "sync.waiting_for_audit";
-    /// An upload waits for the same file going up for another post.
-    pub const WAITING_FOR_UPLOAD: &str = "sync.waiting_for_upload";
-}
+pub use studio_core::sync::code;
 
 /// The platform's refusal of a profile edit while another is under audit.
 const PROFILE_AUDITING: &str = "isv.profile-auditing";
