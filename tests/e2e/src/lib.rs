@@ -198,6 +198,18 @@ impl Session<'_> {
         self.wait_for(&format!("an element matching {css}"), || self.find_all(css).into_iter().next())
     }
 
+    /// Waits until a dialog has finished opening (its zoom-in animation
+    /// done), so clicks land on it and screenshots show it whole.
+    pub fn wait_dialog_open(&self) {
+        self.wait_for("the dialog to finish opening", || {
+            let opacity = self.execute(
+                "const m = document.querySelector('.ant-modal'); return m ? getComputedStyle(m).opacity : null",
+                serde_json::json!([]),
+            );
+            (opacity.as_str() == Some("1")).then_some(())
+        });
+    }
+
     /// Clicks an element, waiting while it is still animating in or covered.
     pub fn click(&self, el: &Element) {
         if let Err(Stale) = self.try_click(el) {

@@ -52,13 +52,7 @@ fn an_alipay_app_added_in_settings_takes_the_posts_and_its_key_stays_out_of_the_
     s.click_on("[data-testid=nav-settings]");
     s.click_on("[data-testid=add-account]");
     // Fields are clicked only once the dialog has finished zooming in.
-    s.wait_for("the dialog to finish opening", || {
-        let opacity = s.execute(
-            "const m = document.querySelector('.ant-modal'); return m ? getComputedStyle(m).opacity : null",
-            serde_json::json!([]),
-        );
-        (opacity.as_str() == Some("1")).then_some(())
-    });
+    s.wait_dialog_open();
     // The settings screen re-renders as its accounts load: fields are found afresh.
     let fill = |css: &str, text: &str| {
         let field = s.click_on(css);

@@ -41,6 +41,7 @@ fn a_livestream_is_announced_moved_and_withdrawn_and_a_profile_edit_with_a_logo_
     }
     // Moved: the platform's announcement changes; the row says so once it has.
     s.click(&s.find("[data-testid=change-live]"));
+    s.wait_dialog_open();
     let title = s.find("[data-testid=change-live-title]");
     s.click(&title);
     s.chord(&[CONTROL, "a"]);
@@ -100,8 +101,16 @@ fn a_livestream_is_announced_moved_and_withdrawn_and_a_profile_edit_with_a_logo_
         s.find("[data-testid=profile-edit]");
         s.screenshot(&dir.join("profile-en.png"));
         s.click(&s.find("[data-testid=nav-live]"));
-        s.find("[data-testid=livestream]");
+        let title = s.find("[data-testid=live-title]");
+        s.click(&title);
+        s.type_text(&title, "Autumn collection live");
+        s.click(&s.find("[data-testid=plan-live]"));
+        let announced = "[data-testid=livestream][data-status=announced]";
+        s.find(announced);
         s.screenshot(&dir.join("live-en.png"));
+        s.click(&s.find(&format!("{announced} [data-testid=change-live]")));
+        s.wait_dialog_open();
+        s.screenshot(&dir.join("live-change-en.png"));
     }
     s.quit();
 }

@@ -48,17 +48,11 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
     // Published posts cannot be edited there: publishing again says it
     // deletes the old post, and does so only when confirmed.
     s.click(&s.find("[data-testid=republish]"));
+    s.wait_dialog_open();
     let confirm = s.find("[data-testid=confirm-republish]");
     let dialog = s.find(".ant-modal-confirm-content");
     assert!(s.text(&dialog).contains("删除"), "the dialog explains: {}", s.text(&dialog));
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        s.wait_for("the dialog to finish opening", || {
-            let opacity = s.execute(
-                "return getComputedStyle(document.querySelector('.ant-modal')).opacity",
-                serde_json::json!([]),
-            );
-            (opacity.as_str() == Some("1")).then_some(())
-        });
         s.screenshot(&std::path::Path::new(&dir).join("republish-zh.png"));
     }
     s.click(&confirm);

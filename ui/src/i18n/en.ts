@@ -114,7 +114,7 @@ const en: typeof zhCN = {
   },
   live: {
     heading: "Livestreams",
-    hint: "Plan a livestream and its announcement goes to the platform; withdraw it if plans change. The platform has no way to start a stream: go live in the Alipay app.",
+    hint: "Plan a livestream and its announcement goes to the platform; change or withdraw it if plans change. The platform has no way to start a stream: go live in the Alipay app.",
     titlePlaceholder: "Title, e.g. Saturday 8 pm: new winter range",
     time: "Starts at",
     plan: "Announce",
