@@ -76,6 +76,9 @@ pub const PASSPHRASE_ENV: &str = "STUDIO_SECRETS_PASSPHRASE";
 /// How long the built-in emulator takes to review a post.
 const EMULATOR_REVIEW: Duration = Duration::from_secs(3);
 
+/// The demo account's name, in zh-CN and in English.
+const DEMO_NAME: [&str; 2] = ["演示账号（内置模拟器）", "Demo account (built-in emulator)"];
+
 impl Studio {
     pub(crate) fn secrets(&self) -> Result<Arc<Secrets>, StudioError> {
         let mut slot = self.worker.secrets.lock().unwrap_or_else(|e| e.into_inner());
@@ -99,10 +102,15 @@ impl Studio {
         Ok(())
     }
 
-    /// Every account; the built-in emulator's demo account is made on first use.
+    /// Every account; the built-in emulator's demo account is made on first
+    /// use, and its name follows the language (unless the user renamed it).
     pub async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
         self.demo_account().await?;
-        self.store.accounts().await.map_err(|e| self.fail(e))
+        let mut accounts = self.store.accounts().await.map_err(|e| self.fail(e))?;
+        for a in accounts.iter_mut().filter(|a| a.is_emulator() && DEMO_NAME.contains(&a.name.as_str())) {
+            a.name = self.lang().pick(DEMO_NAME[0], DEMO_NAME[1]).to_string();
+        }
+        Ok(accounts)
     }
 
     /// The built-in emulator's demo account, made if missing.
@@ -111,7 +119,7 @@ impl Studio {
             return Ok(a);
         }
         let new = NewAccount {
-            name: self.lang().pick("演示账号（内置模拟器）", "Demo account (built-in emulator)").to_string(),
+            name: self.lang().pick(DEMO_NAME[0], DEMO_NAME[1]).to_string(),
             role: AccountRole::Creator,
             gateway: EMULATOR_GATEWAY.to_string(),
             app_id: studio_sync::DEMO_APP_ID.to_string(),

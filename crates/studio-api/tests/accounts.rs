@@ -68,3 +68,12 @@ async fn an_added_account_keeps_its_key_out_of_the_library_and_takes_the_posts_o
     let listed = studio.list_publications(None).await.unwrap();
     assert_eq!(listed.iter().map(|p| p.draft_id).collect::<Vec<_>>(), [draft.id]);
 }
+
+#[tokio::test]
+async fn the_demo_account_is_named_in_the_language_of_the_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    assert_eq!(studio.list_accounts().await.unwrap()[0].name, "演示账号（内置模拟器）");
+    studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
+    assert_eq!(studio.list_accounts().await.unwrap()[0].name, "Demo account (built-in emulator)");
+}
