@@ -689,14 +689,6 @@ impl Store {
             .collect())
     }
 
-    /// How many profile edits the platform is auditing.
-    pub async fn profile_edits_under_audit(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM profile_edits WHERE status = 'auditing'")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n as u64)
-    }
-
     /// Records the audit result of the account's edits under audit.
     pub async fn record_profile_audit(
         &self,
@@ -859,14 +851,6 @@ impl Store {
     pub async fn failed_jobs(&self) -> Result<u64, StoreError> {
         let (n,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(&self.pool).await?;
-        Ok(n as u64)
-    }
-
-    /// How many posts the platform is still reviewing (or holding for their time).
-    pub async fn publications_under_review(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM publications WHERE status = 'under_review'")
-            .fetch_one(&self.pool)
-            .await?;
         Ok(n as u64)
     }
 
