@@ -9,14 +9,14 @@ async fn studio() -> (tempfile::TempDir, Studio) {
 #[tokio::test]
 async fn error_json_is_code_and_message_in_the_users_language() {
     let (_dir, studio) = studio().await;
-    let err = studio.get_draft(7).await.unwrap_err();
+    let err = studio.get_draft(7).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
         r#"{"code":"draft_not_found","message":"找不到草稿 7，它可能已被删除。"}"#
     );
 
     studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
-    let err = studio.delete_draft(7).await.unwrap_err();
+    let err = studio.delete_draft(7).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
         r#"{"code":"draft_not_found","message":"Draft 7 was not found; it may have been deleted."}"#
@@ -26,8 +26,11 @@ async fn error_json_is_code_and_message_in_the_users_language() {
 #[tokio::test]
 async fn invalid_text_is_refused_with_a_clear_message_and_nothing_is_stored() {
     let (_dir, studio) = studio().await;
-    let err =
-        studio.create_draft(NewDraft { kind: None, title: "a\u{7}b".into(), body: String::new() }).await.unwrap_err();
+    let err = studio
+        .create_draft(NewDraft { kind: None, title: "a\u{7}b".into(), body: String::new() })
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
     assert_eq!(err.code, "text_invalid_character");
     assert_eq!(err.message, "标题含有不可见的控制字符 U+0007，请删除后再保存。");
     assert!(studio.list_drafts().await.unwrap().is_empty());
@@ -59,7 +62,7 @@ async fn create_edit_list_delete_round_trip() {
     studio.delete_draft(made.id).await.unwrap();
     assert!(studio.get_draft(made.id).await.unwrap().deleted_at.is_some(), "in the trash");
     let patch = DraftPatch { body: Some("lost?".into()), ..Default::default() };
-    assert_eq!(studio.update_draft(made.id, patch).await.unwrap_err().code, "draft_not_found");
+    assert_eq!(studio.update_draft(made.id, patch).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_found");
 }
 
 #[tokio::test]
@@ -72,7 +75,7 @@ async fn deleted_drafts_wait_in_the_trash_until_restored_or_emptied() {
     assert!(studio.list_drafts().await.unwrap().is_empty());
     assert_eq!(studio.list_trash().await.unwrap().len(), 2);
     assert_eq!(studio.restore_draft(a.id).await.unwrap().title, "一");
-    assert_eq!(studio.restore_draft(a.id).await.unwrap_err().code, "draft_not_in_trash");
+    assert_eq!(studio.restore_draft(a.id).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_in_trash");
     assert_eq!(studio.empty_trash().await.unwrap(), 1);
     assert_eq!(studio.list_drafts().await.unwrap().len(), 1);
     assert!(studio.list_trash().await.unwrap().is_empty());
@@ -102,6 +105,9 @@ async fn history_lists_revisions_and_restore_adds_one() {
     let first = revs.last().unwrap().id;
     assert_eq!(studio.restore_revision(d.id, first).await.unwrap().title, "初稿");
     assert_eq!(studio.list_revisions(d.id).await.unwrap()[0].reason, RevisionReason::Restore);
-    assert_eq!(studio.restore_revision(d.id, 9999).await.unwrap_err().code, "revision_not_found");
-    assert_eq!(studio.list_revisions(9999).await.unwrap_err().code, "draft_not_found");
+    assert_eq!(
+        studio.restore_revision(d.id, 9999).await.unwrap_err().in_lang(studio.lang()).code,
+        "revision_not_found"
+    );
+    assert_eq!(studio.list_revisions(9999).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_found");
 }

@@ -9,8 +9,44 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use studio_api::{
-    default_data_dir, ApiError, Draft, DraftKind, DraftMedium, DraftPatch, Lang, NewDraft, Platform, Studio, Visibility,
+    default_data_dir, ApiError, ContentHash, Draft, DraftKind, DraftMedium, DraftPatch, Lang, MediumRole, NewDraft,
+    Platform, Studio, StudioError, Visibility,
 };
+
+/// Why a command failed: a use case's failure, worded once at the end in
+/// the terminal's language, or one the command words itself.
+#[derive(Debug)]
+pub(crate) enum CliError {
+    /// A use case failed.
+    Studio(StudioError),
+    /// Already worded.
+    Worded(ApiError),
+}
+
+impl From<StudioError> for CliError {
+    fn from(e: StudioError) -> CliError {
+        CliError::Studio(e)
+    }
+}
+
+impl From<ApiError> for CliError {
+    fn from(e: ApiError) -> CliError {
+        CliError::Worded(e)
+    }
+}
+
+impl CliError {
+    /// The failure as the terminal shows it.
+    fn in_lang(self, lang: Lang) -> ApiError {
+        match self {
+            CliError::Studio(e) => e.in_lang(lang),
+            CliError::Worded(e) => e,
+        }
+    }
+}
+
+/// What a command returns.
+pub(crate) type CliResult = Result<(), CliError>;
 
 #[derive(Parser)]
 #[command(name = "studio", version, about = "Creator Studio from the terminal: drafts, accounts, publishing and sync")]
@@ -66,7 +102,7 @@ struct EmulatorArgs {
 }
 
 /// Runs the emulator with its state in `<data dir>/emulator`.
-async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> Result<(), ApiError> {
+async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> CliResult {
     let fail = |zh: String, en: String| ApiError {
         code: "emulator_failed".into(),
         message: if lang == Lang::ZhCn { zh } else { en },
@@ -217,7 +253,7 @@ fn parse_platform(s: &str) -> Result<Platform, String> {
 }
 
 fn parse_kind(s: &str) -> Result<DraftKind, String> {
-    DraftKind::parse(s).ok_or_else(|| format!("unknown kind {s:?}; use image-text or video"))
+    DraftKind::parse(&s.replace('-', "_")).ok_or_else(|| format!("unknown kind {s:?}; use image-text or video"))
 }
 
 /// The terminal's language: zh-CN when the locale says Chinese, else English.
@@ -231,12 +267,12 @@ fn terminal_lang() -> Lang {
 }
 
 /// Asks on the terminal before deleting for good; refuses without one.
-async fn confirm_empty_trash(studio: &Studio) -> Result<bool, ApiError> {
+async fn confirm_empty_trash(studio: &Studio) -> Result<bool, CliError> {
     use std::io::{BufRead, IsTerminal, Write};
     let count = studio.list_trash().await?.len();
     let lang = studio.lang();
     if !std::io::stdin().is_terminal() {
-        return Err(ApiError {
+        return Err(CliError::Worded(ApiError {
             code: "confirmation_needed".into(),
             message: lang
                 .pick(
@@ -244,7 +280,7 @@ async fn confirm_empty_trash(studio: &Studio) -> Result<bool, ApiError> {
                     "Emptying the trash cannot be undone; pass --yes to confirm.",
                 )
                 .into(),
-        });
+        }));
     }
     let prompt = match lang {
         Lang::ZhCn => format!("永久删除回收站中的 {count} 篇草稿？[y/N] "),
@@ -266,7 +302,7 @@ pub(crate) fn print_json(value: &impl serde::Serialize) {
     println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
 }
 
-async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
+async fn run(cli: Cli, lang: Lang) -> CliResult {
     let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
         code: "data_folder_unavailable".into(),
         message: lang
@@ -292,7 +328,7 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
     result
 }
 
-async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(), ApiError> {
+async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> CliResult {
     match command {
         DraftsCommand::Create(fields) => {
             let new = NewDraft {
@@ -337,9 +373,11 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             if !fields.images.is_empty() {
                 let media = fields
                     .images
-                    .into_iter()
-                    .map(|hash| DraftMedium { hash, role: "image".into(), focal: None })
-                    .collect();
+                    .iter()
+                    .map(|hash| {
+                        Ok(DraftMedium { hash: ContentHash::parse(hash)?, role: MediumRole::Image, focal: None })
+                    })
+                    .collect::<Result<_, StudioError>>()?;
                 studio.set_draft_media(id, media).await?;
             }
             if json {
@@ -435,6 +473,7 @@ async fn main() -> ExitCode {
     match run(cli, lang).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            let err = err.in_lang(lang);
             if json {
                 eprintln!("{}", serde_json::to_string(&serde_json::json!({ "error": err })).expect("serializes"));
             } else {
