@@ -111,3 +111,32 @@ async fn history_lists_revisions_and_restore_adds_one() {
     );
     assert_eq!(studio.list_revisions(9999).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_found");
 }
+
+#[tokio::test]
+async fn names_given_by_the_user_are_shortened_by_characters_never_cut_inside_one() {
+    let (_dir, studio) = studio().await;
+    for path in ["/thumb/咖啡咖啡咖啡咖啡咖啡咖啡咖啡咖啡", "/thumb/😀😀😀😀😀😀😀😀", "/view/é"]
+    {
+        let err = studio.serve_media(path.into()).await.unwrap_err().in_lang(Lang::ZhCn);
+        assert_eq!(err.code, "media.not_found", "{path}");
+    }
+    let words = crate::StudioError::AssetNotFound { hash: "咖啡".repeat(10) }.message(Lang::En);
+    assert!(words.starts_with("咖啡咖啡咖啡咖啡咖啡咖啡…"), "{words}");
+    let words =
+        crate::StudioError::from(studio_core::ContentHash::parse("🍜 noodles").unwrap_err()).message(Lang::ZhCn);
+    assert!(words.contains("🍜 noodles"), "{words}");
+    for bad in ["咖啡".repeat(40), "x".into(), String::new()] {
+        assert_eq!(studio.delete_media(bad.clone()).await.unwrap_err().code(), "media.bad_hash", "{bad}");
+        assert_eq!(studio.media_uses(bad.clone()).await.unwrap_err().code(), "media.bad_hash", "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_library_failure_met_while_syncing_keeps_its_own_words() {
+    let store_error = studio_store::StoreError::DiskFull;
+    let through_sync = crate::StudioError::from(studio_sync::SyncError::Store(store_error));
+    assert_eq!(through_sync.code(), "disk_full");
+    assert!(through_sync.message(Lang::ZhCn).contains("磁盘已满"), "{}", through_sync.message(Lang::ZhCn));
+    let busy = crate::StudioError::from(studio_sync::SyncError::Store(studio_store::StoreError::Busy));
+    assert_eq!(busy.code(), "library_busy");
+}

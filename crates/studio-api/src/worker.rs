@@ -369,3 +369,21 @@ impl SyncWorker {
         Ok(Cycle { online, pulled: pull && all_answered, reviewed, audits })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn why_syncing_stopped_is_worded_when_shown_in_the_language_of_the_moment() {
+        let shared = WorkerShared::default();
+        assert_eq!(shared.status(studio_core::Lang::ZhCn).problem, "", "nothing wrong");
+        shared.set_problem(Some(StudioError::Sync(studio_sync::SyncError::Busy)));
+        let zh = shared.status(studio_core::Lang::ZhCn).problem;
+        let en = shared.status(studio_core::Lang::En).problem;
+        assert!(zh.contains("另一个"), "{zh}");
+        assert!(en.starts_with("Another"), "{en}");
+        shared.set_problem(None);
+        assert_eq!(shared.status(studio_core::Lang::En).problem, "");
+    }
+}

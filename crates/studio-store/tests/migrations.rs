@@ -260,3 +260,102 @@ async fn a_version_9_library_upgrades_and_its_waiting_jobs_are_claimed_in_order(
     let moved = store.change_livestream(1, "public-1", "周日直播", 1900003600000, 1700000100000).await.unwrap();
     assert!(matches!(moved, studio_store::LivestreamChange::Queued(_)), "{moved:?}");
 }
+
+#[tokio::test]
+async fn a_version_10_library_keeps_every_waiting_job_in_the_outbox_format_and_shows_what_it_cannot_read() {
+    use studio_core::media::{ContentHash, MediaRuleName, MediumRole};
+    use studio_core::sync::{LiveChange, PostMedium, PostPayload, UploadPurpose};
+    use studio_core::{DraftKind, JobKind, JobPayload, JobProblem, JobState, Offer, OfferKind, ProfileFields};
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 10, include_str!("fixtures/v10.sql")).await;
+    let hash =
+        |c: char, n: char| ContentHash::parse(&format!("{}{}{n}", c.to_string().repeat(4), "0".repeat(59))).unwrap();
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let jobs = store.outbox(true, 100).await.unwrap();
+    let lost = jobs.iter().find(|j| j.id == 1).unwrap();
+    assert_eq!(
+        lost.problem,
+        Some(JobProblem::Recorded { text: "connection closed before the answer".into() }),
+        "old words are kept as they were"
+    );
+    let due = store.claim_due_jobs(1_700_000_100_000, 100).await.unwrap();
+    let payload = |id: i64| due.iter().find(|d| d.job.id == id).map(|d| d.payload.clone());
+    // The lost publish, as it was sent, with its media and when it goes out.
+    let cover = UploadPurpose::for_medium(MediumRole::Cover, Some((250, 800)));
+    assert_eq!(
+        payload(1),
+        Some(JobPayload::Publish(PostPayload {
+            kind: DraftKind::ImageText,
+            title: "周末探店".into(),
+            body: "两张图一张封面".into(),
+            media: vec![
+                PostMedium {
+                    role: MediumRole::Image,
+                    hash: hash('a', '1'),
+                    purpose: UploadPurpose::for_medium(MediumRole::Image, None)
+                },
+                PostMedium { role: MediumRole::Cover, hash: hash('b', '2'), purpose: cover },
+            ],
+            offer: Some(Offer { kind: OfferKind::Voucher, id: "V-88".into(), label: String::new() }),
+            visibility: studio_core::Visibility::Restricted,
+            scheduled_at: Some(1_900_000_000_000),
+            public_id: Some("2088000000000009".into()),
+        }))
+    );
+    assert_eq!(payload(3), Some(JobPayload::DeleteContent { content_id: "C1700000000000000007".into() }));
+    let JobPayload::LiveCreate(a) = payload(4).unwrap() else { panic!() };
+    assert_eq!(
+        (a.title.as_str(), a.starts_at, a.public_id.as_str()),
+        ("周六直播", 1_900_000_000_000, "2088000000000009")
+    );
+    assert_eq!(
+        payload(6),
+        Some(JobPayload::ProfileModify(ProfileFields {
+            app_name: Some("小店".into()),
+            logo: Some(hash('c', '3')),
+            shop_photos: Some(vec![hash('d', '4')]),
+            ..ProfileFields::default()
+        }))
+    );
+    assert_eq!(
+        JobPayload::ProfileModify(store.profile_edits(1).await.unwrap()[0].fields.clone()).uploads(),
+        [
+            (hash('c', '3'), UploadPurpose::profile(MediaRuleName::ProfileLogo)),
+            (hash('d', '4'), UploadPurpose::profile(MediaRuleName::ProfileShopPhoto))
+        ],
+        "the edit names the same pictures its job sends"
+    );
+    // The change waits for the announcement; once it goes out, its request reads.
+    assert_eq!(payload(5), None);
+    store
+        .record_outcomes(
+            &[(
+                due.iter().find(|d| d.job.id == 4).unwrap().job.clone(),
+                studio_store::JobOutcome::Announced { advance_id: "A1".into() },
+            )],
+            1_700_000_100_000,
+        )
+        .await
+        .unwrap();
+    let next = store.claim_due_jobs(1_700_000_100_000, 100).await.unwrap();
+    assert_eq!(
+        next.iter().find(|d| d.job.id == 5).map(|d| d.payload.clone()),
+        Some(JobPayload::LiveModify(LiveChange {
+            public_id: "2088000000000009".into(),
+            advance_id: None,
+            title: "周六晚场".into(),
+            starts_at: 1_900_003_600_000,
+        }))
+    );
+    // A request that cannot be read is never sent: it stops, saying why.
+    assert_eq!(payload(8), None);
+    let damaged = store.outbox(true, 100).await.unwrap().into_iter().find(|j| j.id == 8).unwrap();
+    assert_eq!((damaged.kind, damaged.state), (JobKind::Publish, JobState::Failed));
+    assert!(matches!(damaged.problem, Some(JobProblem::Corrupt { .. })), "{:?}", damaged.problem);
+    // Opening again changes nothing more.
+    store.close().await;
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.outbox(true, 100).await.unwrap().len(), 8);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

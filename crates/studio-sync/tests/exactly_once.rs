@@ -556,3 +556,40 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     let (files,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files").fetch_one(&pool).await.unwrap();
     assert_eq!(files, 3, "the picture once, and one cover per crop");
 }
+
+#[tokio::test]
+async fn a_lost_publish_whose_media_cannot_be_looked_up_waits_and_is_never_sent_again() {
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let picture = photo(&w, &media, 60).await;
+    let draft = w
+        .store
+        .insert_draft(&NewDraft { kind: None, title: "配图丢了".into(), body: "正文".into() }, now())
+        .await
+        .unwrap()
+        .id;
+    let row = studio_store::DraftMediumRow { hash: picture.clone(), role: MediumRole::Image, focal: None };
+    assert!(w.store.set_draft_media(draft, &[row]).await.unwrap());
+    assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
+    let engine = w.engine().with_media(media);
+    // The upload goes through; the publish arrives and its answer is lost.
+    assert_eq!(engine.round(now()).await.unwrap().done, 1);
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    assert_eq!(w.platform_contents().await.len(), 1, "it arrived");
+    // The library no longer knows what the upload recorded (damaged, or changed by hand).
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", w.store.path().display())).await.unwrap();
+    sqlx::query("DELETE FROM remote_files").execute(&pool).await.unwrap();
+    pool.close().await;
+
+    for _ in 0..5 {
+        let report = engine.round(now() + 3_600_000).await.unwrap();
+        assert_eq!((report.sent, report.reconciled), (0, 0), "nothing is sent, nothing is guessed: {report:?}");
+    }
+    let job =
+        w.store.outbox(true, 10).await.unwrap().into_iter().find(|j| j.kind == studio_core::JobKind::Publish).unwrap();
+    assert_eq!((job.state, job.error_code.as_str()), (JobState::Unknown, "sync.outcome_unknown"));
+    assert_eq!(job.problem, Some(JobProblem::NotUploaded { hash: picture }), "the reason is kept for the user");
+    assert_eq!(w.platform_contents().await.len(), 1, "still one post");
+}
