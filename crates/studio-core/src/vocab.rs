@@ -53,3 +53,42 @@ macro_rules! vocabulary {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    fn round_trips<T: Copy + PartialEq + std::fmt::Debug + serde::Serialize>(
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        assert!(!all.is_empty());
+        for &v in all {
+            assert_eq!(parse(as_str(v)), Some(v), "{v:?}");
+            assert_eq!(serde_json::to_value(v).unwrap(), as_str(v), "{v:?}: the stored name is the serde name");
+        }
+        let names: std::collections::HashSet<&str> = all.iter().map(|v| as_str(*v)).collect();
+        assert_eq!(names.len(), all.len(), "names are distinct");
+        assert_eq!(parse("no such name"), None);
+    }
+
+    #[test]
+    fn every_vocabulary_names_each_value_once_and_reads_it_back() {
+        use crate::*;
+        round_trips(AccountRole::ALL, AccountRole::as_str, AccountRole::parse);
+        round_trips(DraftKind::ALL, DraftKind::as_str, DraftKind::parse);
+        round_trips(JobKind::ALL, JobKind::as_str, JobKind::parse);
+        round_trips(JobState::ALL, JobState::as_str, JobState::parse);
+        round_trips(ListStatus::ALL, ListStatus::as_str, ListStatus::parse);
+        round_trips(LivestreamStatus::ALL, LivestreamStatus::as_str, LivestreamStatus::parse);
+        round_trips(media::MediaKind::ALL, media::MediaKind::as_str, media::MediaKind::parse);
+        round_trips(media::MediaRuleName::ALL, media::MediaRuleName::as_str, media::MediaRuleName::parse);
+        round_trips(MediumRole::ALL, MediumRole::as_str, MediumRole::parse);
+        round_trips(OfferKind::ALL, OfferKind::as_str, OfferKind::parse);
+        round_trips(ProfileEditStatus::ALL, ProfileEditStatus::as_str, ProfileEditStatus::parse);
+        round_trips(PublicationStatus::ALL, PublicationStatus::as_str, PublicationStatus::parse);
+        round_trips(RevisionReason::ALL, RevisionReason::as_str, RevisionReason::parse);
+        round_trips(ThemePreference::ALL, ThemePreference::as_str, ThemePreference::parse);
+        round_trips(Visibility::ALL, Visibility::as_str, Visibility::parse);
+        assert_eq!(media::MediaRuleName::Cover3x4.as_str(), "cover_3x4", "a variant may name itself");
+    }
+}
