@@ -1,7 +1,8 @@
 //! Failures, and how they cross to the UI and the terminal.
 
 use serde::{Deserialize, Serialize};
-use studio_core::media::NotAHash;
+use studio_core::media::{MediumRole, NotAHash};
+use studio_core::rules::PostMediaProblem;
 use studio_core::{AccountId, DraftId, Lang, PublicationStatus, TextError, TextField};
 use studio_media::MediaError;
 use studio_store::StoreError;
@@ -103,25 +104,21 @@ pub enum StudioError {
         /// Unix ms asked for.
         at: i64,
     },
-    /// A video post without its video file.
-    #[error("video draft {draft_id} has no video")]
-    VideoMissing {
+    /// A post whose media cannot go to the platform as they are.
+    #[error("draft {draft_id} cannot go out with its media: {problem:?}")]
+    PostMedia {
         /// The draft.
         draft_id: DraftId,
+        /// What is wrong.
+        problem: PostMediaProblem,
     },
-    /// A video post without its cover picture.
-    #[error("video draft {draft_id} has no cover")]
-    VideoCoverMissing {
-        /// The draft.
-        draft_id: DraftId,
-    },
-    /// A video larger than the platform takes.
-    #[error("the video is {bytes} bytes, over {max} bytes")]
-    VideoTooLarge {
-        /// Its size.
-        bytes: u64,
-        /// The platform's limit.
-        max: u64,
+    /// A file put in a place that holds another kind.
+    #[error("{hash} cannot be the post's {role:?}")]
+    WrongMediumKind {
+        /// The file.
+        hash: String,
+        /// The place.
+        role: MediumRole,
     },
     /// The job is not in a state that allows it.
     #[error("job {id} cannot be changed now")]
@@ -193,9 +190,10 @@ impl StudioError {
             StudioError::ProfileEdit(ProfileProblem::NotAPicture) => "profile_not_a_picture",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
-            StudioError::VideoMissing { .. } => "video_missing",
-            StudioError::VideoCoverMissing { .. } => "video_cover_missing",
-            StudioError::VideoTooLarge { .. } => "video_too_large",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => "video_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => "video_cover_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { .. }, .. } => "video_too_large",
+            StudioError::WrongMediumKind { .. } => "media.wrong_kind",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
             StudioError::Emulator(_) => "emulator_unavailable",
             StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
@@ -335,19 +333,19 @@ impl StudioError {
             StudioError::ScheduleInPast { .. } => lang
                 .pick("定时发布的时间已经过去，请选择将来的时间。", "The scheduled time has passed; choose a time in the future.")
                 .to_string(),
-            StudioError::VideoMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => lang
                 .pick(
                     "这条视频还没有视频文件：请先添加视频，再发布。",
                     "This video post has no video yet: add one before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoCoverMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => lang
                 .pick(
                     "这条视频还没有封面：请先添加一张图片作为封面，再发布。",
                     "This video post has no cover yet: add a picture as its cover before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoTooLarge { bytes, max } => {
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { bytes, max }, .. } => {
                 let mb = |b: &u64| (*b as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
                 if zh {
                     format!("视频有 {} MB，平台最多接受 {} MB。请先压缩或剪短再发布。", mb(bytes), mb(max))
@@ -359,6 +357,17 @@ impl StudioError {
                     )
                 }
             }
+            StudioError::WrongMediumKind { role, .. } => match role {
+                MediumRole::Video => lang.pick(
+                    "视频的位置只能放视频文件。请从素材库选一个视频。",
+                    "The video's place takes a video file. Choose a video from the library.",
+                ),
+                MediumRole::Image | MediumRole::Cover => lang.pick(
+                    "配图和封面只能用图片，不能用视频。请从素材库选一张图片。",
+                    "Pictures and covers must be pictures, not videos. Choose a picture from the library.",
+                ),
+            }
+            .to_string(),
             StudioError::JobNotChangeable { id } => {
                 if zh {
                     format!("任务 {id} 当前状态不能重试或取消（可能已完成或正在发送）。请刷新后再试。")

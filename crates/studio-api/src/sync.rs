@@ -5,11 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use studio_core::media::MediaKind;
+use studio_core::rules;
 use studio_core::sync::EMULATOR_GATEWAY;
-use studio_core::{
-    Account, AccountId, AccountRole, DraftId, DraftKind, MediumRole, NewAccount, OutboxJob, Publication,
-};
+use studio_core::{Account, AccountId, AccountRole, DraftId, MediumRole, NewAccount, OutboxJob, Publication};
 use studio_store::PublishRequest;
 use studio_sync::secrets::{self, Secrets};
 use studio_sync::{Engine, EngineOptions, RoundReport};
@@ -194,8 +192,13 @@ impl Studio {
         if let Some(at) = at.filter(|at| *at <= now) {
             return Err(StudioError::ScheduleInPast { at });
         }
-        self.check_video_post(draft_id).await?;
-        let request = self.store.request_publish(draft_id, account.id, at, replace, now).await?;
+        // A video post goes with its video and its cover; one lacking either
+        // is refused before anything is queued (or, republishing, before the
+        // old post is deleted), judged inside the transaction that queues it.
+        let check = |draft: &studio_core::Draft, media: &[(MediumRole, &studio_core::media::MediaAsset)]| {
+            rules::check_post_media(draft.kind, media, &rules::ALIPAY)
+        };
+        let request = self.store.request_publish(draft_id, account.id, at, replace, now, check).await?;
         let (job, already_queued) = match request {
             PublishRequest::Queued(job) => (job, false),
             PublishRequest::AlreadyQueued(job) => (job, true),
@@ -203,6 +206,7 @@ impl Studio {
                 return Err(StudioError::AlreadyOnPlatform { draft_id, status: p.status })
             }
             PublishRequest::NotFound => return Err(StudioError::DraftNotFound { id: draft_id }),
+            PublishRequest::Refused(problem) => return Err(StudioError::PostMedia { draft_id, problem }),
         };
         let publication = self
             .store
@@ -210,41 +214,6 @@ impl Studio {
             .await?
             .ok_or_else(|| StudioError::DraftNotFound { id: draft_id })?;
         Ok(PublishAnswer { job, publication, already_queued })
-    }
-
-    /// A video post goes to the platform with its video and its cover
-    /// (`video` and `cover_static`). One lacking either is refused here,
-    /// before anything is queued, so the user is told what to add instead of
-    /// finding a failed job later (or, when republishing, the old post
-    /// already deleted). A picture in the video's place is no video, and a
-    /// video in the cover's place is no cover.
-    async fn check_video_post(&self, draft_id: DraftId) -> StudioResult<()> {
-        let draft = self.store.draft(draft_id).await?;
-        // A missing or trashed draft is left to `request_publish`, which says so.
-        let Some(draft) = draft.filter(|d| d.kind == DraftKind::Video && d.deleted_at.is_none()) else {
-            return Ok(());
-        };
-        let (mut video, mut cover) = (false, false);
-        let max = studio_core::rules::ALIPAY.video_bytes_max;
-        for medium in self.store.draft_media(draft.id).await? {
-            let asset = self.store.asset(&medium.hash).await?;
-            let kind = asset.as_ref().map(|a| a.kind);
-            match medium.role {
-                MediumRole::Video => video |= kind == Some(MediaKind::Video),
-                MediumRole::Cover => cover |= kind == Some(MediaKind::Image),
-                MediumRole::Image => {}
-            }
-            if let Some(a) = asset.filter(|a| medium.role == MediumRole::Video && a.bytes > max) {
-                return Err(StudioError::VideoTooLarge { bytes: a.bytes, max });
-            }
-        }
-        if !video {
-            return Err(StudioError::VideoMissing { draft_id });
-        }
-        if !cover {
-            return Err(StudioError::VideoCoverMissing { draft_id });
-        }
-        Ok(())
     }
 
     /// A draft's standing on every account it went to.

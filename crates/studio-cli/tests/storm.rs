@@ -166,10 +166,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             let image =
                 |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: MediumRole::Image, focal: None };
             let media = if i % 10 == 0 { vec![image(i / 5), image(i / 5 + 1)] } else { vec![image(i / 5)] };
-            assert!(store.set_draft_media(draft.id, &media).await.unwrap());
+            assert_eq!(store.set_draft_media(draft.id, &media).await.unwrap(), studio_store::MediaSet::Set);
             with_images += 1;
         }
-        let queued = store.request_publish(draft.id, account.id, None, false, now()).await.unwrap();
+        let queued = store.request_publish(draft.id, account.id, None, false, now(), |_, _| Ok(())).await.unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
         drafts.push(draft.id);
     }

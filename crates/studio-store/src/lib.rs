@@ -30,7 +30,7 @@ use tokio::task::JoinHandle;
 
 pub use error::StoreError;
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
-pub use media::{AssetUse, DraftMediumRow};
+pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};
 pub use publications::{PublishRequest, RemoteContent, UnresolvedPublish};
 

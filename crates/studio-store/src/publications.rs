@@ -2,6 +2,8 @@
 //! published, ...), with the platform's content id once it has one.
 
 use sqlx::{Sqlite, Transaction};
+use studio_core::media::{MediaAsset, MediumRole};
+use studio_core::rules::PostMediaProblem;
 use studio_core::sync::{PostMedium, PostPayload};
 use studio_core::{AccountId, DraftId, JobKind, JobPayload, JobProblem, OutboxJob, Publication, PublicationStatus};
 
@@ -38,6 +40,9 @@ pub enum PublishRequest {
     AlreadyOnPlatform(Publication),
     /// No such live draft, or no such account.
     NotFound,
+    /// Its media cannot go to the platform as they are (the check given
+    /// said why); nothing was queued.
+    Refused(PostMediaProblem),
 }
 
 /// A publish the platform may or may not have taken: what was sent, to
@@ -70,9 +75,11 @@ pub struct RemoteContent<'a> {
 impl Store {
     /// Queues a publish of a live draft on an account, frozen from the
     /// draft and its media as they are now, in one transaction with the
-    /// publication's state. Asking twice queues once. A post already on the
-    /// platform is refused unless `replace`: then its content is deleted
-    /// first (the platform has no edit) and the new publish waits for that.
+    /// publication's state: `check` judges the media as they are inside it,
+    /// so a change made meanwhile cannot slip an incomplete post through.
+    /// Asking twice queues once. A post already on the platform is refused
+    /// unless `replace`: then its content is deleted first (the platform
+    /// has no edit) and the new publish waits for that.
     pub async fn request_publish(
         &self,
         draft_id: DraftId,
@@ -80,6 +87,7 @@ impl Store {
         scheduled_at: Option<i64>,
         replace: bool,
         now: i64,
+        check: impl FnOnce(&studio_core::Draft, &[(MediumRole, &MediaAsset)]) -> Result<(), PostMediaProblem>,
     ) -> Result<PublishRequest, StoreError> {
         let mut tx = self.begin_write().await?;
         let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(PublishRequest::NotFound) };
@@ -93,6 +101,17 @@ impl Store {
         .bind(account_id)
         .fetch_optional(&mut *tx)
         .await?;
+        let media = crate::media::draft_media_in(&mut tx, draft_id).await?;
+        let mut assets = Vec::with_capacity(media.len());
+        for m in media.iter().filter(|m| draft.kind.uses_medium(m.role)) {
+            if let Some(asset) = crate::media::asset_in(&mut tx, &m.hash).await? {
+                assets.push((m.role, asset));
+            }
+        }
+        let judged: Vec<(MediumRole, &MediaAsset)> = assets.iter().map(|(r, a)| (*r, a)).collect();
+        if let Err(problem) = check(&draft, &judged) {
+            return Ok(PublishRequest::Refused(problem));
+        }
         let mut replaced: Option<OutboxJob> = None;
         if let Some(existing) = existing.map(publication_from_row).transpose()? {
             match existing.status {
@@ -132,7 +151,6 @@ impl Store {
                 _ => {}
             }
         }
-        let media = crate::media::draft_media_in(&mut tx, draft_id).await?;
         let media = media.into_iter().map(|DraftMediumRow { hash, role, focal }| PostMedium::new(role, hash, focal));
         let post = PostPayload::new(&draft, media, Some(account.public_id.as_str()), scheduled_at);
         sqlx::query(

@@ -117,7 +117,7 @@ async fn main() {
     let ids = store.insert_drafts(&drafts, now()).await.unwrap();
     let enqueue = Instant::now();
     for id in &ids {
-        store.request_publish(*id, account.id, None, false, now()).await.unwrap();
+        store.request_publish(*id, account.id, None, false, now(), |_, _| Ok(())).await.unwrap();
     }
     let enqueue_total = enqueue.elapsed();
 
