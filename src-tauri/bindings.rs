@@ -2,13 +2,14 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, ContentHash, Counters, Counting, Cursor,
-    Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint,
-    ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState, Lang, ListStatus, Livestream,
-    LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole, NetworkProblem, NewAccount, NewDraft, Notice,
-    Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, ProfileEdit, ProfileEditStatus, ProfileFields,
-    Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings,
-    SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
+    Account, AccountPatch, AccountProblem, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount,
+    ContentHash, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage,
+    DraftPatch, DraftSort, FocalPoint, ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState,
+    Lang, ListStatus, Livestream, LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole, NetworkProblem,
+    NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, ProfileEdit,
+    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision,
+    RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse,
+    Visibility,
 };
 use ts_rs::TS;
 
@@ -78,12 +79,15 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         Account::decl(&cfg),
+        AccountPatch::decl(&cfg),
+        AccountProblem::decl(&cfg),
         AccountRole::decl(&cfg),
         AccountSetup::decl(&cfg),
         ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         AssetUse::decl(&cfg),
         ContentHash::decl(&cfg),
+        CheckedAccount::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
         Cursor::decl(&cfg),

@@ -10,10 +10,10 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, AccountSetup, ActivityItem, ApiError, AssetUse, Draft, DraftCheck, DraftId, DraftListQuery,
-    DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, Livestream, MediaAsset, NewDraft, Platform,
-    ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio,
-    SyncNews, SyncStatus, TopicUse,
+    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount, Draft,
+    DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang,
+    Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision,
+    SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -91,7 +91,13 @@ commands! {
     fn list_accounts() -> Vec<Account>;
     /// Adds an account; its private key and token go to the OS keychain (or
     /// the encrypted file), never into the library.
-    fn add_account(setup: AccountSetup) -> Account;
+    fn add_account(setup: AccountSetup) -> CheckedAccount;
+    /// Checks an account's keys with the platform now.
+    fn check_account(id: AccountId) -> CheckedAccount;
+    /// Changes an account; changed keys are checked with the platform first.
+    fn update_account(id: AccountId, patch: AccountPatch) -> CheckedAccount;
+    /// Removes an account (cancelling its waiting jobs when asked).
+    fn remove_account(id: AccountId, cancel_jobs: bool) -> ();
     /// Opens the encrypted secrets file with a passphrase, where no keychain exists.
     fn unlock_secrets(passphrase: String) -> ();
     /// Queues a draft for publishing on an account (the demo account when

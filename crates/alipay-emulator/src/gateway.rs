@@ -25,7 +25,10 @@ use crate::state::State;
 
 pub(crate) struct Gateway {
     pub(crate) state: State,
-    pub(crate) platform_key: PrivateKey,
+    /// The key answers are signed with; replaced when the platform rotates it.
+    pub(crate) platform_key: std::sync::RwLock<PrivateKey>,
+    /// How far the platform's clock is ahead of this machine's, ms.
+    pub(crate) clock_offset_ms: i64,
     pub(crate) dice: std::sync::Mutex<FaultDice>,
     pub(crate) limiter: std::sync::Mutex<RateLimiter>,
     pub(crate) calls: std::sync::Mutex<CallLog>,
@@ -241,7 +244,7 @@ async fn answer(gw: &Gateway, req: Request<Body>) -> String {
                 map.insert("code".into(), json!("10000"));
                 map.insert("msg".into(), json!("Success"));
             }
-            signed_body(&key, &value, &gw.platform_key)
+            signed_body(&key, &value, &gw.signing_key())
         }
         Err(refusal) => gw.refuse(&key, refusal),
     }
@@ -287,9 +290,13 @@ impl CallLog {
 }
 
 impl Gateway {
+    fn signing_key(&self) -> PrivateKey {
+        self.platform_key.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn refuse(&self, key: &str, r: Refusal) -> String {
         let value = json!({"code": r.code, "msg": r.msg, "sub_code": r.sub_code, "sub_msg": r.sub_msg});
-        signed_body(key, &value, &self.platform_key)
+        signed_body(key, &value, &self.signing_key())
     }
 
     /// Checks the common parameters and the signature, as the platform does.
@@ -319,7 +326,7 @@ impl Gateway {
         let Some(at) = time::parse(&params["timestamp"]) else {
             return Err(invalid("isv.invalid-timestamp", "非法的时间戳参数，格式为 yyyy-MM-dd HH:mm:ss"));
         };
-        let now = chrono::Utc::now();
+        let now = chrono::Utc::now() + chrono::Duration::milliseconds(self.clock_offset_ms);
         if (now - at).num_minutes().abs() > 15 {
             return Err(invalid("isv.invalid-timestamp", "时间戳与服务器时间相差超过 15 分钟"));
         }

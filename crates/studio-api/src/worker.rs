@@ -25,6 +25,9 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// Jobs stopped for the user to retry or cancel.
     pub failed: u32,
+    /// Accounts whose calls cannot go through until they are fixed in
+    /// Settings (their jobs wait).
+    pub accounts_in_trouble: u32,
     /// Why syncing cannot run at all, in the user's language; empty when it runs.
     pub problem: String,
     /// Unix ms of the last time the platform's changes were read; 0 for never.
@@ -203,6 +206,7 @@ impl Studio {
         let mut status = self.worker.status(self.lang());
         status.waiting = self.store.waiting_jobs().await? as u32;
         status.failed = self.store.failed_jobs().await? as u32;
+        status.accounts_in_trouble = self.store.accounts().await?.iter().filter(|a| a.problem.is_some()).count() as u32;
         Ok(status)
     }
 
@@ -278,6 +282,7 @@ impl SyncWorker {
         loop {
             if shared.accounts_changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
                 let secrets = shared.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                engine.accounts_changed();
                 if let Some(secrets) = secrets {
                     engine.use_secrets(secrets);
                     // Whatever kept the secrets shut is over.
@@ -306,6 +311,9 @@ impl SyncWorker {
             };
             status.waiting = self.store.waiting_jobs().await.unwrap_or(u64::from(status.waiting)) as u32;
             status.failed = self.store.failed_jobs().await.unwrap_or(u64::from(status.failed)) as u32;
+            if let Ok(accounts) = self.store.accounts().await {
+                status.accounts_in_trouble = accounts.iter().filter(|a| a.problem.is_some()).count() as u32;
+            }
             *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status;
             lang = self.lang();
             let status = shared.status(lang);
@@ -344,6 +352,10 @@ impl SyncWorker {
         let mut asked = false;
         let mut audits = 0;
         for account in &accounts {
+            // An account with a problem is asked now and then whether it is over.
+            if engine.probe(account, now_ms()).await.unwrap_or(false) {
+                asked = true;
+            }
             let mut changed = Vec::new();
             let mut outcome = |result: Result<studio_sync::PullReport, SyncError>| match result {
                 Ok(report) => {

@@ -143,7 +143,9 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         .output()
         .unwrap();
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    let account: studio_core::Account = serde_json::from_slice(&added.stdout).unwrap();
+    let added_json: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    assert_eq!(added_json["life_account"], "演示生活号", "the platform answered with its keys before it was kept");
+    let account: studio_core::Account = serde_json::from_value(added_json["account"].clone()).unwrap();
     drop(keys);
     let mut cli_output = String::from_utf8_lossy(&added.stdout).to_string();
 

@@ -22,3 +22,9 @@ CREATE INDEX review_checks_due ON review_checks (next_at);
 -- When each account's contents were last read whole (the sweep that finds
 -- deletions made elsewhere); 0 for never.
 ALTER TABLE accounts ADD COLUMN swept_at INTEGER NOT NULL DEFAULT 0;
+
+-- Why an account's calls cannot go through (JSON, as the app words it), or
+-- NULL; its jobs wait while it is set. And when it was removed: a removed
+-- account leaves the lists, its posts' history stays.
+ALTER TABLE accounts ADD COLUMN problem TEXT;
+ALTER TABLE accounts ADD COLUMN removed_at INTEGER;

@@ -29,6 +29,7 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use tokio::sync::{Mutex, MutexGuard, Notify};
 use tokio::task::JoinHandle;
 
+pub use accounts::AccountRemoval;
 pub use error::StoreError;
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
 pub use media::{AssetUse, DraftMediumRow, MediaSet};

@@ -15,6 +15,7 @@
 //! `uploads.rs`) and judged (`judge.rs`). Reviews and pulls are in
 //! `reviews.rs`.
 
+mod accounts;
 mod engine;
 mod judge;
 mod pacer;
@@ -33,6 +34,7 @@ use studio_core::sync::{RetryPolicy, RETRY};
 use studio_core::{AccountId, Publication};
 use studio_store::StoreError;
 
+pub use accounts::{check_account, AccountKeys};
 pub use engine::Engine;
 pub use secrets::{SecretError, Secrets};
 pub use studio_core::sync::code;

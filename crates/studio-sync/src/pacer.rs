@@ -56,6 +56,8 @@ struct PaceState {
     halved_at: Option<Instant>,
     /// Calls that went unanswered or busy since the account last recovered.
     failed: u32,
+    /// Answers in a row whose signature did not verify.
+    unverified: u32,
 }
 
 /// Answers in a row after which an account that was failing counts as
@@ -81,6 +83,7 @@ impl Pacer {
                 streak: 0,
                 halved_at: None,
                 failed: 0,
+                unverified: 0,
             }),
         }
     }
@@ -106,6 +109,14 @@ impl Pacer {
             };
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Records whether an answer's signature verified; the count of
+    /// answers in a row that did not.
+    pub(crate) async fn verified(&self, verified: bool) -> u32 {
+        let mut s = self.state.lock().await;
+        s.unverified = if verified { 0 } else { s.unverified + 1 };
+        s.unverified
     }
 
     /// Records how a call went; `true` when the account answers again
@@ -141,11 +152,6 @@ impl Pacer {
     async fn rate(&self) -> f64 {
         self.state.lock().await.rate
     }
-}
-
-/// How a gateway call's result bears on the pace.
-pub(crate) fn answered<T>(result: &Result<T, alipay_open::Error>) -> Answered {
-    result.as_ref().err().map_or(Answered::Yes, failed)
 }
 
 /// How a failed gateway call bears on the pace.

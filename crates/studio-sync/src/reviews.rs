@@ -26,6 +26,10 @@ impl Engine {
     /// it is asked in one go. A post the platform will not answer about is
     /// left to the next pull.
     pub async fn check_reviews(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
+        if account.problem.is_some() {
+            // Nothing goes through until the account is fixed.
+            return Ok(PullReport::default());
+        }
         let schedule = self.store.review_schedule(account.id).await?;
         let budget = self.options.calls_per_second;
         // Review questions take at most half the budget.
@@ -132,6 +136,10 @@ impl Engine {
     }
 
     async fn read_contents(&self, account: &Account, now: i64, sweep: bool) -> Result<PullReport, SyncError> {
+        if account.problem.is_some() {
+            // Nothing goes through until the account is fixed.
+            return Ok(PullReport::default());
+        }
         let conn = self.connection(account)?;
         // Posts sent whose answer was lost may be among the contents: the
         // outbox settles them, so they are not adopted here. One whose

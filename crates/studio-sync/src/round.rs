@@ -11,7 +11,7 @@ use studio_store::{DueJob, JobOutcome};
 
 use crate::engine::Engine;
 use crate::judge::{judge, problem_of, SendError};
-use crate::pacer::{Answered, Lane};
+use crate::pacer::Lane;
 use crate::reconcile::Reconciled;
 use crate::send::send;
 use crate::uploads::Files;
@@ -143,13 +143,13 @@ impl Engine {
         while let Some(joined) = tasks.join_next().await {
             let (due, result) = joined.expect("a send task does not panic");
             // Only sends that reached the gateway tell anything of the account.
-            let how = match &result {
-                Ok(_) => Some(Answered::Yes),
-                Err(SendError::Platform(e)) => Some(crate::pacer::failed(e)),
+            let heard = match &result {
+                Ok(_) => Some(Ok(())),
+                Err(SendError::Platform(e)) => Some(Err(e)),
                 Err(SendError::Blocked(_) | SendError::Local(_)) => None,
             };
-            if let Some(how) = how {
-                self.heard(due.job.account_id, &self.pacer(due.job.account_id), how).await;
+            if let Some(heard) = heard {
+                self.heard(due.job.account_id, &self.pacer(due.job.account_id), heard).await;
             }
             let outcome = judge(due.job.kind, due.job.attempts, result, &self.options.retry, now, self.unit());
             outcomes.push((due.job, outcome));

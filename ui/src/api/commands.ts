@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountSetup, ActivityItem, AssetUse, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, CheckedAccount, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -94,8 +94,23 @@ export function listAccounts(): Promise<Array<Account>> {
 }
 
 /** Adds an account; its private key and token go to the OS keychain (or the encrypted file), never into the library. */
-export function addAccount(setup: AccountSetup): Promise<Account> {
+export function addAccount(setup: AccountSetup): Promise<CheckedAccount> {
   return call("add_account", { setup });
+}
+
+/** Checks an account's keys with the platform now. */
+export function checkAccount(id: number): Promise<CheckedAccount> {
+  return call("check_account", { id });
+}
+
+/** Changes an account; changed keys are checked with the platform first. */
+export function updateAccount(id: number, patch: AccountPatch): Promise<CheckedAccount> {
+  return call("update_account", { id, patch });
+}
+
+/** Removes an account (cancelling its waiting jobs when asked). */
+export function removeAccount(id: number, cancelJobs: boolean): Promise<null> {
+  return call("remove_account", { id, cancelJobs });
 }
 
 /** Opens the encrypted secrets file with a passphrase, where no keychain exists. */
