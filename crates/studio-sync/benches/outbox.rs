@@ -4,7 +4,8 @@
 //! the same number of calls in flight.
 //!
 //! `cargo bench -p studio-sync --bench outbox` (BENCH_PUBLISHES=10000 by
-//! default; BENCH_DIR picks the disk of the library). Writes
+//! default; BENCH_DIR picks the disk of the library; BENCH_BATCH the jobs
+//! claimed per round, 64 by default). Writes
 //! `$CARGO_TARGET_DIR/bench/outbox.md`.
 
 use std::sync::Arc;
@@ -32,15 +33,41 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
-async fn emulator(app_key: &PrivateKey, platform_key: &PrivateKey) -> Emulator {
-    Emulator::start(EmulatorConfig {
+/// The emulator, on threads of its own (named `emulator`), so that the
+/// CPU the client side spends can be told from the platform's.
+async fn emulator(platform: &tokio::runtime::Runtime, app_key: &PrivateKey, platform_key: &PrivateKey) -> Emulator {
+    let config = EmulatorConfig {
         platform_key: platform_key.clone(),
         apps: vec![(APP_ID.to_string(), app_key.public_key())],
         review: Review { delay: Duration::from_secs(3600), ..Review::default() },
         ..EmulatorConfig::ephemeral()
-    })
-    .await
-    .unwrap()
+    };
+    platform.spawn(Emulator::start(config)).await.unwrap().unwrap()
+}
+
+/// CPU seconds used by this process's threads, split: (all, the emulator's).
+fn cpu_seconds() -> (f64, f64) {
+    // SAFETY: sysconf has no preconditions.
+    let tick = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let (mut all, mut platform) = (0.0, 0.0);
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else { continue };
+        let Some(close) = stat.rfind(')') else { continue };
+        let name = &stat[stat.find('(').unwrap_or(0) + 1..close];
+        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+        let used = (fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0)) / tick;
+        all += used;
+        if name.starts_with("emulator") {
+            platform += used;
+        }
+    }
+    (all, platform)
+}
+
+/// The client side's CPU, ms per publish, since `before`.
+fn client_ms_per_publish(before: (f64, f64), n: usize) -> f64 {
+    let after = cpu_seconds();
+    ((after.0 - before.0) - (after.1 - before.1)) * 1_000.0 / n as f64
 }
 
 /// The same calls with no outbox: `n` publishes, `IN_FLIGHT` at a time.
@@ -72,8 +99,14 @@ async fn bare_loop(n: usize, client: AlipayClient) -> (Duration, Vec<Duration>) 
     (start.elapsed(), latencies)
 }
 
-#[tokio::main(flavor = "multi_thread")]
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    let platform = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("emulator")
+        .enable_all()
+        .build()
+        .unwrap();
     let n: usize = std::env::var("BENCH_PUBLISHES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let base = std::env::var_os("BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
     let dir = tempfile::tempdir_in(base).unwrap();
@@ -81,7 +114,7 @@ async fn main() {
     let platform_key = PrivateKey::generate();
 
     // Baseline first, on its own emulator.
-    let baseline_emulator = emulator(&app_key, &platform_key).await;
+    let baseline_emulator = emulator(&platform, &app_key, &platform_key).await;
     let client = AlipayClient::new(Config {
         gateway_url: baseline_emulator.gateway_url(),
         app_id: APP_ID.into(),
@@ -89,12 +122,14 @@ async fn main() {
         alipay_public_key: platform_key.public_key(),
         timeout: Duration::from_secs(30),
     });
+    let cpu = cpu_seconds();
     let (bare_total, mut bare) = bare_loop(n, client).await;
+    let bare_cpu = client_ms_per_publish(cpu, n);
     bare.sort();
     baseline_emulator.stop().await;
 
     // The outbox: a real library on disk, the jobs queued first.
-    let outbox_emulator = emulator(&app_key, &platform_key).await;
+    let outbox_emulator = emulator(&platform, &app_key, &platform_key).await;
     let store = Store::open(dir.path()).await.unwrap();
     let account = store
         .add_account(
@@ -122,8 +157,13 @@ async fn main() {
     let enqueue_total = enqueue.elapsed();
 
     // Unpaced: the bench measures the bookkeeping, not a policy of calls a second.
-    let options = EngineOptions { concurrency: IN_FLIGHT, calls_per_second: f64::INFINITY, ..EngineOptions::default() };
+    let mut options =
+        EngineOptions { concurrency: IN_FLIGHT, calls_per_second: f64::INFINITY, ..EngineOptions::default() };
+    if let Some(batch) = std::env::var("BENCH_BATCH").ok().and_then(|v| v.parse().ok()) {
+        options.batch = batch;
+    }
     let engine = Engine::new(store.clone(), dir.path(), Some(secrets), None, options).unwrap();
+    let cpu = cpu_seconds();
     let start = Instant::now();
     let mut job_latency: Vec<Duration> = Vec::with_capacity(n);
     loop {
@@ -137,6 +177,7 @@ async fn main() {
         job_latency.extend(std::iter::repeat_n(t.elapsed(), round.done));
     }
     let outbox_total = start.elapsed();
+    let outbox_cpu = client_ms_per_publish(cpu, n);
     job_latency.sort();
     assert_eq!(job_latency.len(), n, "every publish went out once");
     assert_eq!(store.waiting_jobs().await.unwrap(), 0);
@@ -145,18 +186,21 @@ async fn main() {
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     let table = format!(
         "### {n} queued publishes to the emulator on loopback ({IN_FLIGHT} in flight, no rate limit)\n\n\
-         | | ops/s | p50 ms | p99 ms |\n|---|---|---|---|\n\
-         | outbox (claim, send, record; SQLite FULL) | {:.0} | {} | {} |\n\
-         | baseline: bare loop of the same calls | {:.0} | {} | {} |\n\
-         | ratio | {:.2}× | | |\n\n\
+         | | ops/s | p50 ms | p99 ms | client CPU ms per publish |\n|---|---|---|---|---|\n\
+         | outbox (claim, send, record; SQLite FULL) | {:.0} | {} | {} | {:.2} |\n\
+         | baseline: bare loop of the same calls | {:.0} | {} | {} | {:.2} |\n\
+         | ratio | {:.2}× | | | |\n\n\
          Queueing the {n} publishes (one transaction each): {:.0} per second.\n\
-         Latency: outbox = from claim to recorded outcome (a round of up to 64 jobs, the default batch); baseline = one call.\n",
+         Latency: outbox = from claim to recorded outcome (a round of up to 64 jobs, the default batch); baseline = one call.\n\
+         Client CPU: every thread of the process but the emulator's (which runs on threads of its own).\n",
         rate(outbox_total),
         ms(pct(&job_latency, 0.5)),
         ms(pct(&job_latency, 0.99)),
+        outbox_cpu,
         rate(bare_total),
         ms(pct(&bare, 0.5)),
         ms(pct(&bare, 0.99)),
+        bare_cpu,
         rate(outbox_total) / rate(bare_total),
         rate(enqueue_total),
     );
@@ -165,4 +209,5 @@ async fn main() {
     let out = target.join("bench");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("outbox.md"), table).unwrap();
+    platform.shutdown_background();
 }
