@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount, Draft,
     DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang,
-    Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision,
-    SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
+    Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer,
+    Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -79,6 +79,10 @@ commands! {
     fn restore_revision(id: DraftId, revision: i64) -> Draft;
     /// Live drafts matching a query, best first, with matches marked.
     fn search_drafts(query: String) -> Vec<SearchHit>;
+    /// Asks the platform's moderation about a draft's text as it is now.
+    fn check_with_platform(draft_id: DraftId, account_id: Option<AccountId>) -> PlatformCheck;
+    /// The platform's check of a draft's text as it is now, if one was made.
+    fn platform_check(draft_id: DraftId) -> Option<PlatformCheck>;
     /// Live counters and problems of a draft's content against a platform.
     fn check_draft(draft: Draft, platform: Platform) -> DraftCheck;
     /// Topics used before, for autocomplete.

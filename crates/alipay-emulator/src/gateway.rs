@@ -378,10 +378,10 @@ pub(crate) async fn dispatch(state: &State, method: &str, call: &Call) -> Result
         }
         name::CONTENT_DETECT => {
             let content = required_field(&call.biz, "content")?;
-            Ok(match state.review.offending(content) {
-                Some(word) => json!({"action": "REJECTED", "keywords": [word]}),
-                None => json!({"action": "PASSED", "keywords": []}),
-            })
+            // The same words review refuses for, every one the text holds.
+            let words = state.review.all_offending(content);
+            let action = if words.is_empty() { "PASSED" } else { "REJECTED" };
+            Ok(json!({"action": action, "keywords": words, "unique_id": format!("D{}", call.now)}))
         }
         other => Err(invalid("isv.invalid-method", format!("不存在的方法名: {other}"))),
     }

@@ -26,7 +26,13 @@ impl Default for Review {
 impl Review {
     /// The banned word `text` contains, if any.
     pub fn offending<'a>(&'a self, text: &str) -> Option<&'a str> {
-        self.banned_words.iter().map(String::as_str).find(|w| !w.is_empty() && text.contains(w))
+        self.all_offending(text).into_iter().next()
+    }
+
+    /// Every banned word `text` contains: what the moderation check names,
+    /// so a word it flags is the word review refuses.
+    pub fn all_offending<'a>(&'a self, text: &str) -> Vec<&'a str> {
+        self.banned_words.iter().map(String::as_str).filter(|w| !w.is_empty() && text.contains(w)).collect()
     }
 }
 

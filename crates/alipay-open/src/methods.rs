@@ -241,6 +241,9 @@ pub struct ContentDetected {
     pub action: String,
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The check's id on the platform.
+    #[serde(default)]
+    pub unique_id: String,
 }
 
 /// An answer that carries nothing beyond success.

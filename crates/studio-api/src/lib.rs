@@ -12,6 +12,7 @@ mod demo;
 mod error;
 mod live;
 mod media;
+mod moderation;
 mod sync;
 mod worker;
 
@@ -29,6 +30,7 @@ pub use media::{
 };
 use serde::{Deserialize, Serialize};
 pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
+pub use studio_core::moderation::{ModerationVerdict, PlatformCheck};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};

@@ -119,6 +119,9 @@ pub(crate) struct WorkerShared {
     problem: Mutex<Option<Arc<StudioError>>>,
     /// The opened secrets, once a real account needed them.
     pub(crate) secrets: Mutex<Option<Arc<studio_sync::Secrets>>>,
+    /// The built-in emulator the running worker started, for other calls
+    /// of the demo account (the composer's moderation check).
+    pub(crate) local: Mutex<Option<studio_sync::LocalGateway>>,
     /// Set when secrets were opened or an account added since the worker
     /// last looked, so it takes them up without a restart.
     accounts_changed: std::sync::atomic::AtomicBool,
@@ -248,7 +251,10 @@ impl SyncWorker {
         };
         let emulator = if self.accounts.iter().any(Account::is_emulator) {
             match LocalEmulator::start(&self.data_dir, APP_REVIEW_DELAY).await {
-                Ok(e) => Some(e),
+                Ok(e) => {
+                    *shared.local.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.gateway());
+                    Some(e)
+                }
                 Err(e) => {
                     tell(Some(StudioError::Emulator(e.to_string())));
                     None

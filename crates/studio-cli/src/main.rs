@@ -208,6 +208,9 @@ enum DraftsCommand {
         /// alipay, douyin or xiaohongshu.
         #[arg(long, default_value = "alipay", value_parser = parse_platform)]
         platform: Platform,
+        /// Also ask Alipay's moderation about the text (the publishing account's gateway).
+        #[arg(long)]
+        with_platform: bool,
     },
     /// Make a draft read as one of its revisions did (recorded as a new revision).
     RestoreRevision {
@@ -438,12 +441,18 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> CliResul
                 }
             }
         }
-        DraftsCommand::Check { id, platform } => {
+        DraftsCommand::Check { id, platform, with_platform } => {
             let draft = studio.get_draft(id).await?;
             let check = studio.check_draft(draft, platform).await?;
-            if json {
+            let moderation = if with_platform { Some(studio.check_with_platform(id, None).await?) } else { None };
+            if json && with_platform {
+                print_json(&serde_json::json!({ "rules": check, "platform": moderation }))
+            } else if json {
                 print_json(&check)
             } else {
+                if let Some(m) = &moderation {
+                    println!("platform: {}  {}  {}", m.verdict.as_str(), m.keywords.join(", "), m.note);
+                }
                 let c = &check.counters;
                 println!(
                     "title {}  title+topics {}  body {}  topics {:?}",

@@ -116,6 +116,23 @@ fn check_reports_counters_and_what_alipay_would_refuse() {
 }
 
 #[test]
+fn check_with_platform_names_the_word_alipay_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "周末", "--body", "全场违禁词五折", "--json"]));
+    let id = made["id"].to_string();
+    let both = json(&studio(dir.path(), &["drafts", "check", &id, "--with-platform", "--json"]));
+    assert_eq!(both["platform"]["verdict"], "flagged");
+    assert_eq!(both["platform"]["keywords"], serde_json::json!(["违禁词"]));
+    assert_eq!(both["rules"]["problems"], serde_json::json!([]));
+    let out = studio(dir.path(), &["drafts", "check", &id, "--with-platform"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("platform: flagged  违禁词"));
+    json(&studio(dir.path(), &["drafts", "edit", &id, "--body", "全场五折", "--json"]));
+    let clean = json(&studio(dir.path(), &["drafts", "check", &id, "--with-platform", "--json"]));
+    assert_eq!(clean["platform"]["verdict"], "passed");
+}
+
+#[test]
 fn studio_emulator_serves_the_gateway_until_stopped() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();

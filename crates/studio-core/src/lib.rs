@@ -7,6 +7,7 @@ pub mod draft;
 pub mod lang;
 pub mod live;
 pub mod media;
+pub mod moderation;
 pub mod profile;
 pub mod rules;
 pub mod search;

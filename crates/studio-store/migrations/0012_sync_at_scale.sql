@@ -28,3 +28,12 @@ ALTER TABLE accounts ADD COLUMN swept_at INTEGER NOT NULL DEFAULT 0;
 -- account leaves the lists, its posts' history stays.
 ALTER TABLE accounts ADD COLUMN problem TEXT;
 ALTER TABLE accounts ADD COLUMN removed_at INTEGER;
+
+-- The platform's moderation check of a post's text, by the text's hash: a
+-- check belongs to the exact text it checked, and is stale for any other.
+CREATE TABLE platform_checks (
+    text_hash  TEXT    PRIMARY KEY,
+    -- The check as the composer shows it (JSON).
+    result     TEXT    NOT NULL,
+    checked_at INTEGER NOT NULL
+) WITHOUT ROWID;

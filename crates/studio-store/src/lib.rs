@@ -9,6 +9,7 @@ mod drafts;
 mod error;
 mod livestreams;
 mod media;
+mod moderation;
 mod outbox;
 mod profile;
 mod publications;

@@ -125,6 +125,13 @@ pub struct LocalGateway {
     pub platform_key: PublicKey,
 }
 
+impl std::fmt::Debug for LocalGateway {
+    // Never prints a key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalGateway").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
 /// What one round did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RoundReport {

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use studio_e2e::{open_app, studio_cli, wait_saved, Driver, Session};
+use studio_e2e::{open_app, studio_cli, wait_saved, Driver, Session, CONTROL, SHIFT};
 
 /// Makes a draft in the window with this title and body, saved.
 fn write_draft(s: &Session, title: &str, body: &str) {
@@ -59,12 +59,28 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
     wait_status(&s, "under_review");
     wait_status(&s, "published");
 
+    // Before publishing, Alipay's own check (Ctrl+Shift+K) marks the word
+    // its review refuses; the length and format rules are met all along.
     write_draft(&s, "限时促销", "全场五折，违禁词也敢写");
+    s.find("[data-testid=ready]");
+    s.chord(&[CONTROL, SHIFT, "k"]);
+    s.wait_for("the platform's check to flag the word", || {
+        (s.attribute(&s.find("[data-testid=platform-check]"), "data-state").as_deref() == Some("flagged")).then_some(())
+    });
+    let marked = s.find("[data-testid=platform-marked-body] mark");
+    assert_eq!(s.text(&marked), "违禁词");
+    let shots = std::env::var_os("E2E_SCREENSHOTS").map(std::path::PathBuf::from);
+    if let Some(dir) = &shots {
+        s.screenshot(&dir.join("moderation-zh.png"));
+    }
+    // Publishing asks first; published anyway, review refuses the same word.
     s.click(&s.find("[data-testid=publish-now]"));
+    s.wait_dialog_open();
+    assert!(s.text(&s.find("[data-testid=moderation-confirm]")).contains("违禁词"));
+    s.click(&s.find("[data-testid=moderation-publish-anyway]"));
     wait_status(&s, "rejected");
     let reason = s.find("[data-testid=publication-reason]");
     assert!(s.text(&reason).contains("违禁词"), "the reason is shown: {}", s.text(&reason));
-    let shots = std::env::var_os("E2E_SCREENSHOTS").map(std::path::PathBuf::from);
     if let Some(dir) = &shots {
         s.screenshot(&dir.join("publishing-zh.png"));
     }
@@ -92,6 +108,12 @@ fn a_post_goes_under_review_then_out_and_a_rejected_one_shows_why() {
         s.click(&s.find("[data-testid=draft-item]"));
         s.find("[data-testid=publication-reason]");
         s.screenshot(&dir.join("publishing-en.png"));
+        s.click(&s.find("[data-testid=check-platform]"));
+        s.wait_for("the check to be made again", || {
+            (s.attribute(&s.find("[data-testid=platform-check]"), "data-state").as_deref() == Some("flagged"))
+                .then_some(())
+        });
+        s.screenshot(&dir.join("moderation-en.png"));
     }
     s.quit();
 

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, CheckedAccount, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, CheckedAccount, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -66,6 +66,16 @@ export function restoreRevision(id: number, revision: number): Promise<Draft> {
 /** Live drafts matching a query, best first, with matches marked. */
 export function searchDrafts(query: string): Promise<Array<SearchHit>> {
   return call("search_drafts", { query });
+}
+
+/** Asks the platform's moderation about a draft's text as it is now. */
+export function checkWithPlatform(draftId: number, accountId: number | null): Promise<PlatformCheck> {
+  return call("check_with_platform", { draftId, accountId });
+}
+
+/** The platform's check of a draft's text as it is now, if one was made. */
+export function platformCheck(draftId: number): Promise<PlatformCheck | null> {
+  return call("platform_check", { draftId });
 }
 
 /** Live counters and problems of a draft's content against a platform. */

@@ -664,7 +664,35 @@ created_at: number,
  */
 updated_at: number, };
 
+export type ModerationVerdict = "passed" | "flagged" | "unavailable";
+
 export type Platform = "alipay" | "douyin" | "xiaohongshu";
+
+export type PlatformCheck = { 
+/**
+ * What it said.
+ */
+verdict: ModerationVerdict, 
+/**
+ * The risky words the platform named.
+ */
+keywords: Array<string>, 
+/**
+ * The title as checked, with the risky words marked.
+ */
+title: Array<Segment>, 
+/**
+ * The body as checked, with the risky words marked.
+ */
+body: Array<Segment>, 
+/**
+ * Why the check could not be made, in the user's language; empty otherwise.
+ */
+note: string, 
+/**
+ * Unix ms it was made.
+ */
+checked_at: number, };
 
 export type PlatformRules = { 
 /**

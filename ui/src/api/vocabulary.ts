@@ -1,6 +1,6 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
-import type { AccountRole, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+import type { AccountRole, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
 
 /** Every `AccountRole`, in order. */
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
@@ -25,6 +25,9 @@ export const MEDIA_KIND_VALUES: readonly MediaKind[] = ["image", "video"];
 
 /** Every `MediumRole`, in order. */
 export const MEDIUM_ROLE_VALUES: readonly MediumRole[] = ["image", "video", "cover"];
+
+/** Every `ModerationVerdict`, in order. */
+export const MODERATION_VERDICT_VALUES: readonly ModerationVerdict[] = ["passed", "flagged", "unavailable"];
 
 /** Every `OfferKind`, in order. */
 export const OFFER_KIND_VALUES: readonly OfferKind[] = ["mini_app", "voucher"];

@@ -74,7 +74,7 @@ test("an account whose key stopped working says so, is fixed by editing its key,
 
   // A post waits for it: removing asks a second time, then cancels the post.
   await mem.backend.updateSettings({ publish_account: 2 });
-  const draft = await mem.backend.createDraft({ kind: null, title: "还没发", body: "正文" });
+  const draft = await mem.backend.createDraft({ title: "还没发", body: "正文" });
   await mem.backend.publishDraft(draft.id, 2, null);
   await user.click(screen.getByTestId("account-remove"));
   await user.click(await screen.findByTestId("account-remove-confirm"));

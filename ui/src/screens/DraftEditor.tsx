@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, App, Button, Checkbox, Input, Mentions, Popconfirm, Radio, Segmented, Select, Space, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Checkbox, Input, Mentions, Popconfirm, Radio, Segmented, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { CheckCircleOutlined, DeleteOutlined, HistoryOutlined, RedoOutlined, UndoOutlined } from "@ant-design/icons";
+import { CheckCircleOutlined, DeleteOutlined, ExclamationCircleOutlined, HistoryOutlined, RedoOutlined, UndoOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Draft, DraftCheck, DraftKind, DraftPatch, MediaAsset, OfferKind, TopicUse, Visibility } from "../api";
 import { useBackend } from "../backend";
@@ -13,6 +13,7 @@ import { useSync } from "../sync";
 import { SHORTCUTS } from "../shortcuts";
 import { DropZone, pastedFiles, useMediaImport } from "../mediaImport";
 import { DraftMediaSection, placeImported, previewCover, useDraftMedia } from "./DraftMedia";
+import { PlatformCheckBadge, PlatformCheckFindings, useConfirmModeration, usePlatformCheck } from "./PlatformCheck";
 
 const CHECK_DEBOUNCE_MS = 80;
 /** Changes to the same fields closer together than this are undone as one. */
@@ -86,6 +87,8 @@ export function DraftEditor({
     ),
   );
   const cover = previewCover(local.kind, media.media);
+  const moderation = usePlatformCheck(draft.id, local.title, local.body, autosave.flush);
+  const confirmModeration = useConfirmModeration(moderation);
 
   const edits = useUndo(local, (d) => {
     setLocal(d);
@@ -151,6 +154,11 @@ export function DraftEditor({
         onKeyDown={(e) => {
           if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
           const key = e.key.toLowerCase();
+          if (key === "k" && e.shiftKey) {
+            e.preventDefault();
+            void moderation.run().catch((err) => message.error(errorMessage(err)));
+            return;
+          }
           if (key === "z" || key === "y") {
             // The app's own history, so a step covers every field and is saved.
             e.preventDefault();
@@ -186,7 +194,7 @@ export function DraftEditor({
                 <Button icon={<RedoOutlined />} onClick={edits.redo} aria-label={t("editor.redo")} aria-keyshortcuts="Control+Shift+Z" data-testid="redo" />
               </Tooltip>
             </Space.Compact>
-            <PublishControls draftId={draft.id} beforePublish={autosave.flush} />
+            <PublishControls draftId={draft.id} beforePublish={autosave.flush} confirm={confirmModeration} />
             <Tooltip title={`${t("history.open")} ${SHORTCUTS.history}`}>
               <Button
                 icon={<HistoryOutlined />}
@@ -247,25 +255,34 @@ export function DraftEditor({
             </Typography.Text>
           )}
         </div>
-        {check &&
-          (check.problems.length ? (
-            <Alert
-              type="warning"
-              showIcon
-              data-testid="problems"
-              message={
-                <ul className="problems">
-                  {check.problems.map((p) => (
-                    <li key={p.problem}>{t(`problem.${p.problem}`, p as Record<string, unknown>)}</li>
-                  ))}
-                </ul>
-              }
-            />
-          ) : (
-            <Typography.Text type="success" data-testid="ready">
-              <CheckCircleOutlined /> {t("composer.ready")}
-            </Typography.Text>
-          ))}
+        <div className="checks" data-testid="checks">
+          {check &&
+            (check.problems.length ? (
+              <Tag color="warning" icon={<ExclamationCircleOutlined />} data-testid="rules-badge" data-state="problems">
+                {t("composer.rulesProblems", { count: check.problems.length })}
+              </Tag>
+            ) : (
+              <Tag color="success" icon={<CheckCircleOutlined />} data-testid="ready">
+                {t("composer.ready")}
+              </Tag>
+            ))}
+          <PlatformCheckBadge moderation={moderation} />
+        </div>
+        {check && check.problems.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="problems"
+            message={
+              <ul className="problems">
+                {check.problems.map((p) => (
+                  <li key={p.problem}>{t(`problem.${p.problem}`, p as Record<string, unknown>)}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        <PlatformCheckFindings moderation={moderation} />
 
         <Typography.Title level={5} className="section-title">
           {t("media.section")}

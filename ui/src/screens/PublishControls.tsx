@@ -21,7 +21,16 @@ function tomorrowEvening(now: number): number {
 }
 
 /** Publish now or at a time, and where the draft stands on the platform. */
-export function PublishControls({ draftId, beforePublish }: { draftId: number; beforePublish: () => Promise<void> }) {
+export function PublishControls({
+  draftId,
+  beforePublish,
+  confirm,
+}: {
+  draftId: number;
+  beforePublish: () => Promise<void>;
+  /** Asked after saving, before anything is queued; false keeps the draft as it is. */
+  confirm: () => Promise<boolean>;
+}) {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -40,6 +49,7 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
     try {
       // What is published is what the editor shows: the last keystrokes first.
       await beforePublish();
+      if (!(await confirm())) return;
       await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
       message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
       setPicking(false);

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -27,6 +27,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let profileEdits: ProfileEdit[] = [];
   let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null }];
   let picked: string[] | null = null;
+  // The platform's moderation: the emulator's word list, each draft's last check, and whether the platform answers.
+  const banned = ["违禁词"];
+  const moderation = new Map<number, PlatformCheck>();
+  let moderationOffline = false;
   const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
     const hash = `${name}:${bytes}`.padEnd(64, "0").slice(0, 64);
     const found = assets.find((a) => a.hash === hash);
@@ -185,6 +189,27 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
         problems: withTopics > 30 ? [{ problem: "title_with_topics_too_long", len: withTopics, max: 30 }] : [],
       };
     },
+    async checkWithPlatform(draftId) {
+      calls.push("checkWithPlatform");
+      const d = await backend.getDraft(draftId);
+      const base = { title: [{ text: d.title, hit: false }].filter((x) => x.text), body: [{ text: d.body, hit: false }].filter((x) => x.text), checked_at: ++clock };
+      if (moderationOffline) {
+        const check: PlatformCheck = { ...base, verdict: "unavailable", keywords: [], note: "连接不上支付宝网关" };
+        moderation.set(draftId, check);
+        return check;
+      }
+      const keywords = banned.filter((w) => d.title.includes(w) || d.body.includes(w));
+      const word = keywords[0] ?? "";
+      const check: PlatformCheck = { verdict: word ? "flagged" : "passed", keywords, title: mark(d.title, word), body: mark(d.body, word), note: "", checked_at: base.checked_at };
+      moderation.set(draftId, check);
+      return check;
+    },
+    async platformCheck(draftId) {
+      const check = moderation.get(draftId);
+      const d = await backend.getDraft(draftId);
+      const text = (segments: Segment[]) => segments.map((x) => x.text).join("");
+      return check && text(check.title) === d.title && text(check.body) === d.body ? check : null;
+    },
     async suggestTopics(prefix) {
       const counts = new Map<string, number>();
       for (const d of live()) for (const m of d.body.matchAll(/#([^\s#]+)/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
@@ -239,6 +264,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return null;
     },
     async publishDraft(draftId, account, at) {
+      calls.push("publishDraft");
       const d = live().find((x) => x.id === draftId);
       if (!d) throw notFound(draftId);
       const existing = publications.find((p) => p.draft_id === draftId);
@@ -414,5 +440,9 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     status = { ...status, accounts_in_trouble: accounts.filter((a) => a.problem).length };
     syncHandlers.forEach((h) => h({ status, reviewed: [], notices: [] }));
   };
-  return { backend, calls, drafts: () => drafts, closeWindow, review, audit, trouble, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
+  /** Whether the platform answers the moderation check. */
+  const platformReachable = (reachable: boolean) => {
+    moderationOffline = !reachable;
+  };
+  return { backend, calls, drafts: () => drafts, closeWindow, review, audit, trouble, putFile, willPick, platformReachable, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
 }
