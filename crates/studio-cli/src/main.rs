@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod dist;
 mod media;
 mod sync;
 
@@ -44,6 +45,12 @@ enum Command {
     Outbox(sync::OutboxArgs),
     /// Send what waits in the outbox and bring the platform's changes back.
     Sync(sync::SyncArgs),
+    /// Write the manual pages and shell completions into DIR (for installers).
+    #[command(hide = true)]
+    DistFiles {
+        /// Folder to write `man1/` and `completions/` into.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -267,6 +274,12 @@ pub(crate) fn print_json(value: &impl serde::Serialize) {
 }
 
 async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
+    if let Command::DistFiles { dir } = &cli.command {
+        return dist::write(dir).map_err(|e| ApiError {
+            code: "dist_files_failed".into(),
+            message: format!("{}: {e}", dir.display()),
+        });
+    }
     let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
         code: "data_folder_unavailable".into(),
         message: lang
@@ -286,7 +299,7 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
-        Command::Emulator(_) => unreachable!("handled above"),
+        Command::Emulator(_) | Command::DistFiles { .. } => unreachable!("handled above"),
     };
     studio.close().await;
     result

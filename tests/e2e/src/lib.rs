@@ -396,6 +396,11 @@ pub fn open_app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
     session
 }
 
+/// The folder `make dist` writes the installers to.
+pub fn dist_dir() -> PathBuf {
+    target_dir().parent().expect("the target folder").join("dist")
+}
+
 /// Runs `studio --data-dir DIR ARGS --json` and returns its output.
 pub fn studio_cli(data_dir: &Path, args: &[&str]) -> Value {
     let out = Command::new(workspace_binary("studio"))
