@@ -2,12 +2,13 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, Counters, Counting, Cursor, Draft,
-    DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint, ImportFailure,
+    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, BackupReason, Counters, Counting,
+    Cursor, Diagnostics, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort,
+    ExportSummary, FocalPoint, ImportFailure,
     ImportProgress, ImportReport, JobKind, JobState, Lang, ListStatus, LivestreamPlan, LivestreamStatus, MediaAsset,
     MediaFormat, MediaKind, NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules,
     Problem, ProfileEditInfo, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer,
-    ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus,
+    ReviewNews, Revision, RevisionReason, Screen, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus,
     ThemePreference, TopicUse, Visibility,
 };
 use ts_rs::TS;
@@ -48,9 +49,12 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         AssetUse::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        BackupReason::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
         Cursor::decl(&cfg),
+        Diagnostics::decl(&cfg),
         Draft::decl(&cfg),
         DraftCheck::decl(&cfg),
         DraftListQuery::decl(&cfg),
@@ -59,6 +63,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftSort::decl(&cfg),
         DraftKind::decl(&cfg),
         DraftPatch::decl(&cfg),
+        ExportSummary::decl(&cfg),
         FocalPoint::decl(&cfg),
         ImportFailure::decl(&cfg),
         ImportProgress::decl(&cfg),
@@ -90,6 +95,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ReviewNews::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
+        Screen::decl(&cfg),
         SearchHit::decl(&cfg),
         Segment::decl(&cfg),
         Settings::decl(&cfg),

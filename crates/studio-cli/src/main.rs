@@ -45,6 +45,22 @@ enum Command {
     Outbox(sync::OutboxArgs),
     /// Send what waits in the outbox and bring the platform's changes back.
     Sync(sync::SyncArgs),
+    /// Write the whole library (documented JSON plus the media files) into DIR.
+    Export {
+        /// Folder to write into (made if missing; must hold no export yet).
+        dir: PathBuf,
+    },
+    /// Make the library in the (empty) data folder from an export in DIR.
+    Import {
+        /// Folder written by `studio export`.
+        dir: PathBuf,
+    },
+    /// Back the library up now, or list its backups (`--list`).
+    Backup {
+        /// List the backups instead of making one.
+        #[arg(long)]
+        list: bool,
+    },
     /// Write the manual pages and shell completions into DIR (for installers).
     #[command(hide = true)]
     DistFiles {
@@ -289,6 +305,17 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
     if let Command::Emulator(args) = cli.command {
         return run_emulator(args, data_dir, lang).await;
     }
+    if let Command::Import { dir } = &cli.command {
+        let summary = Studio::import_library(dir, &data_dir, lang).await?;
+        if cli.json {
+            print_json(&summary)
+        } else {
+            println!("{} drafts, {} media files", summary.drafts, summary.media)
+        }
+        return Ok(());
+    }
+    // Kept until the command ends, so what it logged is flushed.
+    let _log = studio_api::start_logging(&data_dir);
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
     let json = cli.json;
@@ -299,10 +326,30 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
-        Command::Emulator(_) | Command::DistFiles { .. } => unreachable!("handled above"),
+        Command::Export { dir } => studio.export_library(dir.to_string_lossy().into_owned()).await.map(|summary| {
+            if json {
+                print_json(&summary)
+            } else {
+                println!("{} drafts, {} media files -> {}", summary.drafts, summary.media, summary.folder)
+            }
+        }),
+        Command::Backup { list } => backup(&studio, list, json).await,
+        Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;
     result
+}
+
+async fn backup(studio: &Studio, list: bool, json: bool) -> Result<(), ApiError> {
+    let backups = if list { studio.list_backups().await? } else { vec![studio.back_up_now().await?] };
+    if json {
+        print_json(&backups)
+    } else {
+        for b in &backups {
+            println!("{}  {:?}  {} bytes", b.name, b.reason, b.bytes);
+        }
+    }
+    Ok(())
 }
 
 async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(), ApiError> {

@@ -16,7 +16,7 @@ pub use draft::{
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
-pub use settings::{Settings, SettingsPatch, ThemePreference};
+pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};
 pub use sync::{
     Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
 };

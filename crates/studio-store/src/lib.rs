@@ -4,8 +4,10 @@
 //! Architecture invariant: this crate stores and finds; it decides nothing
 //! about the platform and takes the current time as an argument.
 
+mod backup;
 mod drafts;
 mod error;
+mod export;
 mod media;
 mod search;
 mod settings;
@@ -25,6 +27,7 @@ use tokio::sync::{Mutex, MutexGuard, Notify};
 use tokio::task::JoinHandle;
 
 pub use error::StoreError;
+pub use export::{Cell, TableRows};
 pub use media::{AssetUse, DraftMediumRow};
 pub use sync::{
     DueJob, JobOutcome, Livestream, LivestreamChange, LivestreamWithdrawal, ProfileEdit, PublishRequest, RemoteContent,

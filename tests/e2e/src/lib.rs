@@ -54,6 +54,12 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri-driver` (from PATH or ~/.cargo/bin) on free ports.
     pub fn start() -> Driver {
+        Driver::start_with_env(&[])
+    }
+
+    /// [`Driver::start`] with extra environment variables, which the apps
+    /// it launches inherit.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let program = which("tauri-driver")
@@ -62,6 +68,7 @@ impl Driver {
             // Its own process group, so dropping the driver also ends the
             // WebKitWebDriver and app processes it started.
             .process_group(0)
+            .envs(env.iter().copied())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -101,6 +101,8 @@ fn the_deb_passes_lintian_and_carries_everything_a_desktop_package_should() {
         "usr/share/man/man1/creator-studio.1.gz",
         "usr/share/man/man1/studio.1.gz",
         "usr/share/man/man1/studio-drafts.1.gz",
+        "usr/share/man/man1/studio-export.1.gz",
+        "usr/share/man/man1/studio-import.1.gz",
         "usr/share/bash-completion/completions/studio",
         "usr/share/zsh/vendor-completions/_studio",
         "usr/share/fish/vendor_completions.d/studio.fish",
