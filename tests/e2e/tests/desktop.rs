@@ -140,6 +140,12 @@ fn settings_find_a_newer_version_at_the_configured_source() {
         let status = s.find_all("[data-testid=update-status]");
         status.first().map(|e| s.text(e)).filter(|t| t.contains("9.9.9")).map(|t| assert!(t.contains("更快的同步"), "{t}"))
     });
+    // The versions go to the clipboard for a message asking for help.
+    s.click_on("[data-testid=copy-versions]");
+    s.wait_for("the versions to be copied", || {
+        let text = s.execute("return document.body.innerText", serde_json::json!([]));
+        text.as_str().is_some_and(|t| t.contains("版本信息已复制")).then_some(())
+    });
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         let about = s.find("[data-testid=about]");
         s.execute("arguments[0].scrollIntoView({block: 'end'})", serde_json::json!([about.as_arg()]));
