@@ -2,16 +2,51 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, BackupReason, Counters, Counting,
-    Cursor, Diagnostics, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort,
-    ExportSummary, FocalPoint, ImportFailure,
-    ImportProgress, ImportReport, JobKind, JobState, Lang, ListStatus, LivestreamPlan, LivestreamStatus, MediaAsset,
-    MediaFormat, MediaKind, NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules,
-    Problem, ProfileEditInfo, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer,
-    ReviewNews, Revision, RevisionReason, Screen, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus,
-    ThemePreference, TopicUse, Visibility,
+    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, BackupReason, ContentHash,
+    Counters, Counting, Cursor, Diagnostics, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage,
+    DraftPatch, DraftSort, ExportSummary, FocalPoint, ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem,
+    JobState, Lang, ListStatus, Livestream, LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole,
+    NetworkProblem, NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem,
+    ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision,
+    RevisionReason, Screen, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse,
+    Visibility,
 };
 use ts_rs::TS;
+
+/// Every value of each vocabulary enum, as `(type name, serde names)`: the
+/// UI's lists of states and roles come from here, never copied by hand.
+fn vocabularies(cfg: &ts_rs::Config) -> Vec<(String, Vec<&'static str>)> {
+    fn names<T: TS + Copy>(cfg: &ts_rs::Config, all: &[T], name: fn(T) -> &'static str) -> (String, Vec<&'static str>) {
+        (T::name(cfg), all.iter().map(|v| name(*v)).collect())
+    }
+    vec![
+        names(cfg, AccountRole::ALL, AccountRole::as_str),
+        names(cfg, DraftKind::ALL, DraftKind::as_str),
+        names(cfg, JobKind::ALL, JobKind::as_str),
+        names(cfg, JobState::ALL, JobState::as_str),
+        names(cfg, ListStatus::ALL, ListStatus::as_str),
+        names(cfg, LivestreamStatus::ALL, LivestreamStatus::as_str),
+        names(cfg, MediaKind::ALL, MediaKind::as_str),
+        names(cfg, MediumRole::ALL, MediumRole::as_str),
+        names(cfg, OfferKind::ALL, OfferKind::as_str),
+        names(cfg, ProfileEditStatus::ALL, ProfileEditStatus::as_str),
+        names(cfg, PublicationStatus::ALL, PublicationStatus::as_str),
+        names(cfg, ThemePreference::ALL, ThemePreference::as_str),
+        names(cfg, Visibility::ALL, Visibility::as_str),
+    ]
+}
+
+/// `ListStatus` → `LIST_STATUS`.
+fn screaming(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
 
 /// One command as the UI sees it.
 pub(crate) struct CommandSignature {
@@ -51,32 +86,36 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         AssetUse::decl(&cfg),
         BackupInfo::decl(&cfg),
         BackupReason::decl(&cfg),
+        ContentHash::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
         Cursor::decl(&cfg),
         Diagnostics::decl(&cfg),
         Draft::decl(&cfg),
         DraftCheck::decl(&cfg),
+        DraftKind::decl(&cfg),
         DraftListQuery::decl(&cfg),
         DraftMedium::decl(&cfg),
         DraftPage::decl(&cfg),
-        DraftSort::decl(&cfg),
-        DraftKind::decl(&cfg),
         DraftPatch::decl(&cfg),
+        DraftSort::decl(&cfg),
         ExportSummary::decl(&cfg),
         FocalPoint::decl(&cfg),
         ImportFailure::decl(&cfg),
         ImportProgress::decl(&cfg),
         ImportReport::decl(&cfg),
         JobKind::decl(&cfg),
+        JobProblem::decl(&cfg),
         JobState::decl(&cfg),
         Lang::decl(&cfg),
         ListStatus::decl(&cfg),
-        LivestreamPlan::decl(&cfg),
+        Livestream::decl(&cfg),
         LivestreamStatus::decl(&cfg),
         MediaAsset::decl(&cfg),
         MediaFormat::decl(&cfg),
         MediaKind::decl(&cfg),
+        MediumRole::decl(&cfg),
+        NetworkProblem::decl(&cfg),
         NewAccount::decl(&cfg),
         NewDraft::decl(&cfg),
         Notice::decl(&cfg),
@@ -86,7 +125,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         Platform::decl(&cfg),
         PlatformRules::decl(&cfg),
         Problem::decl(&cfg),
-        ProfileEditInfo::decl(&cfg),
+        ProfileEdit::decl(&cfg),
         ProfileEditStatus::decl(&cfg),
         ProfileFields::decl(&cfg),
         Publication::decl(&cfg),
@@ -145,7 +184,19 @@ pub fn typescript() -> Vec<(&'static str, String)> {
             args
         ));
     }
-    vec![("types.ts", types), ("commands.ts", commands)]
+    let vocabulary = vocabularies(&cfg);
+    let mut lists = String::from(HEADER);
+    let types_used: Vec<&str> = vocabulary.iter().map(|(t, _)| t.as_str()).collect();
+    lists.push_str(&format!("import type {{ {} }} from \"./types\";\n", types_used.join(", ")));
+    for (ty, values) in &vocabulary {
+        let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+        lists.push_str(&format!(
+            "\n/** Every `{ty}`, in order. */\nexport const {}_VALUES: readonly {ty}[] = [{}];\n",
+            screaming(ty),
+            quoted.join(", ")
+        ));
+    }
+    vec![("types.ts", types), ("commands.ts", commands), ("vocabulary.ts", lists)]
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, Diagnostics, Draft, DraftCheck,
     DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, ImportProgress, ImportReport, Lang,
-    LivestreamPlan, MediaAsset, NewDraft, Platform, ProfileEditInfo, ProfileFields, Publication, PublishAnswer, Revision,
+    Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision,
     SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
@@ -31,7 +31,7 @@ macro_rules! commands {
             $(#[doc = $doc])*
             #[tauri::command]
             async fn $name(studio: tauri::State<'_, Studio>, $($arg: $ty),*) -> Result<$ret, ApiError> {
-                studio.$name($($arg),*).await
+                studio.word(studio.$name($($arg),*).await)
             }
         )*
 
@@ -113,17 +113,17 @@ commands! {
     /// Sends and reads now instead of at the next turn.
     fn sync_soon() -> ();
     /// Plans a livestream (on the publishing account when none) and queues its announcement.
-    fn plan_livestream(title: String, starts_at: i64, account_id: Option<AccountId>) -> LivestreamPlan;
+    fn plan_livestream(title: String, starts_at: i64, account_id: Option<AccountId>) -> Livestream;
     /// The livestreams of an account (the publishing account when none), latest first.
-    fn list_livestreams(account_id: Option<AccountId>) -> Vec<LivestreamPlan>;
+    fn list_livestreams(account_id: Option<AccountId>) -> Vec<Livestream>;
     /// Withdraws a livestream's announcement.
-    fn withdraw_livestream(id: i64) -> LivestreamPlan;
+    fn withdraw_livestream(id: i64) -> Livestream;
     /// Changes a livestream's title and start (on the platform too, once announced).
-    fn change_livestream(id: i64, title: String, starts_at: i64) -> LivestreamPlan;
+    fn change_livestream(id: i64, title: String, starts_at: i64) -> Livestream;
     /// Submits a profile edit for the platform's audit.
-    fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEditInfo;
+    fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEdit;
     /// The profile edits of an account, newest first.
-    fn list_profile_edits(account_id: Option<AccountId>) -> Vec<ProfileEditInfo>;
+    fn list_profile_edits(account_id: Option<AccountId>) -> Vec<ProfileEdit>;
     /// Stops a running import; what it finished stays.
     fn cancel_import(import_id: String) -> ();
     /// Media whose name or a tag contains `query` (all when empty), newest first.
@@ -163,7 +163,7 @@ async fn import_media(
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, ApiError> {
     // A window that went away no longer hears progress; the import goes on.
-    studio.import_media_watched(paths, import_id, move |p| drop(on_progress.send(p))).await
+    studio.word(studio.import_media_watched(paths, import_id, move |p| drop(on_progress.send(p))).await)
 }
 
 /// The header naming a file sent as bytes (percent-encoded UTF-8).
@@ -177,7 +177,7 @@ async fn import_media_bytes(studio: tauri::State<'_, Studio>, request: Request<'
         InvokeBody::Raw(bytes) => bytes.clone(),
         InvokeBody::Json(_) => Vec::new(),
     };
-    studio.import_media_bytes(studio_api::percent_decode(name), bytes).await
+    studio.word(studio.import_media_bytes(studio_api::percent_decode(name), bytes).await)
 }
 
 /// The URL scheme the window loads library pictures from
@@ -278,7 +278,7 @@ pub fn run() {
             let studio = tauri::async_runtime::block_on(Studio::open(&data_dir, system_lang()))
                 .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
             let worker = tauri::async_runtime::block_on(studio.sync_worker())
-                .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
+                .map_err(|e| format!("{} ({})", e.message(studio.lang()), data_dir.display()))?;
             studio.note_webview_version(tauri::webview_version().unwrap_or_default());
             tauri::async_runtime::spawn(studio.daily_backups());
             if updates.is_some() {
@@ -311,7 +311,7 @@ pub fn run() {
                     Err(e) => Response::builder()
                         .status(StatusCode::NOT_FOUND)
                         .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-                        .body(e.message.into_bytes()),
+                        .body(e.message(app.state::<Studio>().lang()).into_bytes()),
                 };
                 responder.respond(response.unwrap_or_else(|_| Response::new(Vec::new())));
             });

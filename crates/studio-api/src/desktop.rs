@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{ApiResult, ImportReport, Studio};
+use crate::{ImportReport, Studio, StudioResult};
 
 /// The name the running app holds on the session bus for the library in
 /// `data_dir`: a second start on the same library finds the first by it and
@@ -41,7 +41,7 @@ impl Studio {
     /// Imports the files named on a command line into the media library (a
     /// second start of the app hands its arguments to the first); `None`
     /// when it named none.
-    pub async fn open_files(&self, argv: Vec<String>, cwd: String) -> ApiResult<Option<ImportReport>> {
+    pub async fn open_files(&self, argv: Vec<String>, cwd: String) -> StudioResult<Option<ImportReport>> {
         let files = files_in_arguments(&argv, Path::new(&cwd));
         if files.is_empty() {
             return Ok(None);

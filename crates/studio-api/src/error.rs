@@ -1,6 +1,8 @@
 //! Failures, and how they cross to the UI and the terminal.
 
 use serde::{Deserialize, Serialize};
+use studio_core::media::{MediumRole, NotAHash};
+use studio_core::rules::PostMediaProblem;
 use studio_core::{AccountId, DraftId, Lang, PublicationStatus, TextError, TextField};
 use studio_media::MediaError;
 use studio_store::StoreError;
@@ -102,25 +104,21 @@ pub enum StudioError {
         /// Unix ms asked for.
         at: i64,
     },
-    /// A video post without its video file.
-    #[error("video draft {draft_id} has no video")]
-    VideoMissing {
+    /// A post whose media cannot go to the platform as they are.
+    #[error("draft {draft_id} cannot go out with its media: {problem:?}")]
+    PostMedia {
         /// The draft.
         draft_id: DraftId,
+        /// What is wrong.
+        problem: PostMediaProblem,
     },
-    /// A video post without its cover picture.
-    #[error("video draft {draft_id} has no cover")]
-    VideoCoverMissing {
-        /// The draft.
-        draft_id: DraftId,
-    },
-    /// A video larger than the platform takes.
-    #[error("the video is {bytes} bytes, over {max} bytes")]
-    VideoTooLarge {
-        /// Its size.
-        bytes: u64,
-        /// The platform's limit.
-        max: u64,
+    /// A file put in a place that holds another kind.
+    #[error("{hash} cannot be the post's {role:?}")]
+    WrongMediumKind {
+        /// The file.
+        hash: String,
+        /// The place.
+        role: MediumRole,
     },
     /// The job is not in a state that allows it.
     #[error("job {id} cannot be changed now")]
@@ -134,12 +132,15 @@ pub enum StudioError {
     /// Secrets could not be kept or read.
     #[error(transparent)]
     Secrets(#[from] SecretError),
-    /// Syncing could not run.
+    /// Syncing could not run (a library failure inside it is a `Store` error).
     #[error(transparent)]
-    Sync(#[from] SyncError),
+    Sync(SyncError),
     /// A media file could not be taken or made.
     #[error(transparent)]
     Media(#[from] MediaError),
+    /// A text that should name a library file does not.
+    #[error(transparent)]
+    NotAHash(#[from] NotAHash),
     /// No asset with that hash.
     #[error("asset {hash} not found")]
     AssetNotFound {
@@ -214,15 +215,7 @@ impl StudioError {
             StudioError::RevisionNotFound { .. } => "revision_not_found",
             StudioError::InvalidText(TextError::TooLong { .. }) => "text_too_long",
             StudioError::InvalidText(TextError::ControlCharacter { .. }) => "text_invalid_character",
-            StudioError::Store(e) => match e {
-                StoreError::DiskFull => "disk_full",
-                StoreError::Busy => "library_busy",
-                StoreError::Corrupt(_) => "library_damaged",
-                StoreError::Folder { .. } => "data_folder_unavailable",
-                StoreError::Open { .. } => "library_unavailable",
-                StoreError::Migrate(_) => "library_upgrade_failed",
-                StoreError::Database(_) => "database_error",
-            },
+            StudioError::Store(e) | StudioError::Sync(SyncError::Store(e)) => store_code(e),
             StudioError::AccountNotFound { .. } => "account_not_found",
             StudioError::AccountKey(_) => "account_key_invalid",
             StudioError::LiveTitleEmpty => "live_title_empty",
@@ -237,20 +230,21 @@ impl StudioError {
             StudioError::ProfileEdit(ProfileProblem::NotAPicture) => "profile_not_a_picture",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
-            StudioError::VideoMissing { .. } => "video_missing",
-            StudioError::VideoCoverMissing { .. } => "video_cover_missing",
-            StudioError::VideoTooLarge { .. } => "video_too_large",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => "video_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => "video_cover_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { .. }, .. } => "video_too_large",
+            StudioError::WrongMediumKind { .. } => "media.wrong_kind",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
             StudioError::Emulator(_) => "emulator_unavailable",
             StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
             StudioError::Secrets(SecretError::WrongPassphrase) => "secrets_wrong_passphrase",
             StudioError::Secrets(_) => "secrets_unavailable",
             StudioError::Sync(SyncError::Busy) => "sync_busy",
-            StudioError::Sync(SyncError::Store(_)) => "database_error",
             StudioError::Sync(SyncError::Account { .. }) => "account_unusable",
             StudioError::Sync(SyncError::Platform(_)) => "platform_unreachable",
             StudioError::Sync(SyncError::Lock(_)) => "sync_busy",
             StudioError::Media(e) => e.code(),
+            StudioError::NotAHash(_) => "media.bad_hash",
             StudioError::AssetNotFound { .. } => "media.not_found",
             StudioError::AssetInUse { .. } => "media.in_use",
             StudioError::ExportExists { .. } => "export_exists",
@@ -385,19 +379,19 @@ impl StudioError {
             StudioError::ScheduleInPast { .. } => lang
                 .pick("定时发布的时间已经过去，请选择将来的时间。", "The scheduled time has passed; choose a time in the future.")
                 .to_string(),
-            StudioError::VideoMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => lang
                 .pick(
                     "这条视频还没有视频文件：请先添加视频，再发布。",
                     "This video post has no video yet: add one before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoCoverMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => lang
                 .pick(
                     "这条视频还没有封面：请先添加一张图片作为封面，再发布。",
                     "This video post has no cover yet: add a picture as its cover before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoTooLarge { bytes, max } => {
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { bytes, max }, .. } => {
                 let mb = |b: &u64| (*b as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
                 if zh {
                     format!("视频有 {} MB，平台最多接受 {} MB。请先压缩或剪短再发布。", mb(bytes), mb(max))
@@ -409,6 +403,17 @@ impl StudioError {
                     )
                 }
             }
+            StudioError::WrongMediumKind { role, .. } => match role {
+                MediumRole::Video => lang.pick(
+                    "视频的位置只能放视频文件。请从素材库选一个视频。",
+                    "The video's place takes a video file. Choose a video from the library.",
+                ),
+                MediumRole::Image | MediumRole::Cover => lang.pick(
+                    "配图和封面只能用图片，不能用视频。请从素材库选一张图片。",
+                    "Pictures and covers must be pictures, not videos. Choose a picture from the library.",
+                ),
+            }
+            .to_string(),
             StudioError::JobNotChangeable { id } => {
                 if zh {
                     format!("任务 {id} 当前状态不能重试或取消（可能已完成或正在发送）。请刷新后再试。")
@@ -445,18 +450,13 @@ impl StudioError {
                     "Another Creator Studio window or studio command is syncing this library. Wait for it to finish and try again.",
                 )
                 .to_string(),
-            StudioError::Sync(SyncError::Store(e)) => {
+            StudioError::Store(e) | StudioError::Sync(SyncError::Store(e)) => store_message(e, lang),
+            StudioError::Sync(SyncError::Account { account, problem }) => {
+                let why = crate::activity::problem_words(problem, lang);
                 if zh {
-                    format!("同步时数据库出错：{e}。")
+                    format!("账号 {account} 无法使用：{why}")
                 } else {
-                    format!("Database error while syncing: {e}.")
-                }
-            }
-            StudioError::Sync(SyncError::Account { account, detail }) => {
-                if zh {
-                    format!("账号 {account} 无法使用：{detail}。请在设置中检查它的密钥。")
-                } else {
-                    format!("Account {account} cannot be used: {detail}. Check its keys in Settings.")
+                    format!("Account {account} cannot be used: {why}")
                 }
             }
             StudioError::Sync(SyncError::Platform(e)) => {
@@ -467,12 +467,20 @@ impl StudioError {
                 }
             }
             StudioError::Media(e) => e.message(lang),
-            StudioError::AssetNotFound { hash } => {
-                let short = &hash[..hash.len().min(12)];
+            StudioError::NotAHash(NotAHash { text }) => {
+                let short = shorten(text, 16);
                 if zh {
-                    format!("媒体库里没有 {short}…，它可能已被删除。")
+                    format!("“{short}”不是素材库里文件的编号（64 位十六进制数字）。请用 studio media list 查看编号。")
                 } else {
-                    format!("{short}… is not in the media library; it may have been deleted.")
+                    format!("“{short}” does not name a file in the media library (64 hexadecimal digits). See the names with studio media list.")
+                }
+            }
+            StudioError::AssetNotFound { hash } => {
+                let short = shorten(hash, 12);
+                if zh {
+                    format!("媒体库里没有 {short}，它可能已被删除。")
+                } else {
+                    format!("{short} is not in the media library; it may have been deleted.")
                 }
             }
             StudioError::AssetInUse { titles, .. } => {
@@ -525,61 +533,98 @@ impl StudioError {
                     format!("Backup {name} was not found; it may have been cleaned up. Refresh the list of backups.")
                 }
             }
-            StudioError::Store(e) => match e {
-                StoreError::DiskFull => lang
-                    .pick(
-                        "磁盘已满，本次更改未保存，之前的内容完好。请释放磁盘空间后重试。",
-                        "The disk is full. This change was not saved; earlier work is intact. Free some space and try again.",
-                    )
-                    .to_string(),
-                StoreError::Busy => lang
-                    .pick(
-                        "资料库正被另一个程序占用。请关闭其他 Creator Studio 窗口或 studio 命令后重试。",
-                        "The library is in use by another program. Close other Creator Studio windows or studio commands and try again.",
-                    )
-                    .to_string(),
-                StoreError::Corrupt(detail) => {
-                    if zh {
-                        format!("资料库文件已损坏或不是 Creator Studio 的资料库（{detail}）。请从备份恢复，或用 --data-dir 指定其他文件夹。")
-                    } else {
-                        format!("The library file is damaged or is not a Creator Studio library ({detail}). Restore it from a backup or choose another folder with --data-dir.")
-                    }
-                }
-                StoreError::Folder { path, source } => {
-                    if zh {
-                        format!("无法创建数据文件夹 {}：{source}。请检查权限，或用 --data-dir 指定其他文件夹。", path.display())
-                    } else {
-                        format!("Cannot create the data folder {}: {source}. Check its permissions or choose another folder with --data-dir.", path.display())
-                    }
-                }
-                StoreError::Open { path, source } => {
-                    if zh {
-                        format!("无法打开资料库 {}：{source}。", path.display())
-                    } else {
-                        format!("Cannot open the library {}: {source}.", path.display())
-                    }
-                }
-                StoreError::Migrate(source) => {
-                    if zh {
-                        format!("无法升级资料库：{source}。资料库未被改动；请使用较新版本的 Creator Studio 打开。")
-                    } else {
-                        format!("Cannot upgrade the library: {source}. It was left unchanged; open it with a newer Creator Studio.")
-                    }
-                }
-                StoreError::Database(source) => {
-                    if zh {
-                        format!("数据库出错：{source}。请重试；若反复出现，请报告此问题。")
-                    } else {
-                        format!("Database error: {source}. Try again; if it keeps happening, please report it.")
-                    }
-                }
-            },
         }
     }
 
     /// This failure as the user sees it in `lang`.
     pub fn in_lang(self, lang: Lang) -> ApiError {
         ApiError { code: self.code().to_string(), message: self.message(lang) }
+    }
+}
+
+fn store_code(e: &StoreError) -> &'static str {
+    match e {
+        StoreError::DiskFull => "disk_full",
+        StoreError::Busy => "library_busy",
+        StoreError::Corrupt(_) => "library_damaged",
+        StoreError::Folder { .. } => "data_folder_unavailable",
+        StoreError::Open { .. } => "library_unavailable",
+        StoreError::Migrate(_) => "library_upgrade_failed",
+        StoreError::Database(_) => "database_error",
+    }
+}
+
+fn store_message(e: &StoreError, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    match e {
+        StoreError::DiskFull => lang
+            .pick(
+                "磁盘已满，本次更改未保存，之前的内容完好。请释放磁盘空间后重试。",
+                "The disk is full. This change was not saved; earlier work is intact. Free some space and try again.",
+            )
+            .to_string(),
+        StoreError::Busy => lang
+            .pick(
+                "资料库正被另一个程序占用。请关闭其他 Creator Studio 窗口或 studio 命令后重试。",
+                "The library is in use by another program. Close other Creator Studio windows or studio commands and try again.",
+            )
+            .to_string(),
+        StoreError::Corrupt(detail) => {
+            if zh {
+                format!("资料库文件已损坏或不是 Creator Studio 的资料库（{detail}）。请从备份恢复，或用 --data-dir 指定其他文件夹。")
+            } else {
+                format!("The library file is damaged or is not a Creator Studio library ({detail}). Restore it from a backup or choose another folder with --data-dir.")
+            }
+        }
+        StoreError::Folder { path, source } => {
+            if zh {
+                format!("无法创建数据文件夹 {}：{source}。请检查权限，或用 --data-dir 指定其他文件夹。", path.display())
+            } else {
+                format!("Cannot create the data folder {}: {source}. Check its permissions or choose another folder with --data-dir.", path.display())
+            }
+        }
+        StoreError::Open { path, source } => {
+            if zh {
+                format!("无法打开资料库 {}：{source}。", path.display())
+            } else {
+                format!("Cannot open the library {}: {source}.", path.display())
+            }
+        }
+        StoreError::Migrate(source) => {
+            if zh {
+                format!("无法升级资料库：{source}。资料库未被改动；请使用较新版本的 Creator Studio 打开。")
+            } else {
+                format!("Cannot upgrade the library: {source}. It was left unchanged; open it with a newer Creator Studio.")
+            }
+        }
+        StoreError::Database(source) => {
+            if zh {
+                format!("数据库出错：{source}。请重试；若反复出现，请报告此问题。")
+            } else {
+                format!("Database error: {source}. Try again; if it keeps happening, please report it.")
+            }
+        }
+    }
+}
+
+/// At most `n` characters of `text` (never cut inside one), with `…` when cut.
+fn shorten(text: &str, n: usize) -> String {
+    let mut chars = text.chars();
+    let short: String = chars.by_ref().take(n).collect();
+    if chars.next().is_some() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+impl From<SyncError> for StudioError {
+    fn from(e: SyncError) -> StudioError {
+        match e {
+            // A library failure keeps its own words (a full disk, a busy library).
+            SyncError::Store(e) => StudioError::Store(e),
+            other => StudioError::Sync(other),
+        }
     }
 }
 

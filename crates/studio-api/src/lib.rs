@@ -2,9 +2,12 @@
 //!
 //! The desktop shell, the `studio` CLI and the tests all call these
 //! functions. Architecture invariant: nothing here knows about Tauri, the
-//! terminal or the UI; failures leave as [`ApiError`], already worded in
-//! the user's language.
+//! terminal or the UI. Use cases fail with [`StudioError`]; the boundary
+//! (the shell, the CLI) words it once, in the user's language, as
+//! [`ApiError`] ([`Studio::word`]).
 
+mod activity;
+mod demo;
 mod desktop;
 mod error;
 mod library;
@@ -19,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use activity::ActivityItem;
+pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use desktop::{files_in_arguments, instance_id};
 pub use library::{
     BackupInfo, BackupReason, ExportSummary, LibraryExport, BACKUPS_KEPT, BACKUP_FOLDER, EXPORT_FILE, EXPORT_FORMAT,
@@ -27,18 +32,19 @@ pub use library::{
 pub use logs::{start_logging, Diagnostics, LogGuard, LOG_FOLDER};
 pub use updates::{UpdateSource, UPDATE_ENDPOINT_ENV, UPDATE_PUBKEY_ENV};
 pub use error::{ApiError, ProfileProblem, StudioError};
-pub use live::{LivestreamPlan, LivestreamStatus, ProfileEditInfo, ProfileEditStatus, ProfileFields};
 pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
 };
 use serde::{Deserialize, Serialize};
-pub use studio_core::media::{FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName};
+pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
+pub use studio_core::sync::NetworkProblem;
 pub use studio_core::{
-    Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
+    Account, AccountId, AccountRole, JobKind, JobProblem, JobState, Livestream, LivestreamStatus, NewAccount,
+    OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
@@ -46,7 +52,7 @@ pub use studio_core::{
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;
-pub use sync::{AccountSetup, ActivityItem, PublishAnswer, SyncReport, PASSPHRASE_ENV};
+pub use sync::{AccountSetup, PublishAnswer, SyncReport, PASSPHRASE_ENV};
 use ts_rs::TS;
 pub use worker::{Notice, ReviewNews, SyncNews, SyncStatus, SyncWorker};
 
@@ -65,7 +71,7 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub struct Studio {
     store: Store,
     data_dir: PathBuf,
-    lang: RwLock<Lang>,
+    lang: std::sync::Arc<RwLock<Lang>>,
     worker: std::sync::Arc<worker::WorkerShared>,
     imports: media::RunningImports,
     renders: tokio::sync::Semaphore,
@@ -103,6 +109,9 @@ pub struct SearchHit {
 }
 
 /// What a use case returns.
+pub type StudioResult<T> = Result<T, StudioError>;
+
+/// A use case's result as it crosses to the UI or the terminal.
 pub type ApiResult<T> = Result<T, ApiError>;
 
 fn now_ms() -> i64 {
@@ -118,7 +127,7 @@ impl Studio {
         Ok(Studio {
             store,
             data_dir: data_dir.to_owned(),
-            lang: RwLock::new(settings.language),
+            lang: std::sync::Arc::new(RwLock::new(settings.language)),
             worker: Default::default(),
             imports: Default::default(),
             renders: tokio::sync::Semaphore::new(media::RENDERS_AT_ONCE),
@@ -141,8 +150,10 @@ impl Studio {
         *self.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
     }
 
-    fn fail(&self, e: impl Into<StudioError>) -> ApiError {
-        e.into().in_lang(self.lang())
+    /// A use case's result as the user sees it: a failure worded in the
+    /// user's language. The one place where failures are worded.
+    pub fn word<T>(&self, result: StudioResult<T>) -> ApiResult<T> {
+        result.map_err(|e| e.in_lang(self.lang()))
     }
 
     /// Closes the library cleanly.
@@ -151,94 +162,94 @@ impl Studio {
     }
 
     /// Every draft, most recently changed first.
-    pub async fn list_drafts(&self) -> ApiResult<Vec<Draft>> {
-        self.store.drafts().await.map_err(|e| self.fail(e))
+    pub async fn list_drafts(&self) -> StudioResult<Vec<Draft>> {
+        Ok(self.store.drafts().await?)
     }
 
     /// One page of the drafts list, filtered and sorted; at most
     /// [`PAGE_LIMIT`] rows.
-    pub async fn list_drafts_page(&self, mut query: DraftListQuery) -> ApiResult<DraftPage> {
+    pub async fn list_drafts_page(&self, mut query: DraftListQuery) -> StudioResult<DraftPage> {
         query.limit = query.limit.clamp(1, PAGE_LIMIT);
-        self.store.drafts_list(&query).await.map_err(|e| self.fail(e))
+        Ok(self.store.drafts_list(&query).await?)
     }
 
     /// One draft.
-    pub async fn get_draft(&self, id: DraftId) -> ApiResult<Draft> {
+    pub async fn get_draft(&self, id: DraftId) -> StudioResult<Draft> {
         match self.store.draft(id).await {
             Ok(Some(draft)) => Ok(draft),
-            Ok(None) => Err(self.fail(StudioError::DraftNotFound { id })),
-            Err(e) => Err(self.fail(e)),
+            Ok(None) => Err(StudioError::DraftNotFound { id }),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Makes a new draft.
-    pub async fn create_draft(&self, new: NewDraft) -> ApiResult<Draft> {
-        new.check().map_err(|e| self.fail(e))?;
-        self.store.insert_draft(&new, now_ms()).await.map_err(|e| self.fail(e))
+    pub async fn create_draft(&self, new: NewDraft) -> StudioResult<Draft> {
+        new.check()?;
+        Ok(self.store.insert_draft(&new, now_ms()).await?)
     }
 
     /// Changes a draft's kind, title or body.
-    pub async fn update_draft(&self, id: DraftId, patch: DraftPatch) -> ApiResult<Draft> {
-        patch.check().map_err(|e| self.fail(e))?;
+    pub async fn update_draft(&self, id: DraftId, patch: DraftPatch) -> StudioResult<Draft> {
+        patch.check()?;
         if patch.is_empty() {
             return self.get_draft(id).await;
         }
         match self.store.update_draft(id, &patch, now_ms()).await {
             Ok(Some(draft)) => Ok(draft),
-            Ok(None) => Err(self.fail(StudioError::DraftNotFound { id })),
-            Err(e) => Err(self.fail(e)),
+            Ok(None) => Err(StudioError::DraftNotFound { id }),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Moves a draft to the trash; it can be restored until the trash is emptied.
-    pub async fn delete_draft(&self, id: DraftId) -> ApiResult<()> {
+    pub async fn delete_draft(&self, id: DraftId) -> StudioResult<()> {
         match self.store.trash_draft(id, now_ms()).await {
             Ok(true) => Ok(()),
-            Ok(false) => Err(self.fail(StudioError::DraftNotFound { id })),
-            Err(e) => Err(self.fail(e)),
+            Ok(false) => Err(StudioError::DraftNotFound { id }),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Drafts in the trash, most recently deleted first.
-    pub async fn list_trash(&self) -> ApiResult<Vec<Draft>> {
-        self.store.trashed_drafts().await.map_err(|e| self.fail(e))
+    pub async fn list_trash(&self) -> StudioResult<Vec<Draft>> {
+        Ok(self.store.trashed_drafts().await?)
     }
 
     /// Brings a draft back from the trash with its history.
-    pub async fn restore_draft(&self, id: DraftId) -> ApiResult<Draft> {
+    pub async fn restore_draft(&self, id: DraftId) -> StudioResult<Draft> {
         match self.store.restore_draft(id).await {
             Ok(Some(draft)) => Ok(draft),
-            Ok(None) => Err(self.fail(StudioError::NotInTrash { id })),
-            Err(e) => Err(self.fail(e)),
+            Ok(None) => Err(StudioError::NotInTrash { id }),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Deletes everything in the trash for good; returns how many drafts.
-    pub async fn empty_trash(&self) -> ApiResult<u32> {
-        self.store.empty_trash().await.map(|n| n as u32).map_err(|e| self.fail(e))
+    pub async fn empty_trash(&self) -> StudioResult<u32> {
+        Ok(self.store.empty_trash().await? as u32)
     }
 
     /// A draft's revisions, newest first.
-    pub async fn list_revisions(&self, id: DraftId) -> ApiResult<Vec<Revision>> {
+    pub async fn list_revisions(&self, id: DraftId) -> StudioResult<Vec<Revision>> {
         self.get_draft(id).await?;
-        self.store.revisions(id).await.map_err(|e| self.fail(e))
+        Ok(self.store.revisions(id).await?)
     }
 
     /// Makes a draft read as one of its revisions did; recorded as a new revision.
-    pub async fn restore_revision(&self, id: DraftId, revision: i64) -> ApiResult<Draft> {
+    pub async fn restore_revision(&self, id: DraftId, revision: i64) -> StudioResult<Draft> {
         match self.store.restore_revision(id, revision, now_ms()).await {
             Ok(Some(draft)) => Ok(draft),
-            Ok(None) => Err(self.fail(StudioError::RevisionNotFound { id: revision })),
-            Err(e) => Err(self.fail(e)),
+            Ok(None) => Err(StudioError::RevisionNotFound { id: revision }),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Live drafts matching what the user typed, best first, with the
     /// matched text marked in the title and a snippet of the body.
-    pub async fn search_drafts(&self, query: String) -> ApiResult<Vec<SearchHit>> {
+    pub async fn search_drafts(&self, query: String) -> StudioResult<Vec<SearchHit>> {
         let parsed = Query::parse(&query);
-        let ids = self.store.search_drafts(&parsed, SEARCH_LIMIT).await.map_err(|e| self.fail(e))?;
-        let drafts = self.store.drafts_by_ids(&ids).await.map_err(|e| self.fail(e))?;
+        let ids = self.store.search_drafts(&parsed, SEARCH_LIMIT).await?;
+        let drafts = self.store.drafts_by_ids(&ids).await?;
         Ok(drafts
             .into_iter()
             .map(|draft| SearchHit {
@@ -251,29 +262,29 @@ impl Studio {
 
     /// Measures a draft's content (saved or not) against a platform's rules:
     /// live counters and what the platform would refuse.
-    pub async fn check_draft(&self, draft: Draft, platform: Platform) -> ApiResult<DraftCheck> {
+    pub async fn check_draft(&self, draft: Draft, platform: Platform) -> StudioResult<DraftCheck> {
         Ok(rules::check(&draft, rules::rules(platform)))
     }
 
     /// Topics used before that start with `prefix`, most used first.
-    pub async fn suggest_topics(&self, prefix: String) -> ApiResult<Vec<TopicUse>> {
+    pub async fn suggest_topics(&self, prefix: String) -> StudioResult<Vec<TopicUse>> {
         let used = self.store.topics_used(prefix.trim_start_matches(['#', '＃']), TOPIC_SUGGESTIONS).await;
-        Ok(used.map_err(|e| self.fail(e))?.into_iter().map(|(topic, uses)| TopicUse { topic, uses }).collect())
+        Ok(used?.into_iter().map(|(topic, uses)| TopicUse { topic, uses }).collect())
     }
 
     /// The user's preferences.
-    pub async fn get_settings(&self) -> ApiResult<Settings> {
-        self.store.settings().await.map_err(|e| self.fail(e))
+    pub async fn get_settings(&self) -> StudioResult<Settings> {
+        Ok(self.store.settings().await?)
     }
 
     /// Changes preferences; a new language applies to errors at once.
-    pub async fn update_settings(&self, patch: SettingsPatch) -> ApiResult<Settings> {
+    pub async fn update_settings(&self, patch: SettingsPatch) -> StudioResult<Settings> {
         if let Some(id) = patch.publish_account {
-            if self.store.account(id).await.map_err(|e| self.fail(e))?.is_none() {
-                return Err(self.fail(StudioError::AccountNotFound { id }));
+            if self.store.account(id).await?.is_none() {
+                return Err(StudioError::AccountNotFound { id });
             }
         }
-        let settings = self.store.update_settings(&patch).await.map_err(|e| self.fail(e))?;
+        let settings = self.store.update_settings(&patch).await?;
         self.speak(settings.language);
         Ok(settings)
     }

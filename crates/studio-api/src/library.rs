@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use studio_core::media::{ContentHash, NotAHash};
 use studio_media::MediaStore;
 use studio_store::{Cell, Store, TableRows, MIGRATOR};
 use ts_rs::TS;
 
-use crate::{now_ms, ApiResult, Lang, Studio, StudioError, MEDIA_FOLDER};
+use crate::{now_ms, Studio, StudioError, StudioResult, MEDIA_FOLDER};
 
 /// The name of the export format, first in `library.json`.
 pub const EXPORT_FORMAT: &str = "creator-studio-library";
@@ -157,22 +158,23 @@ impl ExportSummary {
         ExportSummary {
             folder: folder.display().to_string(),
             drafts: drafts as u32,
-            media: media_hashes(tables).len() as u32,
+            media: media_hashes(tables).map_or(0, |h| h.len()) as u32,
             tables: tables.len() as u32,
         }
     }
 }
 
-/// The hashes of the media an export's `assets` table lists.
-fn media_hashes(tables: &[TableRows]) -> Vec<String> {
-    let Some(assets) = tables.iter().find(|t| t.name == "assets") else { return Vec::new() };
-    let Some(column) = assets.columns.iter().position(|c| c == "hash") else { return Vec::new() };
+/// The hashes of the media an export's `assets` table lists; one that is
+/// no hash (an export edited by hand) is refused.
+fn media_hashes(tables: &[TableRows]) -> Result<Vec<ContentHash>, NotAHash> {
+    let Some(assets) = tables.iter().find(|t| t.name == "assets") else { return Ok(Vec::new()) };
+    let Some(column) = assets.columns.iter().position(|c| c == "hash") else { return Ok(Vec::new()) };
     assets
         .rows
         .iter()
-        .filter_map(|row| match row.get(column) {
-            Some(Cell::Text(hash)) => Some(hash.clone()),
-            _ => None,
+        .map(|row| match row.get(column) {
+            Some(Cell::Text(hash)) => ContentHash::parse(hash),
+            other => Err(NotAHash { text: format!("{other:?}") }),
         })
         .collect()
 }
@@ -182,11 +184,8 @@ impl Studio {
     /// must hold no export already): `library.json` with every table but
     /// what the library rebuilds, and `media/HASH` for each original.
     /// Accounts go without their keys, which never are in the library.
-    pub async fn export_library(&self, dir: String) -> ApiResult<ExportSummary> {
-        self.export_to(Path::new(&dir)).await.map_err(|e| self.fail(e))
-    }
-
-    async fn export_to(&self, dir: &Path) -> Result<ExportSummary, StudioError> {
+    pub async fn export_library(&self, dir: String) -> StudioResult<ExportSummary> {
+        let dir = Path::new(&dir);
         let file = dir.join(EXPORT_FILE);
         if file.exists() {
             return Err(StudioError::ExportExists { path: dir.to_owned() });
@@ -202,10 +201,10 @@ impl Studio {
             tables: self.store.export_tables().await?,
         };
         let media = self.media_store()?;
-        let hashes = media_hashes(&export.tables);
+        let hashes = media_hashes(&export.tables)?;
         for hash in &hashes {
             let original = media.path_of(hash)?;
-            let copy = media_dir.join(hash);
+            let copy = media_dir.join(hash.as_str());
             std::fs::copy(&original, &copy).map_err(io_error(&copy))?;
         }
         let written = std::fs::File::create(&file).map_err(io_error(&file)).and_then(|f| {
@@ -222,37 +221,37 @@ impl Studio {
 
     /// Makes a new library in `data_dir` (which must hold none) from the
     /// export in `dir`: every table, and the media files checked against
-    /// their hashes. Errors are worded in `lang`.
-    pub async fn import_library(dir: &Path, data_dir: &Path, lang: Lang) -> ApiResult<ExportSummary> {
-        import_from(dir, data_dir).await.map_err(|e| e.in_lang(lang))
+    /// their hashes.
+    pub async fn import_library(dir: &Path, data_dir: &Path) -> StudioResult<ExportSummary> {
+        import_from(dir, data_dir).await
     }
 
     /// The backups of the library, newest first.
-    pub async fn list_backups(&self) -> ApiResult<Vec<BackupInfo>> {
+    pub async fn list_backups(&self) -> StudioResult<Vec<BackupInfo>> {
         Ok(backups_in(&self.backup_dir()))
     }
 
     /// Backs the library up now.
-    pub async fn back_up_now(&self) -> ApiResult<BackupInfo> {
-        back_up(&self.store, &self.backup_dir(), BackupReason::Manual, now_ms()).await.map_err(|e| self.fail(e))
+    pub async fn back_up_now(&self) -> StudioResult<BackupInfo> {
+        back_up(&self.store, &self.backup_dir(), BackupReason::Manual, now_ms()).await
     }
 
     /// The daily backup, if the newest backup is a day old at `now` (Unix
     /// ms) or there is none.
-    pub async fn back_up_if_due(&self, now: i64) -> ApiResult<Option<BackupInfo>> {
-        back_up_if_due(&self.store, &self.backup_dir(), now).await.map_err(|e| self.fail(e))
+    pub async fn back_up_if_due(&self, now: i64) -> StudioResult<Option<BackupInfo>> {
+        back_up_if_due(&self.store, &self.backup_dir(), now).await
     }
 
     /// Replaces the library with the backup `name`, after backing up the
     /// library as it is now; returns that backup.
-    pub async fn restore_backup(&self, name: String) -> ApiResult<BackupInfo> {
+    pub async fn restore_backup(&self, name: String) -> StudioResult<BackupInfo> {
         let dir = self.backup_dir();
         let chosen = backups_in(&dir)
             .into_iter()
             .find(|b| b.name == name)
-            .ok_or_else(|| self.fail(StudioError::BackupNotFound { name: name.clone() }))?;
-        let before = back_up(&self.store, &dir, BackupReason::BeforeRestore, now_ms()).await.map_err(|e| self.fail(e))?;
-        self.store.restore_from(&dir.join(&chosen.name)).await.map_err(|e| self.fail(e))?;
+            .ok_or_else(|| StudioError::BackupNotFound { name: name.clone() })?;
+        let before = back_up(&self.store, &dir, BackupReason::BeforeRestore, now_ms()).await?;
+        self.store.restore_from(&dir.join(&chosen.name)).await?;
         tracing::info!(backup = %chosen.name, "library restored from a backup");
         // The restored library may name other accounts.
         self.worker.accounts_changed();
@@ -299,9 +298,9 @@ async fn import_from(dir: &Path, data_dir: &Path) -> Result<ExportSummary, Studi
     }
     // Media first: a library whose rows name missing files is never made.
     let media = MediaStore::open(data_dir.join(MEDIA_FOLDER))?;
-    let hashes = media_hashes(&export.tables);
+    let hashes = media_hashes(&export.tables)?;
     for hash in &hashes {
-        let path = dir.join(EXPORT_MEDIA_FOLDER).join(hash);
+        let path = dir.join(EXPORT_MEDIA_FOLDER).join(hash.as_str());
         let cancel = std::sync::atomic::AtomicBool::new(false);
         let options = studio_media::ImportOptions { max_bytes: u64::MAX, ..Default::default() };
         let asset = media.import(&path, &options, &cancel, &mut |_| {})?;

@@ -15,7 +15,7 @@ use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 use ts_rs::TS;
 
-use crate::{ApiResult, Studio, StudioError};
+use crate::{Studio, StudioError, StudioResult};
 
 /// The folder in the data folder holding the logs.
 pub const LOG_FOLDER: &str = "logs";
@@ -100,7 +100,7 @@ impl Studio {
     }
 
     /// Versions of the app, the web view and the system, and the folders.
-    pub async fn diagnostics(&self) -> ApiResult<Diagnostics> {
+    pub async fn diagnostics(&self) -> StudioResult<Diagnostics> {
         let webview = WEBVIEW_VERSION.get().cloned().unwrap_or_default();
         let app_version = env!("CARGO_PKG_VERSION").to_string();
         let os = os_description();
@@ -117,10 +117,9 @@ impl Studio {
     }
 
     /// Opens the log folder in the system's file manager.
-    pub async fn open_log_folder(&self) -> ApiResult<()> {
+    pub async fn open_log_folder(&self) -> StudioResult<()> {
         let dir = self.log_dir();
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| self.fail(StudioError::ExportIo { path: dir.clone(), detail: e.to_string() }))?;
-        opener::open(&dir).map_err(|e| self.fail(StudioError::ExportIo { path: dir, detail: e.to_string() }))
+        std::fs::create_dir_all(&dir).map_err(|e| StudioError::ExportIo { path: dir.clone(), detail: e.to_string() })?;
+        opener::open(&dir).map_err(|e| StudioError::ExportIo { path: dir, detail: e.to_string() })
     }
 }

@@ -8,13 +8,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use studio_core::media::{media_rule, FocalPoint, MediaAsset, MediaKind, MediaRuleName, RenditionSpec};
+use studio_core::media::{
+    media_rule, ContentHash, FocalPoint, MediaAsset, MediaKind, MediaRuleName, MediumRole, RenditionSpec,
+};
 use studio_core::DraftId;
 use studio_media::{MediaError, MediaStore};
-use studio_store::DraftMediumRow;
+use studio_store::{DraftMediumRow, MediaSet};
 use ts_rs::TS;
 
-use crate::{now_ms, ApiError, ApiResult, Studio, StudioError};
+use crate::{now_ms, ApiError, Studio, StudioError, StudioResult};
 
 /// The media folder inside the data folder.
 pub const MEDIA_FOLDER: &str = "media";
@@ -165,10 +167,10 @@ pub struct RenditionInfo {
 /// One medium of a draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DraftMedium {
-    /// The asset's hash.
-    pub hash: String,
-    /// `image`, `video` or `cover`.
-    pub role: String,
+    /// The asset.
+    pub hash: ContentHash,
+    /// Picture, video or cover.
+    pub role: MediumRole,
     /// Where a cover's 3:4 crop is centred (`None`: the middle).
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -195,7 +197,7 @@ impl Studio {
 
     /// Imports files and the files inside folders. Bad files are named with
     /// the reason and the rest still come in; nothing is left half-imported.
-    pub async fn import_media(&self, paths: Vec<String>) -> ApiResult<ImportReport> {
+    pub async fn import_media(&self, paths: Vec<String>) -> StudioResult<ImportReport> {
         self.import_media_watched(paths, String::new(), |_| {}).await
     }
 
@@ -206,16 +208,14 @@ impl Studio {
         paths: Vec<String>,
         import_id: String,
         progress: impl Fn(ImportProgress) + Send + 'static,
-    ) -> ApiResult<ImportReport> {
-        let store = self.media_store().map_err(|e| self.fail(e))?;
+    ) -> StudioResult<ImportReport> {
+        let store = self.media_store()?;
         let files = studio_media::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
         let cancel = self.imports.start(&import_id);
         // Hashing and probing is file work: off the async threads.
         let results = tokio::task::spawn_blocking(move || import_files(&store, files, &cancel, &progress)).await;
         self.imports.finish(&import_id);
-        let (results, cancelled) = results.map_err(|e| {
-            self.fail(StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string()))))
-        })?;
+        let (results, cancelled) = results.map_err(joined)?;
         let mut report = self.record_imports(results).await?;
         report.cancelled = cancelled;
         Ok(report)
@@ -223,15 +223,15 @@ impl Studio {
 
     /// Stops a running import; what it finished stays, the file it was
     /// copying does not.
-    pub async fn cancel_import(&self, import_id: String) -> ApiResult<()> {
+    pub async fn cancel_import(&self, import_id: String) -> StudioResult<()> {
         self.imports.cancel(&import_id);
         Ok(())
     }
 
     /// Imports one file given as bytes (pasted, or dropped on the window),
     /// named `name`.
-    pub async fn import_media_bytes(&self, name: String, bytes: Vec<u8>) -> ApiResult<ImportReport> {
-        let store = self.media_store().map_err(|e| self.fail(e))?;
+    pub async fn import_media_bytes(&self, name: String, bytes: Vec<u8>) -> StudioResult<ImportReport> {
+        let store = self.media_store()?;
         // The name only labels the file; no folder part may come through.
         let name = Path::new(&name)
             .file_name()
@@ -259,9 +259,7 @@ impl Studio {
             )]
         })
         .await
-        .map_err(|e| {
-            self.fail(StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string()))))
-        })?;
+        .map_err(joined)?;
         self.record_imports(results).await
     }
 
@@ -269,7 +267,7 @@ impl Studio {
     async fn record_imports(
         &self,
         results: Vec<(PathBuf, Result<studio_media::Asset, MediaError>)>,
-    ) -> ApiResult<ImportReport> {
+    ) -> StudioResult<ImportReport> {
         let lang = self.lang();
         let mut report = ImportReport::default();
         for (path, result) in results {
@@ -288,7 +286,7 @@ impl Studio {
                         imported_at: now_ms(),
                         tags: Vec::new(),
                     };
-                    report.imported.push(self.store.add_asset(&record).await.map_err(|e| self.fail(e))?);
+                    report.imported.push(self.store.add_asset(&record).await?);
                 }
                 Err(e) => report.failed.push(ImportFailure {
                     path: path.display().to_string(),
@@ -301,49 +299,40 @@ impl Studio {
 
     /// A picture of the library for the window, by media-protocol path
     /// (`/thumb/HASH`, `/view/HASH`, `/image/HASH`, `/cover/HASH/X/Y`).
-    pub async fn serve_media(&self, path: String) -> ApiResult<ServedMedia> {
-        let view =
-            MediaView::parse(&path).ok_or_else(|| self.fail(StudioError::AssetNotFound { hash: path.clone() }))?;
-        let hash = view.hash().to_string();
-        let asset = self
-            .store
-            .asset(&hash)
-            .await
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| self.fail(StudioError::AssetNotFound { hash: hash.clone() }))?;
+    pub async fn serve_media(&self, path: String) -> StudioResult<ServedMedia> {
+        let view = MediaView::parse(&path).ok_or_else(|| StudioError::AssetNotFound { hash: path.clone() })?;
+        let hash = ContentHash::parse(view.hash())?;
+        let asset =
+            self.store.asset(&hash).await?.ok_or_else(|| StudioError::AssetNotFound { hash: hash.to_string() })?;
         if asset.kind != MediaKind::Image {
-            return Err(self.fail(StudioError::Media(MediaError::NotAccepted {
+            return Err(StudioError::Media(MediaError::NotAccepted {
                 file: asset.original_name,
                 format: asset.format,
-            })));
+            }));
         }
-        let store = self.media_store().map_err(|e| self.fail(e))?;
+        let store = self.media_store()?;
         let (spec, focal) = view.spec();
-        let _turn = self.renders.acquire().await.map_err(|e| {
-            self.fail(StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string()))))
-        })?;
+        let _turn = self.renders.acquire().await.map_err(joined)?;
         let bytes = tokio::task::spawn_blocking(move || {
             let rendition = studio_media::render(&store, &hash, &spec, focal)?;
             std::fs::read(&rendition.path).map_err(|e| MediaError::io(&rendition.path, e))
         })
         .await
-        .map_err(|e| {
-            self.fail(StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string()))))
-        })?
-        .map_err(|e| self.fail(e))?;
+        .map_err(joined)??;
         Ok(ServedMedia { mime: "image/jpeg", bytes })
     }
 
     /// Assets whose name or a tag contains `query` (all when empty), newest first.
-    pub async fn list_media(&self, query: String) -> ApiResult<Vec<MediaAsset>> {
-        self.store.assets(&query, MEDIA_LIMIT).await.map_err(|e| self.fail(e))
+    pub async fn list_media(&self, query: String) -> StudioResult<Vec<MediaAsset>> {
+        Ok(self.store.assets(&query, MEDIA_LIMIT).await?)
     }
 
     /// The assets with these hashes, in the order asked; unknown ones are left out.
-    pub async fn get_media(&self, hashes: Vec<String>) -> ApiResult<Vec<MediaAsset>> {
+    pub async fn get_media(&self, hashes: Vec<String>) -> StudioResult<Vec<MediaAsset>> {
         let mut found = Vec::with_capacity(hashes.len());
-        for hash in hashes {
-            if let Some(asset) = self.store.asset(&hash).await.map_err(|e| self.fail(e))? {
+        // A name that is no hash names nothing in the library.
+        for hash in hashes.iter().filter_map(|h| ContentHash::parse(h).ok()) {
+            if let Some(asset) = self.store.asset(&hash).await? {
                 found.push(asset);
             }
         }
@@ -351,35 +340,33 @@ impl Studio {
     }
 
     /// Replaces an asset's tags.
-    pub async fn tag_media(&self, hash: String, tags: Vec<String>) -> ApiResult<MediaAsset> {
-        self.store.set_asset_tags(&hash, &tags).await.map_err(|e| self.fail(e))?;
-        self.store
-            .asset(&hash)
-            .await
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| self.fail(StudioError::AssetNotFound { hash }))
+    pub async fn tag_media(&self, hash: String, tags: Vec<String>) -> StudioResult<MediaAsset> {
+        let hash = ContentHash::parse(&hash)?;
+        self.store.set_asset_tags(&hash, &tags).await?;
+        self.store.asset(&hash).await?.ok_or_else(|| StudioError::AssetNotFound { hash: hash.to_string() })
     }
 
     /// The drafts using an asset.
-    pub async fn media_uses(&self, hash: String) -> ApiResult<Vec<AssetUse>> {
-        let uses = self.store.asset_uses(&hash).await.map_err(|e| self.fail(e))?;
+    pub async fn media_uses(&self, hash: String) -> StudioResult<Vec<AssetUse>> {
+        let uses = self.store.asset_uses(&ContentHash::parse(&hash)?).await?;
         Ok(uses.into_iter().map(|u| AssetUse { draft_id: u.draft_id, title: u.title }).collect())
     }
 
     /// Deletes an asset no draft uses; one in use is refused, naming the drafts.
-    pub async fn delete_media(&self, hash: String) -> ApiResult<()> {
-        let uses = self.media_uses(hash.clone()).await?;
+    pub async fn delete_media(&self, hash: String) -> StudioResult<()> {
+        let hash = ContentHash::parse(&hash)?;
+        let uses = self.media_uses(hash.to_string()).await?;
         let mut titles: Vec<String> = uses.into_iter().map(|u| u.title).collect();
-        if self.store.asset_in_waiting_profile_edit(&hash).await.map_err(|e| self.fail(e))? {
+        if self.store.asset_in_waiting_profile_edit(&hash).await? {
             titles.push(self.lang().pick("生活号资料修改", "a profile edit").to_string());
         }
         if !titles.is_empty() {
-            return Err(self.fail(StudioError::AssetInUse { hash, titles }));
+            return Err(StudioError::AssetInUse { hash: hash.to_string(), titles });
         }
-        if !self.store.remove_asset(&hash).await.map_err(|e| self.fail(e))? {
-            return Err(self.fail(StudioError::AssetNotFound { hash }));
+        if !self.store.remove_asset(&hash).await? {
+            return Err(StudioError::AssetNotFound { hash: hash.to_string() });
         }
-        self.media_store().and_then(|m| Ok(m.remove(&hash)?)).map_err(|e| self.fail(e))
+        Ok(self.media_store()?.remove(&hash)?)
     }
 
     /// Makes (or reuses) the rendition of an asset for a platform rule, and
@@ -389,22 +376,20 @@ impl Studio {
         hash: String,
         rule: MediaRuleName,
         out: Option<String>,
-    ) -> ApiResult<RenditionInfo> {
-        if self.store.asset(&hash).await.map_err(|e| self.fail(e))?.is_none() {
-            return Err(self.fail(StudioError::AssetNotFound { hash }));
+    ) -> StudioResult<RenditionInfo> {
+        let hash = ContentHash::parse(&hash)?;
+        if self.store.asset(&hash).await?.is_none() {
+            return Err(StudioError::AssetNotFound { hash: hash.to_string() });
         }
-        let store = self.media_store().map_err(|e| self.fail(e))?;
+        let store = self.media_store()?;
         let spec = media_rule(rule).spec;
         let rendition = tokio::task::spawn_blocking(move || studio_media::render(&store, &hash, &spec, None))
             .await
-            .map_err(|e| {
-                self.fail(StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string()))))
-            })?
-            .map_err(|e| self.fail(e))?;
+            .map_err(joined)??;
         let path = match out {
             Some(out) => {
                 std::fs::copy(&rendition.path, &out)
-                    .map_err(|e| self.fail(StudioError::Media(MediaError::io(Path::new(&out), e))))?;
+                    .map_err(|e| StudioError::Media(MediaError::io(Path::new(&out), e)))?;
                 out
             }
             None => rendition.path.display().to_string(),
@@ -419,25 +404,30 @@ impl Studio {
     }
 
     /// Sets the media a draft uses, in order.
-    pub async fn set_draft_media(&self, draft_id: DraftId, media: Vec<DraftMedium>) -> ApiResult<Vec<DraftMedium>> {
+    pub async fn set_draft_media(&self, draft_id: DraftId, media: Vec<DraftMedium>) -> StudioResult<Vec<DraftMedium>> {
         for m in &media {
-            if self.store.asset(&m.hash).await.map_err(|e| self.fail(e))?.is_none() {
-                return Err(self.fail(StudioError::AssetNotFound { hash: m.hash.clone() }));
+            if self.store.asset(&m.hash).await?.is_none() {
+                return Err(StudioError::AssetNotFound { hash: m.hash.to_string() });
             }
         }
         let rows: Vec<DraftMediumRow> = media
             .into_iter()
             .map(|m| DraftMediumRow { hash: m.hash, role: m.role, focal: m.focal.map(FocalPoint::per_mille) })
             .collect();
-        if !self.store.set_draft_media(draft_id, &rows).await.map_err(|e| self.fail(e))? {
-            return Err(self.fail(StudioError::DraftNotFound { id: draft_id }));
+        match self.store.set_draft_media(draft_id, &rows).await? {
+            MediaSet::Set => {}
+            MediaSet::DraftNotFound => return Err(StudioError::DraftNotFound { id: draft_id }),
+            MediaSet::UnknownAsset(hash) => return Err(StudioError::AssetNotFound { hash: hash.to_string() }),
+            MediaSet::WrongKind { hash, role } => {
+                return Err(StudioError::WrongMediumKind { hash: hash.to_string(), role })
+            }
         }
         self.get_draft_media(draft_id).await
     }
 
     /// The media a draft uses, in order.
-    pub async fn get_draft_media(&self, draft_id: DraftId) -> ApiResult<Vec<DraftMedium>> {
-        let rows = self.store.draft_media(draft_id).await.map_err(|e| self.fail(e))?;
+    pub async fn get_draft_media(&self, draft_id: DraftId) -> StudioResult<Vec<DraftMedium>> {
+        let rows = self.store.draft_media(draft_id).await?;
         Ok(rows
             .into_iter()
             .map(|r| DraftMedium {
@@ -447,6 +437,12 @@ impl Studio {
             })
             .collect())
     }
+}
+
+/// Work off the async threads that could not finish (it panicked, or the
+/// studio is closing), as a failure.
+fn joined(e: impl std::fmt::Display) -> StudioError {
+    StudioError::Media(MediaError::io(PathBuf::new(), std::io::Error::other(e.to_string())))
 }
 
 /// Imports `files` one by one, reporting progress at most every

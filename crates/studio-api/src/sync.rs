@@ -5,15 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use studio_core::media::MediaKind;
+use studio_core::rules;
 use studio_core::sync::EMULATOR_GATEWAY;
-use studio_core::{Account, AccountId, AccountRole, DraftId, DraftKind, NewAccount, OutboxJob, Publication};
+use studio_core::{Account, AccountId, AccountRole, DraftId, MediumRole, NewAccount, OutboxJob, Publication};
 use studio_store::PublishRequest;
 use studio_sync::secrets::{self, Secrets};
-use studio_sync::{Engine, EngineOptions, LocalEmulator, RoundReport};
+use studio_sync::{Engine, EngineOptions, RoundReport};
 use ts_rs::TS;
 
-use crate::{now_ms, ApiResult, Studio, StudioError};
+use crate::demo::{LocalEmulator, DEMO_APP_ID};
+use crate::{now_ms, Studio, StudioError, StudioResult};
 
 /// Where a publish request landed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -24,15 +25,6 @@ pub struct PublishAnswer {
     pub publication: Publication,
     /// Whether a job for it was already waiting (nothing new was queued).
     pub already_queued: bool,
-}
-
-/// An outbox job with what it acts on, for the activity view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ActivityItem {
-    /// The job.
-    pub job: OutboxJob,
-    /// The title of the draft or livestream it acts on; empty for profile edits.
-    pub label: String,
 }
 
 /// What a sync run did.
@@ -95,8 +87,8 @@ impl Studio {
     }
 
     /// Opens the encrypted secrets file with a passphrase (where no keychain exists).
-    pub async fn unlock_secrets(&self, passphrase: String) -> ApiResult<()> {
-        let opened = Secrets::file(&self.data_dir, &passphrase).map_err(|e| self.fail(e))?;
+    pub async fn unlock_secrets(&self, passphrase: String) -> StudioResult<()> {
+        let opened = Secrets::file(&self.data_dir, &passphrase)?;
         *self.worker.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(opened));
         self.worker.accounts_changed();
         Ok(())
@@ -104,9 +96,9 @@ impl Studio {
 
     /// Every account; the built-in emulator's demo account is made on first
     /// use, and its name follows the language (unless the user renamed it).
-    pub async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
+    pub async fn list_accounts(&self) -> StudioResult<Vec<Account>> {
         self.demo_account().await?;
-        let mut accounts = self.store.accounts().await.map_err(|e| self.fail(e))?;
+        let mut accounts = self.store.accounts().await?;
         for a in accounts.iter_mut().filter(|a| a.is_emulator() && DEMO_NAME.contains(&a.name.as_str())) {
             a.name = self.lang().pick(DEMO_NAME[0], DEMO_NAME[1]).to_string();
         }
@@ -114,55 +106,46 @@ impl Studio {
     }
 
     /// The built-in emulator's demo account, made if missing.
-    async fn demo_account(&self) -> ApiResult<Account> {
-        if let Some(a) = self.store.emulator_account().await.map_err(|e| self.fail(e))? {
+    async fn demo_account(&self) -> StudioResult<Account> {
+        if let Some(a) = self.store.emulator_account().await? {
             return Ok(a);
         }
         let new = NewAccount {
             name: self.lang().pick(DEMO_NAME[0], DEMO_NAME[1]).to_string(),
             role: AccountRole::Creator,
             gateway: EMULATOR_GATEWAY.to_string(),
-            app_id: studio_sync::DEMO_APP_ID.to_string(),
+            app_id: DEMO_APP_ID.to_string(),
             // The emulator's key is made at each start; nothing to keep.
             platform_key: String::new(),
             public_id: String::new(),
         };
-        self.store.add_account(&new, now_ms()).await.map_err(|e| self.fail(e))
+        Ok(self.store.add_account(&new, now_ms()).await?)
     }
 
     /// Adds an account; its key goes to the keychain (or the encrypted
     /// file), never into the library.
-    pub async fn add_account(&self, setup: AccountSetup) -> ApiResult<Account> {
+    pub async fn add_account(&self, setup: AccountSetup) -> StudioResult<Account> {
         let key = alipay_open::PrivateKey::parse(&setup.app_private_key)
-            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
+            .map_err(|e| StudioError::AccountKey(e.to_string()))?;
         alipay_open::PublicKey::parse(&setup.account.platform_key)
-            .map_err(|e| self.fail(StudioError::AccountKey(e.to_string())))?;
-        let secrets = self.secrets().map_err(|e| self.fail(e))?;
-        let account = self.store.add_account(&setup.account, now_ms()).await.map_err(|e| self.fail(e))?;
-        secrets.set(&secrets::name::app_key(account.id), &key.to_pkcs8_pem()).map_err(|e| self.fail(e))?;
+            .map_err(|e| StudioError::AccountKey(e.to_string()))?;
+        let secrets = self.secrets()?;
+        let account = self.store.add_account(&setup.account, now_ms()).await?;
+        secrets.set(&secrets::name::app_key(account.id), &key.to_pkcs8_pem())?;
         if let Some(token) = setup.app_auth_token.filter(|t| !t.is_empty()) {
-            secrets.set(&secrets::name::auth_token(account.id), &token).map_err(|e| self.fail(e))?;
-            self.store.set_account_auth_token(account.id, true).await.map_err(|e| self.fail(e))?;
+            secrets.set(&secrets::name::auth_token(account.id), &token)?;
+            self.store.set_account_auth_token(account.id, true).await?;
         }
         self.worker.accounts_changed();
-        self.store
-            .account(account.id)
-            .await
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| self.fail(StudioError::AccountNotFound { id: account.id }))
+        self.store.account(account.id).await?.ok_or(StudioError::AccountNotFound { id: account.id })
     }
 
-    pub(crate) async fn account_or_default(&self, id: Option<AccountId>) -> ApiResult<Account> {
+    pub(crate) async fn account_or_default(&self, id: Option<AccountId>) -> StudioResult<Account> {
         match id {
-            Some(id) => self
-                .store
-                .account(id)
-                .await
-                .map_err(|e| self.fail(e))?
-                .ok_or_else(|| self.fail(StudioError::AccountNotFound { id })),
-            None => match self.store.settings().await.map_err(|e| self.fail(e))?.publish_account {
+            Some(id) => self.store.account(id).await?.ok_or(StudioError::AccountNotFound { id }),
+            None => match self.store.settings().await?.publish_account {
                 // An account removed since it was chosen falls back to the demo account.
-                Some(id) => match self.store.account(id).await.map_err(|e| self.fail(e))? {
+                Some(id) => match self.store.account(id).await? {
                     Some(account) => Ok(account),
                     None => self.demo_account().await,
                 },
@@ -181,7 +164,7 @@ impl Studio {
         draft_id: DraftId,
         account_id: Option<AccountId>,
         at: Option<i64>,
-    ) -> ApiResult<PublishAnswer> {
+    ) -> StudioResult<PublishAnswer> {
         self.queue_publish(draft_id, account_id, at, false).await
     }
 
@@ -193,7 +176,7 @@ impl Studio {
         draft_id: DraftId,
         account_id: Option<AccountId>,
         at: Option<i64>,
-    ) -> ApiResult<PublishAnswer> {
+    ) -> StudioResult<PublishAnswer> {
         self.queue_publish(draft_id, account_id, at, true).await
     }
 
@@ -203,130 +186,61 @@ impl Studio {
         account_id: Option<AccountId>,
         at: Option<i64>,
         replace: bool,
-    ) -> ApiResult<PublishAnswer> {
+    ) -> StudioResult<PublishAnswer> {
         let account = self.account_or_default(account_id).await?;
         let now = now_ms();
         if let Some(at) = at.filter(|at| *at <= now) {
-            return Err(self.fail(StudioError::ScheduleInPast { at }));
+            return Err(StudioError::ScheduleInPast { at });
         }
-        self.check_video_post(draft_id).await?;
-        let public_id = (!account.public_id.is_empty()).then(|| account.public_id.clone());
-        let request = self
-            .store
-            .request_publish(draft_id, account.id, at, replace, now, |draft, media| {
-                studio_sync::publish_payload(draft, media, public_id.as_deref(), at)
-            })
-            .await
-            .map_err(|e| self.fail(e))?;
+        // A video post goes with its video and its cover; one lacking either
+        // is refused before anything is queued (or, republishing, before the
+        // old post is deleted), judged inside the transaction that queues it.
+        let check = |draft: &studio_core::Draft, media: &[(MediumRole, &studio_core::media::MediaAsset)]| {
+            rules::check_post_media(draft.kind, media, &rules::ALIPAY)
+        };
+        let request = self.store.request_publish(draft_id, account.id, at, replace, now, check).await?;
         let (job, already_queued) = match request {
             PublishRequest::Queued(job) => (job, false),
             PublishRequest::AlreadyQueued(job) => (job, true),
             PublishRequest::AlreadyOnPlatform(p) => {
-                return Err(self.fail(StudioError::AlreadyOnPlatform { draft_id, status: p.status }))
+                return Err(StudioError::AlreadyOnPlatform { draft_id, status: p.status })
             }
-            PublishRequest::NotFound => return Err(self.fail(StudioError::DraftNotFound { id: draft_id })),
+            PublishRequest::NotFound => return Err(StudioError::DraftNotFound { id: draft_id }),
+            PublishRequest::Refused(problem) => return Err(StudioError::PostMedia { draft_id, problem }),
         };
         let publication = self
             .store
             .publication(draft_id, account.id)
-            .await
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| self.fail(StudioError::DraftNotFound { id: draft_id }))?;
+            .await?
+            .ok_or_else(|| StudioError::DraftNotFound { id: draft_id })?;
         Ok(PublishAnswer { job, publication, already_queued })
     }
 
-    /// A video post goes to the platform with its video and its cover
-    /// (`video` and `cover_static`). One lacking either is refused here,
-    /// before anything is queued, so the user is told what to add instead of
-    /// finding a failed job later (or, when republishing, the old post
-    /// already deleted). A picture in the video's place is no video, and a
-    /// video in the cover's place is no cover.
-    async fn check_video_post(&self, draft_id: DraftId) -> ApiResult<()> {
-        let draft = self.store.draft(draft_id).await.map_err(|e| self.fail(e))?;
-        // A missing or trashed draft is left to `request_publish`, which says so.
-        let Some(draft) = draft.filter(|d| d.kind == DraftKind::Video && d.deleted_at.is_none()) else {
-            return Ok(());
-        };
-        let (mut video, mut cover) = (false, false);
-        let max = studio_core::rules::ALIPAY.video_bytes_max;
-        for medium in self.store.draft_media(draft.id).await.map_err(|e| self.fail(e))? {
-            let asset = self.store.asset(&medium.hash).await.map_err(|e| self.fail(e))?;
-            let kind = asset.as_ref().map(|a| a.kind);
-            match medium.role.as_str() {
-                "video" => video |= kind == Some(MediaKind::Video),
-                "cover" => cover |= kind == Some(MediaKind::Image),
-                _ => {}
-            }
-            if let Some(a) = asset.filter(|a| medium.role == "video" && a.bytes > max) {
-                return Err(self.fail(StudioError::VideoTooLarge { bytes: a.bytes, max }));
-            }
-        }
-        if !video {
-            return Err(self.fail(StudioError::VideoMissing { draft_id }));
-        }
-        if !cover {
-            return Err(self.fail(StudioError::VideoCoverMissing { draft_id }));
-        }
-        Ok(())
-    }
-
     /// A draft's standing on every account it went to.
-    pub async fn list_publications(&self, account_id: Option<AccountId>) -> ApiResult<Vec<Publication>> {
+    pub async fn list_publications(&self, account_id: Option<AccountId>) -> StudioResult<Vec<Publication>> {
         let account = self.account_or_default(account_id).await?;
-        self.store.publications(account.id).await.map_err(|e| self.fail(e))
-    }
-
-    /// The outbox, newest first; finished jobs too when `all`.
-    pub async fn list_outbox(&self, all: bool) -> ApiResult<Vec<OutboxJob>> {
-        self.store.outbox(all, 1_000).await.map_err(|e| self.fail(e))
-    }
-
-    /// The outbox as the activity view shows it, newest first.
-    pub async fn list_activity(&self, all: bool) -> ApiResult<Vec<ActivityItem>> {
-        let jobs = self.list_outbox(all).await?;
-        let labels = self.store.job_labels(&jobs).await.map_err(|e| self.fail(e))?;
-        Ok(jobs.into_iter().zip(labels).map(|(job, label)| ActivityItem { job, label }).collect())
-    }
-
-    /// Sends a stopped job again.
-    pub async fn retry_job(&self, id: i64) -> ApiResult<()> {
-        match self.store.retry_job(id, now_ms()).await.map_err(|e| self.fail(e))? {
-            true => Ok(()),
-            false => Err(self.fail(StudioError::JobNotChangeable { id })),
-        }
-    }
-
-    /// Cancels a job that has not reached the platform.
-    pub async fn cancel_job(&self, id: i64) -> ApiResult<()> {
-        match self.store.cancel_job(id, now_ms()).await.map_err(|e| self.fail(e))? {
-            true => Ok(()),
-            false => Err(self.fail(StudioError::JobNotChangeable { id })),
-        }
+        Ok(self.store.publications(account.id).await?)
     }
 
     /// Runs the outbox until nothing waits (or `timeout` passes), then
     /// pulls every account. Starts the built-in emulator for its accounts.
-    pub async fn sync_now(&self, timeout: Duration, options: EngineOptions) -> ApiResult<SyncReport> {
+    pub async fn sync_now(&self, timeout: Duration, options: EngineOptions) -> StudioResult<SyncReport> {
         let accounts = self.list_accounts().await?;
         let emulator = if accounts.iter().any(Account::is_emulator) {
             let started = LocalEmulator::start(&self.data_dir, EMULATOR_REVIEW)
                 .await
-                .map_err(|e| self.fail(StudioError::Emulator(e.to_string())))?;
-            Some(Arc::new(started))
+                .map_err(|e| StudioError::Emulator(e.to_string()))?;
+            Some(started)
         } else {
             None
         };
         // Accounts on the emulator need no secrets; the others do.
-        let secrets = if accounts.iter().any(|a| !a.is_emulator()) {
-            Some(self.secrets().map_err(|e| self.fail(e))?)
-        } else {
-            None
-        };
-        let engine = Engine::new(self.store.clone(), &self.data_dir, secrets, emulator.clone(), options)
-            .map_err(|e| self.fail(e))?
-            .with_media(self.media_store().map_err(|e| self.fail(e))?);
+        let secrets = if accounts.iter().any(|a| !a.is_emulator()) { Some(self.secrets()?) } else { None };
+        let local = emulator.as_ref().map(LocalEmulator::gateway);
+        let engine =
+            Engine::new(self.store.clone(), &self.data_dir, secrets, local, options)?.with_media(self.media_store()?);
         let deadline = now_ms() + timeout.as_millis() as i64;
-        let pushed: RoundReport = engine.run_until_idle(deadline, now_ms).await.map_err(|e| self.fail(e))?;
+        let pushed: RoundReport = engine.run_until_idle(deadline, now_ms).await?;
         let mut report = SyncReport {
             sent: pushed.sent as u32,
             done: pushed.done as u32,
@@ -344,12 +258,12 @@ impl Studio {
                 Err(studio_sync::SyncError::Platform(_) | studio_sync::SyncError::Account { .. }) => {
                     report.unreachable += 1
                 }
-                Err(e) => return Err(self.fail(e)),
+                Err(e) => return Err(e.into()),
             }
         }
-        report.waiting = self.store.waiting_jobs().await.map_err(|e| self.fail(e))? as u32;
+        report.waiting = self.store.waiting_jobs().await? as u32;
         drop(engine);
-        if let Some(emulator) = emulator.and_then(|e| Arc::try_unwrap(e).ok()) {
+        if let Some(emulator) = emulator {
             emulator.stop().await;
         }
         Ok(report)

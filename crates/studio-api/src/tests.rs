@@ -9,14 +9,14 @@ async fn studio() -> (tempfile::TempDir, Studio) {
 #[tokio::test]
 async fn error_json_is_code_and_message_in_the_users_language() {
     let (_dir, studio) = studio().await;
-    let err = studio.get_draft(7).await.unwrap_err();
+    let err = studio.get_draft(7).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
         r#"{"code":"draft_not_found","message":"找不到草稿 7，它可能已被删除。"}"#
     );
 
     studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
-    let err = studio.delete_draft(7).await.unwrap_err();
+    let err = studio.delete_draft(7).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(
         serde_json::to_string(&err).unwrap(),
         r#"{"code":"draft_not_found","message":"Draft 7 was not found; it may have been deleted."}"#
@@ -26,8 +26,11 @@ async fn error_json_is_code_and_message_in_the_users_language() {
 #[tokio::test]
 async fn invalid_text_is_refused_with_a_clear_message_and_nothing_is_stored() {
     let (_dir, studio) = studio().await;
-    let err =
-        studio.create_draft(NewDraft { kind: None, title: "a\u{7}b".into(), body: String::new() }).await.unwrap_err();
+    let err = studio
+        .create_draft(NewDraft { kind: None, title: "a\u{7}b".into(), body: String::new() })
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
     assert_eq!(err.code, "text_invalid_character");
     assert_eq!(err.message, "标题含有不可见的控制字符 U+0007，请删除后再保存。");
     assert!(studio.list_drafts().await.unwrap().is_empty());
@@ -59,7 +62,7 @@ async fn create_edit_list_delete_round_trip() {
     studio.delete_draft(made.id).await.unwrap();
     assert!(studio.get_draft(made.id).await.unwrap().deleted_at.is_some(), "in the trash");
     let patch = DraftPatch { body: Some("lost?".into()), ..Default::default() };
-    assert_eq!(studio.update_draft(made.id, patch).await.unwrap_err().code, "draft_not_found");
+    assert_eq!(studio.update_draft(made.id, patch).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_found");
 }
 
 #[tokio::test]
@@ -72,7 +75,7 @@ async fn deleted_drafts_wait_in_the_trash_until_restored_or_emptied() {
     assert!(studio.list_drafts().await.unwrap().is_empty());
     assert_eq!(studio.list_trash().await.unwrap().len(), 2);
     assert_eq!(studio.restore_draft(a.id).await.unwrap().title, "一");
-    assert_eq!(studio.restore_draft(a.id).await.unwrap_err().code, "draft_not_in_trash");
+    assert_eq!(studio.restore_draft(a.id).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_in_trash");
     assert_eq!(studio.empty_trash().await.unwrap(), 1);
     assert_eq!(studio.list_drafts().await.unwrap().len(), 1);
     assert!(studio.list_trash().await.unwrap().is_empty());
@@ -102,6 +105,38 @@ async fn history_lists_revisions_and_restore_adds_one() {
     let first = revs.last().unwrap().id;
     assert_eq!(studio.restore_revision(d.id, first).await.unwrap().title, "初稿");
     assert_eq!(studio.list_revisions(d.id).await.unwrap()[0].reason, RevisionReason::Restore);
-    assert_eq!(studio.restore_revision(d.id, 9999).await.unwrap_err().code, "revision_not_found");
-    assert_eq!(studio.list_revisions(9999).await.unwrap_err().code, "draft_not_found");
+    assert_eq!(
+        studio.restore_revision(d.id, 9999).await.unwrap_err().in_lang(studio.lang()).code,
+        "revision_not_found"
+    );
+    assert_eq!(studio.list_revisions(9999).await.unwrap_err().in_lang(studio.lang()).code, "draft_not_found");
+}
+
+#[tokio::test]
+async fn names_given_by_the_user_are_shortened_by_characters_never_cut_inside_one() {
+    let (_dir, studio) = studio().await;
+    for path in ["/thumb/咖啡咖啡咖啡咖啡咖啡咖啡咖啡咖啡", "/thumb/😀😀😀😀😀😀😀😀", "/view/é"]
+    {
+        let err = studio.serve_media(path.into()).await.unwrap_err().in_lang(Lang::ZhCn);
+        assert_eq!(err.code, "media.not_found", "{path}");
+    }
+    let words = crate::StudioError::AssetNotFound { hash: "咖啡".repeat(10) }.message(Lang::En);
+    assert!(words.starts_with("咖啡咖啡咖啡咖啡咖啡咖啡…"), "{words}");
+    let words =
+        crate::StudioError::from(studio_core::ContentHash::parse("🍜 noodles").unwrap_err()).message(Lang::ZhCn);
+    assert!(words.contains("🍜 noodles"), "{words}");
+    for bad in ["咖啡".repeat(40), "x".into(), String::new()] {
+        assert_eq!(studio.delete_media(bad.clone()).await.unwrap_err().code(), "media.bad_hash", "{bad}");
+        assert_eq!(studio.media_uses(bad.clone()).await.unwrap_err().code(), "media.bad_hash", "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_library_failure_met_while_syncing_keeps_its_own_words() {
+    let store_error = studio_store::StoreError::DiskFull;
+    let through_sync = crate::StudioError::from(studio_sync::SyncError::Store(store_error));
+    assert_eq!(through_sync.code(), "disk_full");
+    assert!(through_sync.message(Lang::ZhCn).contains("磁盘已满"), "{}", through_sync.message(Lang::ZhCn));
+    let busy = crate::StudioError::from(studio_sync::SyncError::Store(studio_store::StoreError::Busy));
+    assert_eq!(busy.code(), "library_busy");
 }

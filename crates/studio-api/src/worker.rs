@@ -9,11 +9,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use studio_core::{Account, DraftId, PublicationStatus};
 use studio_store::Store;
-use studio_sync::{Engine, EngineOptions, LocalEmulator, SyncError};
+use studio_sync::{Engine, EngineOptions, SyncError};
 use tokio::sync::Notify;
 use ts_rs::TS;
 
-use crate::{now_ms, ApiResult, Studio, StudioError};
+use crate::demo::LocalEmulator;
+use crate::{now_ms, Studio, StudioError, StudioResult};
 
 /// Where syncing stands, for the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,7 +109,11 @@ pub struct SyncNews {
 #[derive(Debug, Default)]
 pub(crate) struct WorkerShared {
     wake: Notify,
+    /// Where syncing stands, but for its problem (kept apart, unworded).
     status: Mutex<SyncStatus>,
+    /// Why syncing cannot run at all, worded only when shown, so it
+    /// speaks the language of the moment.
+    problem: Mutex<Option<Arc<StudioError>>>,
     /// The opened secrets, once a real account needed them.
     pub(crate) secrets: Mutex<Option<Arc<studio_sync::Secrets>>>,
     /// Set when secrets were opened or an account added since the worker
@@ -117,6 +122,19 @@ pub(crate) struct WorkerShared {
 }
 
 impl WorkerShared {
+    /// The status as shown in `lang`.
+    fn status(&self, lang: studio_core::Lang) -> SyncStatus {
+        let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let problem = self.problem.lock().unwrap_or_else(|e| e.into_inner());
+        status.problem = problem.as_ref().map(|p| p.message(lang)).unwrap_or_default();
+        status
+    }
+
+    /// Records why syncing cannot run (`None`: it runs).
+    fn set_problem(&self, problem: Option<StudioError>) {
+        *self.problem.lock().unwrap_or_else(|e| e.into_inner()) = problem.map(Arc::new);
+    }
+
     /// Tells the worker that accounts or secrets changed, and wakes it.
     pub(crate) fn accounts_changed(&self) {
         self.accounts_changed.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -148,20 +166,21 @@ pub struct SyncWorker {
     data_dir: std::path::PathBuf,
     secrets: Option<Arc<studio_sync::Secrets>>,
     shared: Arc<WorkerShared>,
-    problem: Option<String>,
+    problem: Option<StudioError>,
     accounts: Vec<Account>,
-    lang: studio_core::Lang,
+    /// The studio's language, which the user may change while it runs.
+    lang: Arc<std::sync::RwLock<studio_core::Lang>>,
 }
 
 impl Studio {
     /// The sync worker, made ready (the demo account exists, secrets are
     /// opened when a real account needs them).
-    pub async fn sync_worker(&self) -> ApiResult<SyncWorker> {
+    pub async fn sync_worker(&self) -> StudioResult<SyncWorker> {
         let accounts = self.list_accounts().await?;
         let (secrets, problem) = if accounts.iter().any(|a| !a.is_emulator()) {
             match self.secrets() {
                 Ok(s) => (Some(s), None),
-                Err(e) => (None, Some(e.message(self.lang()))),
+                Err(e) => (None, Some(e)),
             }
         } else {
             (None, None)
@@ -173,15 +192,15 @@ impl Studio {
             shared: self.worker.clone(),
             problem,
             accounts,
-            lang: self.lang(),
+            lang: self.lang.clone(),
         })
     }
 
     /// Where syncing stands.
-    pub async fn sync_status(&self) -> ApiResult<SyncStatus> {
-        let mut status = self.worker.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        status.waiting = self.store.waiting_jobs().await.map_err(|e| self.fail(e))? as u32;
-        status.failed = self.store.failed_jobs().await.map_err(|e| self.fail(e))? as u32;
+    pub async fn sync_status(&self) -> StudioResult<SyncStatus> {
+        let mut status = self.worker.status(self.lang());
+        status.waiting = self.store.waiting_jobs().await? as u32;
+        status.failed = self.store.failed_jobs().await? as u32;
         Ok(status)
     }
 
@@ -191,27 +210,32 @@ impl Studio {
     }
 
     /// Asks the worker to send and read now instead of at its next turn.
-    pub async fn sync_soon(&self) -> ApiResult<()> {
+    pub async fn sync_soon(&self) -> StudioResult<()> {
         self.worker.wake.notify_one();
         Ok(())
     }
 }
 
 impl SyncWorker {
+    /// The language of the moment.
+    fn lang(&self) -> studio_core::Lang {
+        *self.lang.read().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Runs until the process ends, calling `on_news` after every cycle in
     /// which something changed.
-    pub async fn run(self, on_news: impl Fn(SyncNews) + Send + Sync + 'static) {
-        let set_problem = |problem: String| {
-            let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner());
-            status.problem = problem;
-            status.clone()
+    pub async fn run(mut self, on_news: impl Fn(SyncNews) + Send + Sync + 'static) {
+        let initial_problem = self.problem.take();
+        let shared = self.shared.clone();
+        let tell = |problem: Option<StudioError>| {
+            shared.set_problem(problem);
+            on_news(SyncNews { status: shared.status(self.lang()), ..SyncNews::default() });
         };
         let emulator = if self.accounts.iter().any(Account::is_emulator) {
             match LocalEmulator::start(&self.data_dir, APP_REVIEW_DELAY).await {
-                Ok(e) => Some(Arc::new(e)),
+                Ok(e) => Some(e),
                 Err(e) => {
-                    let problem = StudioError::Emulator(e.to_string()).message(self.lang);
-                    on_news(SyncNews { status: set_problem(problem), ..SyncNews::default() });
+                    tell(Some(StudioError::Emulator(e.to_string())));
                     None
                 }
             }
@@ -220,47 +244,40 @@ impl SyncWorker {
         };
         // Another window or `studio sync` may hold the library: wait for it.
         let engine = loop {
-            match Engine::new(
-                self.store.clone(),
-                &self.data_dir,
-                self.secrets.clone(),
-                emulator.clone(),
-                EngineOptions::default(),
-            ) {
+            let local = emulator.as_ref().map(LocalEmulator::gateway);
+            match Engine::new(self.store.clone(), &self.data_dir, self.secrets.clone(), local, EngineOptions::default())
+            {
                 Ok(engine) => match studio_media::MediaStore::open(self.data_dir.join(crate::MEDIA_FOLDER)) {
                     Ok(media) => break engine.with_media(media),
                     // Without the media folder, posts without media still go out.
                     Err(_) => break engine,
                 },
                 Err(e) => {
-                    on_news(SyncNews {
-                        status: set_problem(StudioError::Sync(e).message(self.lang)),
-                        ..SyncNews::default()
-                    });
+                    tell(Some(e.into()));
                     tokio::time::sleep(Duration::from_secs(10)).await;
                 }
             }
         };
-        let status = set_problem(self.problem.clone().unwrap_or_default());
-        on_news(SyncNews { status, ..SyncNews::default() });
+        tell(initial_problem);
         if let Err(e) = engine.recover(now_ms()).await {
-            on_news(SyncNews { status: set_problem(StudioError::Sync(e).message(self.lang)), ..SyncNews::default() });
+            tell(Some(e.into()));
         }
         let mut next_pull = 0i64;
+        let mut lang = self.lang();
         loop {
-            if self.shared.accounts_changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
-                let secrets = self.shared.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            if shared.accounts_changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                let secrets = shared.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
                 if let Some(secrets) = secrets {
                     engine.use_secrets(secrets);
                     // Whatever kept the secrets shut is over.
-                    on_news(SyncNews { status: set_problem(String::new()), ..SyncNews::default() });
+                    tell(None);
                 }
                 // A new account's posts and contents are read at once.
                 next_pull = 0;
             }
             let cycle = self.cycle(&engine, &mut next_pull).await;
-            let mut status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            let before = status.clone();
+            let before = shared.status(lang);
+            let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
             let (reviewed, audits) = match cycle {
                 Ok(cycle) => {
                     if let Some(online) = cycle.online {
@@ -272,22 +289,24 @@ impl SyncWorker {
                     (cycle.reviewed, cycle.audits)
                 }
                 Err(e) => {
-                    status.problem = StudioError::Sync(e).message(self.lang);
+                    shared.set_problem(Some(e.into()));
                     (Vec::new(), 0)
                 }
             };
             status.waiting = self.store.waiting_jobs().await.unwrap_or(u64::from(status.waiting)) as u32;
             status.failed = self.store.failed_jobs().await.unwrap_or(u64::from(status.failed)) as u32;
-            *self.shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.clone();
+            *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status;
+            lang = self.lang();
+            let status = shared.status(lang);
             if status != before || !reviewed.is_empty() || audits > 0 {
-                let notices = reviewed.iter().map(|r| r.notice(self.lang)).collect();
+                let notices = reviewed.iter().map(|r| r.notice(lang)).collect();
                 on_news(SyncNews { status, reviewed, notices });
             }
             let next_job = self.store.next_job_time().await.ok().flatten().unwrap_or(i64::MAX);
             let next_check = engine.next_review_check().unwrap_or(i64::MAX);
             let wait = (next_job.min(next_pull).min(next_check) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
             tokio::select! {
-                _ = self.shared.wake.notified() => next_pull = 0,
+                _ = shared.wake.notified() => next_pull = 0,
                 _ = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
             }
         }
@@ -302,7 +321,7 @@ impl SyncWorker {
             if round.sent > 0 {
                 online = Some(round.unreachable < round.sent);
             }
-            if round.sent + round.done + round.reconciled + round.retried + round.failed == 0 {
+            if round.is_idle() {
                 break;
             }
         }
@@ -348,5 +367,23 @@ impl SyncWorker {
         }
         let online = if pull || asked || !all_answered { Some(online.unwrap_or(true) && all_answered) } else { online };
         Ok(Cycle { online, pulled: pull && all_answered, reviewed, audits })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn why_syncing_stopped_is_worded_when_shown_in_the_language_of_the_moment() {
+        let shared = WorkerShared::default();
+        assert_eq!(shared.status(studio_core::Lang::ZhCn).problem, "", "nothing wrong");
+        shared.set_problem(Some(StudioError::Sync(studio_sync::SyncError::Busy)));
+        let zh = shared.status(studio_core::Lang::ZhCn).problem;
+        let en = shared.status(studio_core::Lang::En).problem;
+        assert!(zh.contains("另一个"), "{zh}");
+        assert!(en.starts_with("Another"), "{en}");
+        shared.set_problem(None);
+        assert_eq!(shared.status(studio_core::Lang::En).problem, "");
     }
 }

@@ -39,7 +39,7 @@ async fn an_added_account_keeps_its_key_out_of_the_library_and_takes_the_posts_o
         app_auth_token: Some("token-秘密-0001".into()),
     };
 
-    let refused = studio.add_account(setup("not a key".into())).await.unwrap_err();
+    let refused = studio.add_account(setup("not a key".into())).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(refused.code, "account_key_invalid");
     assert_eq!(studio.list_accounts().await.unwrap().len(), 1, "only the demo account");
 
@@ -54,7 +54,7 @@ async fn an_added_account_keeps_its_key_out_of_the_library_and_takes_the_posts_o
 
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
     let missing = studio.update_settings(SettingsPatch { publish_account: Some(999), ..Default::default() }).await;
-    assert_eq!(missing.unwrap_err().code, "account_not_found");
+    assert_eq!(missing.unwrap_err().in_lang(studio.lang()).code, "account_not_found");
     let settings = studio
         .update_settings(SettingsPatch { publish_account: Some(account.id), ..Default::default() })
         .await

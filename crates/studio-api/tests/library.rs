@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::photo_bytes;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use studio_api::{
-    AccountRole, AccountSetup, BackupReason, DraftMedium, DraftPatch, EngineOptions, FocalPoint, Lang, NewAccount,
+    AccountRole, AccountSetup, BackupReason, ContentHash, DraftMedium, DraftPatch, EngineOptions, FocalPoint, Lang, MediumRole, NewAccount,
     NewDraft, ProfileFields, PublicationStatus, SettingsPatch, Studio, ThemePreference, BACKUPS_KEPT,
 };
 
@@ -79,8 +79,8 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     }
     let report = studio.import_media(vec![photos.display().to_string()]).await.unwrap();
     assert_eq!(report.imported.len(), 3, "{report:?}");
-    let hashes: Vec<String> = report.imported.iter().map(|a| a.hash.clone()).collect();
-    studio.tag_media(hashes[0].clone(), vec!["门店".into(), "咖啡".into()]).await.unwrap();
+    let hashes: Vec<ContentHash> = report.imported.iter().map(|a| a.hash.clone()).collect();
+    studio.tag_media(hashes[0].as_str().into(), vec!["门店".into(), "咖啡".into()]).await.unwrap();
 
     let draft = studio
         .create_draft(NewDraft { kind: None, title: "春日咖啡".into(), body: "新品 #咖啡 上市".into() })
@@ -89,8 +89,8 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     let patch = DraftPatch { body: Some("新品 #咖啡 #春天 上市，欢迎光临".into()), notes: Some("备注".into()), ..Default::default() };
     studio.update_draft(draft.id, patch).await.unwrap();
     let media = vec![
-        DraftMedium { hash: hashes[0].clone(), role: "image".into(), focal: None },
-        DraftMedium { hash: hashes[1].clone(), role: "cover".into(), focal: Some(FocalPoint { x: 0.3, y: 0.7 }) },
+        DraftMedium { hash: hashes[0].clone(), role: MediumRole::Image, focal: None },
+        DraftMedium { hash: hashes[1].clone(), role: MediumRole::Cover, focal: Some(FocalPoint { x: 0.3, y: 0.7 }) },
     ];
     studio.set_draft_media(draft.id, media).await.unwrap();
     let trashed = studio.create_draft(NewDraft { kind: None, title: "删掉的".into(), body: "旧的".into() }).await.unwrap();
@@ -137,7 +137,7 @@ async fn an_exported_library_imported_elsewhere_is_the_same_table_by_table_and_f
     let summary = studio.export_library(export.display().to_string()).await.unwrap();
     assert_eq!((summary.drafts, summary.media), (2, 3));
     let again = studio.export_library(export.display().to_string()).await.unwrap_err();
-    assert_eq!(again.code, "export_exists");
+    assert_eq!(again.code(), "export_exists");
     studio.close().await;
 
     // Accounts go without their secrets, which the library never held.
@@ -149,9 +149,9 @@ async fn an_exported_library_imported_elsewhere_is_the_same_table_by_table_and_f
     assert_eq!(document["format_version"], 1);
 
     let elsewhere = scratch.path().join("elsewhere");
-    let imported = Studio::import_library(&export, &elsewhere, Lang::En).await.unwrap();
+    let imported = Studio::import_library(&export, &elsewhere).await.unwrap();
     assert_eq!(imported, studio_api::ExportSummary { folder: export.display().to_string(), ..summary });
-    let refused = Studio::import_library(&export, &elsewhere, Lang::En).await.unwrap_err();
+    let refused = Studio::import_library(&export, &elsewhere).await.unwrap_err().in_lang(Lang::En);
     assert_eq!(refused.code, "import_target_not_empty");
     assert!(refused.message.contains("never overwrites"), "{}", refused.message);
 
@@ -179,7 +179,7 @@ async fn a_folder_that_is_not_an_export_is_refused_in_words() {
     let folder = scratch.path().join("随便");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("library.json"), br#"{"format":"something-else"}"#).unwrap();
-    let refused = Studio::import_library(&folder, &scratch.path().join("new"), Lang::ZhCn).await.unwrap_err();
+    let refused = Studio::import_library(&folder, &scratch.path().join("new")).await.unwrap_err().in_lang(Lang::ZhCn);
     assert_eq!(refused.code, "not_an_export");
     assert!(refused.message.contains("不是 Creator Studio 的导出"), "{}", refused.message);
 }
@@ -257,7 +257,7 @@ async fn restoring_a_backup_brings_its_library_back_and_keeps_the_one_it_replace
     studio.update_draft(kept.id, DraftPatch { title: Some("改过的".into()), ..Default::default() }).await.unwrap();
 
     let missing = studio.restore_backup("daily-1.sqlite3".into()).await.unwrap_err();
-    assert_eq!(missing.code, "backup_not_found");
+    assert_eq!(missing.code(), "backup_not_found");
     let before = studio.restore_backup(backup.name.clone()).await.unwrap();
     assert_eq!(before.reason, BackupReason::BeforeRestore);
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use md5::{Digest, Md5};
 use studio_api::{
-    EngineOptions, Lang, LivestreamStatus, MediaRuleName, ProfileEditInfo, ProfileEditStatus, ProfileFields, Studio,
+    ContentHash, EngineOptions, Lang, LivestreamStatus, MediaRuleName, ProfileEdit, ProfileEditStatus, ProfileFields,
+    Studio,
 };
 
 fn now() -> i64 {
@@ -23,10 +24,11 @@ async fn a_livestream_is_announced_then_withdrawn_and_bad_plans_are_refused_in_w
     let dir = tempfile::tempdir().unwrap();
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
     assert_eq!(
-        studio.plan_livestream("  ".into(), now() + 3_600_000, None).await.unwrap_err().code,
+        studio.plan_livestream("  ".into(), now() + 3_600_000, None).await.unwrap_err().in_lang(studio.lang()).code,
         "live_title_empty"
     );
-    let past = studio.plan_livestream("昨晚的直播".into(), now() - 1_000, None).await.unwrap_err();
+    let past =
+        studio.plan_livestream("昨晚的直播".into(), now() - 1_000, None).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(past.code, "live_in_past");
     assert!(past.message.contains("过去"), "{}", past.message);
 
@@ -43,7 +45,7 @@ async fn a_livestream_is_announced_then_withdrawn_and_bad_plans_are_refused_in_w
     // One never sent is simply cancelled: nothing reaches the platform.
     let unsent = studio.plan_livestream("改期的直播".into(), now() + 7_200_000, None).await.unwrap();
     assert_eq!(studio.withdraw_livestream(unsent.id).await.unwrap().status, LivestreamStatus::Withdrawn);
-    assert_eq!(studio.withdraw_livestream(999).await.unwrap_err().code, "livestream_not_found");
+    assert_eq!(studio.withdraw_livestream(999).await.unwrap_err().in_lang(studio.lang()).code, "livestream_not_found");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -55,8 +57,11 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
         introduction: Some(intro.to_string()),
         ..ProfileFields::default()
     };
-    assert_eq!(studio.submit_profile_edit(fields(None, "  "), None).await.unwrap_err().code, "profile_edit_empty");
-    let short = studio.submit_profile_edit(fields(Some("街"), "现烤"), None).await.unwrap_err();
+    assert_eq!(
+        studio.submit_profile_edit(fields(None, "  "), None).await.unwrap_err().in_lang(studio.lang()).code,
+        "profile_edit_empty"
+    );
+    let short = studio.submit_profile_edit(fields(Some("街"), "现烤"), None).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(short.code, "profile_name_length");
     assert!(short.message.contains("2 到 20"), "{}", short.message);
 
@@ -73,7 +78,7 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
 }
 
 /// Syncs until the newest profile edit is `want` (audits take the emulator a few seconds).
-async fn settled(studio: &Studio, want: ProfileEditStatus) -> ProfileEditInfo {
+async fn settled(studio: &Studio, want: ProfileEditStatus) -> ProfileEdit {
     for _ in 0..40 {
         sync(studio).await;
         let latest = studio.list_profile_edits(None).await.unwrap().remove(0);
@@ -107,11 +112,15 @@ async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_t
     let shop = vec![hashes[2].clone(), hashes[3].clone()];
 
     let too_many = ProfileFields { shop_photos: Some(vec![shop[0].clone(); 10]), ..ProfileFields::default() };
-    let refused = studio.submit_profile_edit(too_many, None).await.unwrap_err();
+    let refused = studio.submit_profile_edit(too_many, None).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(refused.code, "profile_shop_photos_max");
     assert!(refused.message.contains("9"), "{}", refused.message);
-    let unknown = ProfileFields { logo: Some("0".repeat(64)), ..ProfileFields::default() };
-    assert_eq!(studio.submit_profile_edit(unknown, None).await.unwrap_err().code, "media.not_found");
+    let unknown =
+        ProfileFields { logo: Some(ContentHash::parse(&"0".repeat(64)).unwrap()), ..ProfileFields::default() };
+    assert_eq!(
+        studio.submit_profile_edit(unknown, None).await.unwrap_err().in_lang(studio.lang()).code,
+        "media.not_found"
+    );
 
     let edit = ProfileFields {
         logo: Some(logo.clone()),
@@ -123,7 +132,7 @@ async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_t
     let submitted = studio.submit_profile_edit(edit.clone(), None).await.unwrap();
     assert_eq!(submitted.fields, edit, "the window gets back the pictures it chose");
     // A picture waiting to go up cannot be deleted from the library.
-    let in_use = studio.delete_media(logo.clone()).await.unwrap_err();
+    let in_use = studio.delete_media(logo.to_string()).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(in_use.code, "media.in_use");
     assert!(in_use.message.contains("生活号资料"), "{}", in_use.message);
 
@@ -132,7 +141,7 @@ async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_t
     let (current,): (String,) = sqlx::query_as("SELECT current FROM profiles").fetch_one(&db).await.unwrap();
     let current: serde_json::Value = serde_json::from_str(&current).unwrap();
     // Each URL on the profile is an upload whose bytes are the local rendition of its rule.
-    let uploaded = |url: &serde_json::Value, rule: MediaRuleName, hash: &str| {
+    let uploaded = |url: &serde_json::Value, rule: MediaRuleName, hash: &ContentHash| {
         let (db, studio) = (&db, &studio);
         let (url, hash) = (url.as_str().unwrap().to_string(), hash.to_string());
         async move {
@@ -173,7 +182,7 @@ async fn profile_pictures_go_up_as_their_renditions_once_and_the_profile_shows_t
     settled(&studio, ProfileEditStatus::Approved).await;
     assert_eq!(uploads(studio.list_outbox(true).await.unwrap()), before);
     // Once submitted, the picture is the platform's: the library may let it go.
-    studio.delete_media(shop[0].clone()).await.unwrap();
+    studio.delete_media(shop[0].to_string()).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -205,10 +214,11 @@ async fn a_livestream_moved_before_and_after_its_announcement_is_moved_on_the_pl
     assert_eq!(studio.list_livestreams(None).await.unwrap()[0].status, LivestreamStatus::Announced);
     assert_eq!(advances().await, [("周日晚场新品".to_string(), beijing(third), 0)]);
 
-    let past = studio.change_livestream(live.id, "周日晚场新品".into(), now() - 1).await.unwrap_err();
+    let past =
+        studio.change_livestream(live.id, "周日晚场新品".into(), now() - 1).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(past.code, "live_in_past");
     studio.withdraw_livestream(live.id).await.unwrap();
-    let gone = studio.change_livestream(live.id, "还能改吗".into(), third).await.unwrap_err();
+    let gone = studio.change_livestream(live.id, "还能改吗".into(), third).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(gone.code, "livestream_withdrawn");
     assert!(gone.message.contains("已撤回"), "{}", gone.message);
     sync(&studio).await;

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use common::photo_bytes;
-use studio_api::{DraftMedium, FocalPoint, ImportProgress, Lang, NewDraft, Studio};
+use studio_api::{DraftMedium, FocalPoint, ImportProgress, Lang, MediumRole, NewDraft, Studio};
 
 async fn studio() -> (tempfile::TempDir, Studio) {
     let dir = tempfile::tempdir().unwrap();
@@ -115,7 +115,7 @@ async fn the_window_gets_thumbnails_and_covers_cut_where_the_user_placed_them() 
         "/thumb/../../studio.sqlite3".into(),
         format!("/raw/{hash}"),
     ] {
-        let err = studio.serve_media(bad.clone()).await.unwrap_err();
+        let err = studio.serve_media(bad.clone()).await.unwrap_err().in_lang(studio.lang());
         assert_eq!(err.code, "media.not_found", "{bad}");
     }
 }
@@ -128,18 +128,18 @@ async fn a_cover_keeps_its_crop_with_the_draft() {
     let draft =
         studio.create_draft(NewDraft { kind: None, title: "带封面".into(), body: String::new() }).await.unwrap();
     let media = vec![
-        DraftMedium { hash: hash.clone(), role: "image".into(), focal: None },
-        DraftMedium { hash: hash.clone(), role: "cover".into(), focal: Some(FocalPoint { x: 0.25, y: 0.7 }) },
+        DraftMedium { hash: hash.clone(), role: MediumRole::Image, focal: None },
+        DraftMedium { hash: hash.clone(), role: MediumRole::Cover, focal: Some(FocalPoint { x: 0.25, y: 0.7 }) },
     ];
     studio.set_draft_media(draft.id, media.clone()).await.unwrap();
     assert_eq!(studio.get_draft_media(draft.id).await.unwrap(), media);
     assert_eq!(
-        studio.get_media(vec![hash.clone(), "0".repeat(64)]).await.unwrap().len(),
+        studio.get_media(vec![hash.to_string(), "0".repeat(64)]).await.unwrap().len(),
         1,
         "unknown hashes are left out"
     );
 
     // Deleting a used file is refused, naming the draft.
-    let err = studio.delete_media(hash).await.unwrap_err();
+    let err = studio.delete_media(hash.to_string()).await.unwrap_err().in_lang(studio.lang());
     assert!(err.message.contains("带封面"), "{}", err.message);
 }

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use common::photo_bytes;
 use md5::{Digest, Md5};
 use studio_api::{
-    DraftKind, DraftMedium, EngineOptions, Lang, MediaAsset, MediaFormat, MediaKind, NewDraft, PublicationStatus,
-    SettingsPatch, Studio,
+    DraftKind, DraftMedium, EngineOptions, Lang, MediaAsset, MediaFormat, MediaKind, MediumRole, NewDraft,
+    PublicationStatus, SettingsPatch, Studio,
 };
 
 /// Two seconds of 320×240 H.264 with AAC sound.
@@ -47,8 +47,8 @@ async fn video_draft(studio: &Studio, title: &str) -> i64 {
     studio.create_draft(new).await.unwrap().id
 }
 
-fn medium(asset: &MediaAsset, role: &str) -> DraftMedium {
-    DraftMedium { hash: asset.hash.clone(), role: role.into(), focal: None }
+fn medium(asset: &MediaAsset, role: MediumRole) -> DraftMedium {
+    DraftMedium { hash: asset.hash.clone(), role, focal: None }
 }
 
 async fn sync(studio: &Studio) -> studio_api::SyncReport {
@@ -120,7 +120,10 @@ async fn a_video_post_uploads_the_mp4_unchanged_and_publishes_it() {
     assert_eq!(cover.kind, MediaKind::Image);
 
     let draft = video_draft(&studio, "两秒测试片").await;
-    studio.set_draft_media(draft, vec![medium(&video, "video"), medium(&cover, "cover")]).await.unwrap();
+    studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap();
     let answer = studio.publish_draft(draft, None, None).await.unwrap();
     assert_eq!(answer.publication.status, PublicationStatus::Queued);
 
@@ -171,7 +174,10 @@ async fn a_video_larger_than_a_picture_may_be_still_goes_up_whole() {
     assert_eq!((video.kind, video.width, video.height), (MediaKind::Video, 320, 240));
     let cover = import_bytes(&studio, "封面.jpg", photo_bytes(800, 600, 12)).await;
     let draft = video_draft(&studio, "大一点的视频").await;
-    studio.set_draft_media(draft, vec![medium(&video, "video"), medium(&cover, "cover")]).await.unwrap();
+    studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap();
     studio.publish_draft(draft, None, None).await.unwrap();
 
     let report = sync(&studio).await;
@@ -190,21 +196,33 @@ async fn a_video_post_without_its_video_is_refused_before_it_is_queued() {
     let cover = import_bytes(&studio, "封面.jpg", photo_bytes(600, 450, 13)).await;
     let draft = video_draft(&studio, "还没有视频").await;
 
-    // Nothing at all, only a cover, or a picture where the video belongs.
-    for media in [vec![], vec![medium(&cover, "cover")], vec![medium(&cover, "video"), medium(&cover, "cover")]] {
+    // A picture cannot even be put where the video belongs.
+    let wrong = studio
+        .set_draft_media(draft, vec![medium(&cover, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
+    assert_eq!(wrong.code, "media.wrong_kind");
+    assert_eq!(wrong.message, "视频的位置只能放视频文件。请从素材库选一个视频。");
+    assert!(studio.get_draft_media(draft).await.unwrap().is_empty(), "nothing changed");
+    // Nothing at all, or only a cover.
+    for media in [vec![], vec![medium(&cover, MediumRole::Cover)]] {
         studio.set_draft_media(draft, media.clone()).await.unwrap();
-        let refused = studio.publish_draft(draft, None, None).await.unwrap_err();
+        let refused = studio.publish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());
         assert_eq!(refused.code, "video_missing", "{media:?}");
         assert_eq!(refused.message, "这条视频还没有视频文件：请先添加视频，再发布。");
     }
     studio.update_settings(SettingsPatch { language: Some(Lang::En), ..Default::default() }).await.unwrap();
-    let refused = studio.republish_draft(draft, None, None).await.unwrap_err();
+    let refused = studio.republish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(refused.message, "This video post has no video yet: add one before publishing.");
     assert!(studio.list_outbox(true).await.unwrap().is_empty(), "nothing was queued");
     assert!(studio.list_publications(None).await.unwrap().is_empty());
 
     // With its video added, the same draft is queued.
-    studio.set_draft_media(draft, vec![medium(&video, "video"), medium(&cover, "cover")]).await.unwrap();
+    studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap();
     let answer = studio.publish_draft(draft, None, None).await.unwrap();
     assert_eq!(answer.publication.status, PublicationStatus::Queued);
 }
@@ -217,14 +235,19 @@ async fn a_video_post_without_a_cover_is_refused_before_it_is_queued() {
     let picture = import_bytes(&studio, "配图.jpg", photo_bytes(600, 450, 14)).await;
     let draft = video_draft(&studio, "还没有封面").await;
 
-    // Only the video, a picture meant for a picture post, or the video itself as its cover.
+    // The video itself cannot be its cover.
+    let wrong = studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&video, MediumRole::Cover)])
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code(), "media.wrong_kind");
+    // Only the video, or a picture meant for a picture post.
     for media in [
-        vec![medium(&video, "video")],
-        vec![medium(&video, "video"), medium(&picture, "image")],
-        vec![medium(&video, "video"), medium(&video, "cover")],
+        vec![medium(&video, MediumRole::Video)],
+        vec![medium(&video, MediumRole::Video), medium(&picture, MediumRole::Image)],
     ] {
         studio.set_draft_media(draft, media.clone()).await.unwrap();
-        let refused = studio.publish_draft(draft, None, None).await.unwrap_err();
+        let refused = studio.publish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());
         assert_eq!(refused.code, "video_cover_missing", "{media:?}");
         assert_eq!(refused.message, "这条视频还没有封面：请先添加一张图片作为封面，再发布。");
     }
@@ -232,12 +255,15 @@ async fn a_video_post_without_a_cover_is_refused_before_it_is_queued() {
     // A scheduled publish is checked the same way.
     let in_an_hour =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64 + 3_600_000;
-    let refused = studio.publish_draft(draft, None, Some(in_an_hour)).await.unwrap_err();
+    let refused = studio.publish_draft(draft, None, Some(in_an_hour)).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(refused.message, "This video post has no cover yet: add a picture as its cover before publishing.");
     assert!(studio.list_outbox(true).await.unwrap().is_empty(), "nothing was queued");
     assert!(studio.list_publications(None).await.unwrap().is_empty());
 
-    studio.set_draft_media(draft, vec![medium(&video, "video"), medium(&picture, "cover")]).await.unwrap();
+    studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&picture, MediumRole::Cover)])
+        .await
+        .unwrap();
     let answer = studio.publish_draft(draft, None, None).await.unwrap();
     assert_eq!(answer.publication.status, PublicationStatus::Queued);
 }
@@ -249,8 +275,11 @@ async fn a_video_over_the_platforms_limit_is_refused_before_it_is_queued() {
     let huge = import_bytes(&studio, "太长了.mp4", padded_clip(51 * 1024 * 1024)).await;
     let cover = import_bytes(&studio, "封面.jpg", photo_bytes(600, 450, 15)).await;
     let draft = video_draft(&studio, "超过 50 MB").await;
-    studio.set_draft_media(draft, vec![medium(&huge, "video"), medium(&cover, "cover")]).await.unwrap();
-    let refused = studio.publish_draft(draft, None, None).await.unwrap_err();
+    studio
+        .set_draft_media(draft, vec![medium(&huge, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap();
+    let refused = studio.publish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());
     assert_eq!(refused.code, "video_too_large");
     assert_eq!(refused.message, "视频有 51 MB，平台最多接受 50 MB。请先压缩或剪短再发布。");
     assert!(studio.list_outbox(true).await.unwrap().is_empty(), "nothing was queued");

@@ -10,8 +10,44 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use studio_api::{
-    default_data_dir, ApiError, Draft, DraftKind, DraftMedium, DraftPatch, Lang, NewDraft, Platform, Studio, Visibility,
+    default_data_dir, ApiError, ContentHash, Draft, DraftKind, DraftMedium, DraftPatch, Lang, MediumRole, NewDraft,
+    Platform, Studio, StudioError, Visibility,
 };
+
+/// Why a command failed: a use case's failure, worded once at the end in
+/// the terminal's language, or one the command words itself.
+#[derive(Debug)]
+pub(crate) enum CliError {
+    /// A use case failed.
+    Studio(StudioError),
+    /// Already worded.
+    Worded(ApiError),
+}
+
+impl From<StudioError> for CliError {
+    fn from(e: StudioError) -> CliError {
+        CliError::Studio(e)
+    }
+}
+
+impl From<ApiError> for CliError {
+    fn from(e: ApiError) -> CliError {
+        CliError::Worded(e)
+    }
+}
+
+impl CliError {
+    /// The failure as the terminal shows it.
+    fn in_lang(self, lang: Lang) -> ApiError {
+        match self {
+            CliError::Studio(e) => e.in_lang(lang),
+            CliError::Worded(e) => e,
+        }
+    }
+}
+
+/// What a command returns.
+pub(crate) type CliResult = Result<(), CliError>;
 
 #[derive(Parser)]
 #[command(name = "studio", version, about = "Creator Studio from the terminal: drafts, accounts, publishing and sync")]
@@ -89,7 +125,7 @@ struct EmulatorArgs {
 }
 
 /// Runs the emulator with its state in `<data dir>/emulator`.
-async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> Result<(), ApiError> {
+async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> CliResult {
     let fail = |zh: String, en: String| ApiError {
         code: "emulator_failed".into(),
         message: if lang == Lang::ZhCn { zh } else { en },
@@ -240,7 +276,7 @@ fn parse_platform(s: &str) -> Result<Platform, String> {
 }
 
 fn parse_kind(s: &str) -> Result<DraftKind, String> {
-    DraftKind::parse(s).ok_or_else(|| format!("unknown kind {s:?}; use image-text or video"))
+    DraftKind::parse(&s.replace('-', "_")).ok_or_else(|| format!("unknown kind {s:?}; use image-text or video"))
 }
 
 /// The terminal's language: zh-CN when the locale says Chinese, else English.
@@ -254,12 +290,12 @@ fn terminal_lang() -> Lang {
 }
 
 /// Asks on the terminal before deleting for good; refuses without one.
-async fn confirm_empty_trash(studio: &Studio) -> Result<bool, ApiError> {
+async fn confirm_empty_trash(studio: &Studio) -> Result<bool, CliError> {
     use std::io::{BufRead, IsTerminal, Write};
     let count = studio.list_trash().await?.len();
     let lang = studio.lang();
     if !std::io::stdin().is_terminal() {
-        return Err(ApiError {
+        return Err(CliError::Worded(ApiError {
             code: "confirmation_needed".into(),
             message: lang
                 .pick(
@@ -267,7 +303,7 @@ async fn confirm_empty_trash(studio: &Studio) -> Result<bool, ApiError> {
                     "Emptying the trash cannot be undone; pass --yes to confirm.",
                 )
                 .into(),
-        });
+        }));
     }
     let prompt = match lang {
         Lang::ZhCn => format!("永久删除回收站中的 {count} 篇草稿？[y/N] "),
@@ -289,11 +325,10 @@ pub(crate) fn print_json(value: &impl serde::Serialize) {
     println!("{}", serde_json::to_string_pretty(value).expect("our types serialize"));
 }
 
-async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
+async fn run(cli: Cli, lang: Lang) -> CliResult {
     if let Command::DistFiles { dir } = &cli.command {
-        return dist::write(dir).map_err(|e| ApiError {
-            code: "dist_files_failed".into(),
-            message: format!("{}: {e}", dir.display()),
+        return dist::write(dir).map_err(|e| {
+            CliError::Worded(ApiError { code: "dist_files_failed".into(), message: format!("{}: {e}", dir.display()) })
         });
     }
     let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
@@ -306,7 +341,7 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         return run_emulator(args, data_dir, lang).await;
     }
     if let Command::Import { dir } = &cli.command {
-        let summary = Studio::import_library(dir, &data_dir, lang).await?;
+        let summary = Studio::import_library(dir, &data_dir).await?;
         if cli.json {
             print_json(&summary)
         } else {
@@ -326,13 +361,7 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
-        Command::Export { dir } => studio.export_library(dir.to_string_lossy().into_owned()).await.map(|summary| {
-            if json {
-                print_json(&summary)
-            } else {
-                println!("{} drafts, {} media files -> {}", summary.drafts, summary.media, summary.folder)
-            }
-        }),
+        Command::Export { dir } => export(&studio, dir, json).await,
         Command::Backup { list } => backup(&studio, list, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
@@ -340,7 +369,17 @@ async fn run(cli: Cli, lang: Lang) -> Result<(), ApiError> {
     result
 }
 
-async fn backup(studio: &Studio, list: bool, json: bool) -> Result<(), ApiError> {
+async fn export(studio: &Studio, dir: PathBuf, json: bool) -> CliResult {
+    let summary = studio.export_library(dir.to_string_lossy().into_owned()).await?;
+    if json {
+        print_json(&summary)
+    } else {
+        println!("{} drafts, {} media files -> {}", summary.drafts, summary.media, summary.folder)
+    }
+    Ok(())
+}
+
+async fn backup(studio: &Studio, list: bool, json: bool) -> CliResult {
     let backups = if list { studio.list_backups().await? } else { vec![studio.back_up_now().await?] };
     if json {
         print_json(&backups)
@@ -352,7 +391,7 @@ async fn backup(studio: &Studio, list: bool, json: bool) -> Result<(), ApiError>
     Ok(())
 }
 
-async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(), ApiError> {
+async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> CliResult {
     match command {
         DraftsCommand::Create(fields) => {
             let new = NewDraft {
@@ -397,9 +436,11 @@ async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> Result<(
             if !fields.images.is_empty() {
                 let media = fields
                     .images
-                    .into_iter()
-                    .map(|hash| DraftMedium { hash, role: "image".into(), focal: None })
-                    .collect();
+                    .iter()
+                    .map(|hash| {
+                        Ok(DraftMedium { hash: ContentHash::parse(hash)?, role: MediumRole::Image, focal: None })
+                    })
+                    .collect::<Result<_, StudioError>>()?;
                 studio.set_draft_media(id, media).await?;
             }
             if json {
@@ -495,6 +536,7 @@ async fn main() -> ExitCode {
     match run(cli, lang).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            let err = err.in_lang(lang);
             if json {
                 eprintln!("{}", serde_json::to_string(&serde_json::json!({ "error": err })).expect("serializes"));
             } else {

@@ -1,9 +1,9 @@
 //! `studio media`: import, list, tag and render media.
 
 use clap::Subcommand;
-use studio_api::{ApiError, MediaRuleName, Studio};
+use studio_api::{MediaRuleName, Studio};
 
-use crate::print_json;
+use crate::{print_json, CliResult};
 
 #[derive(Subcommand)]
 pub(crate) enum MediaCommand {
@@ -35,7 +35,7 @@ pub(crate) enum MediaCommand {
     Rendition {
         /// The asset's hash.
         asset: String,
-        /// post_image, cover_3x4, profile_logo or profile_background.
+        /// post_image, cover_3x4, profile_logo, profile_background or profile_shop_photo.
         #[arg(long, value_parser = parse_rule)]
         rule: MediaRuleName,
         /// Where to write the JPEG (default: leave it in the library's cache).
@@ -45,13 +45,13 @@ pub(crate) enum MediaCommand {
 }
 
 fn parse_rule(s: &str) -> Result<MediaRuleName, String> {
-    [MediaRuleName::PostImage, MediaRuleName::Cover3x4, MediaRuleName::ProfileLogo, MediaRuleName::ProfileBackground]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-        .ok_or_else(|| format!("unknown rule {s:?}; use post_image, cover_3x4, profile_logo or profile_background"))
+    MediaRuleName::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = MediaRuleName::ALL.iter().map(|r| r.as_str()).collect();
+        format!("unknown rule {s:?}; use {}", names.join(", "))
+    })
 }
 
-pub(crate) async fn media(studio: &Studio, command: MediaCommand, json: bool) -> Result<(), ApiError> {
+pub(crate) async fn media(studio: &Studio, command: MediaCommand, json: bool) -> CliResult {
     match command {
         MediaCommand::Import { paths } => {
             let report = studio.import_media(paths).await?;
@@ -61,7 +61,7 @@ pub(crate) async fn media(studio: &Studio, command: MediaCommand, json: bool) ->
                 for a in &report.imported {
                     println!(
                         "{}  {:<5}  {}×{}  {}",
-                        &a.hash[..12],
+                        a.hash.short(12),
                         a.format.label(),
                         a.width,
                         a.height,
@@ -74,7 +74,7 @@ pub(crate) async fn media(studio: &Studio, command: MediaCommand, json: bool) ->
             }
             // Some files refused: say so in the exit status, after listing what came in.
             if !report.failed.is_empty() && report.imported.is_empty() {
-                return Err(report.failed[0].error.clone());
+                return Err(report.failed[0].error.clone().into());
             }
         }
         MediaCommand::List { query } => {
@@ -85,7 +85,7 @@ pub(crate) async fn media(studio: &Studio, command: MediaCommand, json: bool) ->
                 for a in &assets {
                     println!(
                         "{}  {:<5}  {}×{}  {}  {}",
-                        &a.hash[..12],
+                        a.hash.short(12),
                         a.format.label(),
                         a.width,
                         a.height,

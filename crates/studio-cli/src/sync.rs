@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use studio_api::{AccountRole, AccountSetup, ApiError, EngineOptions, Lang, NewAccount, Studio};
 
-use crate::print_json;
+use crate::{print_json, CliResult};
 
 #[derive(Subcommand)]
 pub(crate) enum AccountsCommand {
@@ -126,7 +126,7 @@ fn parse_time(text: &str, lang: Lang) -> Result<i64, ApiError> {
     })
 }
 
-pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bool) -> Result<(), ApiError> {
+pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bool) -> CliResult {
     match command {
         AccountsCommand::List => {
             let accounts = studio.list_accounts().await?;
@@ -163,7 +163,7 @@ pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bo
     Ok(())
 }
 
-pub(crate) async fn publish(studio: &Studio, args: PublishArgs, json: bool) -> Result<(), ApiError> {
+pub(crate) async fn publish(studio: &Studio, args: PublishArgs, json: bool) -> CliResult {
     let at = args.at.as_deref().map(|t| parse_time(t, studio.lang())).transpose()?;
     let answer = if args.replace {
         studio.republish_draft(args.draft, args.account, at).await?
@@ -178,18 +178,18 @@ pub(crate) async fn publish(studio: &Studio, args: PublishArgs, json: bool) -> R
     Ok(())
 }
 
-pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> Result<(), ApiError> {
+pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> CliResult {
     if let Some(id) = args.retry {
         studio.retry_job(id).await?;
     }
     if let Some(id) = args.cancel {
         studio.cancel_job(id).await?;
     }
-    let jobs = studio.list_outbox(args.all).await?;
     if json {
-        print_json(&jobs)
+        print_json(&studio.list_outbox(args.all).await?)
     } else {
-        for j in &jobs {
+        for item in studio.list_activity(args.all).await? {
+            let j = &item.job;
             println!(
                 "{:>6}  {:<14}  {:<9}  tries {:<2}  {} {}",
                 j.id,
@@ -197,14 +197,14 @@ pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> Res
                 j.state.as_str(),
                 j.attempts,
                 j.error_code,
-                j.error_detail
+                item.problem
             );
         }
     }
     Ok(())
 }
 
-pub(crate) async fn sync(studio: &Studio, args: SyncArgs, json: bool) -> Result<(), ApiError> {
+pub(crate) async fn sync(studio: &Studio, args: SyncArgs, json: bool) -> CliResult {
     let mut options = EngineOptions { concurrency: args.concurrency.max(1), ..EngineOptions::default() };
     if let Some(ms) = args.retry_base_ms {
         options.retry.base_ms = ms.max(1);

@@ -97,3 +97,42 @@ fn import_list_render_and_delete_through_the_cli() {
     assert_eq!(err["error"]["code"], "media.not_found");
     assert!(err["error"]["message"].as_str().unwrap().contains("媒体库"), "{err}");
 }
+
+#[test]
+fn a_name_that_is_no_hash_is_refused_in_words_not_with_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    photo(&data.path().join("shop.jpg"), 640, 480);
+    let imported =
+        json(&studio(data.path(), &["media", "import", data.path().join("shop.jpg").to_str().unwrap(), "--json"]));
+    let hash = imported["imported"][0]["hash"].as_str().unwrap().to_string();
+    // Chinese, emoji and a path: each cut inside a character would have panicked.
+    for bad in
+        ["咖啡咖啡咖啡咖啡咖啡咖啡咖啡", "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", "../../etc/passwd", "abc", &hash[..63]]
+    {
+        for args in [
+            vec!["media", "delete", bad],
+            vec!["media", "tag", bad, "t"],
+            vec!["media", "rendition", bad, "--rule", "post_image"],
+        ] {
+            let out = studio(data.path(), &args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            assert!(stderr.contains("不是素材库里文件的编号"), "{args:?} is worded: {stderr}");
+        }
+        let out = studio(data.path(), &["media", "delete", bad, "--json"]);
+        let error: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(error["error"]["code"], "media.bad_hash", "{bad}");
+    }
+    // `drafts edit --image` takes a name the same way.
+    let made = json(&studio(data.path(), &["drafts", "create", "--title", "配图", "--json"]));
+    let id = made["id"].to_string();
+    let out = studio(data.path(), &["drafts", "edit", &id, "--image", "咖啡咖啡咖啡咖啡"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是素材库里文件的编号"));
+    // Every rendition rule is accepted by name, the shop photo included.
+    for rule in ["post_image", "cover_3x4", "profile_logo", "profile_background", "profile_shop_photo"] {
+        let made = json(&studio(data.path(), &["media", "rendition", &hash, "--rule", rule, "--json"]));
+        assert!(made["bytes"].as_u64().unwrap() > 0, "{rule}");
+    }
+}

@@ -14,12 +14,13 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use alipay_emulator::{Emulator, EmulatorConfig, Faults, Review};
-use alipay_open::methods::{ContentBatchQuery, PublicInfoModify};
+use alipay_open::methods::ContentBatchQuery;
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use rand::{Rng, SeedableRng};
-use studio_core::{JobState, NewDraft, PublicationStatus};
+use studio_core::{
+    JobState, LivestreamStatus, MediumRole, NewDraft, ProfileEditStatus, ProfileFields, PublicationStatus,
+};
 use studio_store::{DraftMediumRow, LivestreamChange, PublishRequest, Store};
-use studio_sync::{live_change, live_request, publish_payload};
 
 const APP_ID: &str = "2021000000000777";
 const PASSPHRASE: &str = "storm passphrase";
@@ -30,7 +31,7 @@ const KILLS: usize = 20;
 const IMAGES: usize = 5;
 
 /// A real JPEG, imported into the library's media folder and recorded.
-async fn photo(store: &Store, media: &studio_media::MediaStore, scratch: &Path, shade: u8) -> String {
+async fn photo(store: &Store, media: &studio_media::MediaStore, scratch: &Path, shade: u8) -> studio_core::ContentHash {
     let path = scratch.join(format!("photo-{shade}.jpg"));
     image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]))
         .save(&path)
@@ -163,15 +164,12 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         let draft = store.insert_draft(&new, now()).await.unwrap();
         if i % 5 == 0 {
             let image =
-                |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: "image".into(), focal: None };
+                |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: MediumRole::Image, focal: None };
             let media = if i % 10 == 0 { vec![image(i / 5), image(i / 5 + 1)] } else { vec![image(i / 5)] };
-            assert!(store.set_draft_media(draft.id, &media).await.unwrap());
+            assert_eq!(store.set_draft_media(draft.id, &media).await.unwrap(), studio_store::MediaSet::Set);
             with_images += 1;
         }
-        let queued = store
-            .request_publish(draft.id, account.id, None, false, now(), |d, m| publish_payload(d, m, None, None))
-            .await
-            .unwrap();
+        let queued = store.request_publish(draft.id, account.id, None, false, now(), |_, _| Ok(())).await.unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
         drafts.push(draft.id);
     }
@@ -180,13 +178,11 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         let title = format!("直播 {i}");
         let starts_at = now() + 86_400_000 + i as i64 * 60_000;
         let out_id = format!("storm-{seed}-{i}");
-        let payload = serde_json::to_string(&live_request(&public_id, &title, starts_at, &out_id)).unwrap();
-        store.plan_livestream(account.id, &title, starts_at, &out_id, &payload, now()).await.unwrap();
+        store.plan_livestream(account.id, &public_id, &title, starts_at, &out_id, now()).await.unwrap();
     }
     for i in 0..PROFILE_EDITS {
-        let edit = PublicInfoModify { introduction: Some(format!("简介第 {i} 版")), ..Default::default() };
-        let edit = serde_json::to_string(&edit).unwrap();
-        store.submit_profile_edit(account.id, &edit, &edit, &[], now()).await.unwrap();
+        let edit = ProfileFields { introduction: Some(format!("简介第 {i} 版")), ..Default::default() };
+        store.submit_profile_edit(account.id, &edit, now()).await.unwrap();
     }
     store.close().await;
 
@@ -204,11 +200,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             let store = Store::open(&lib).await.unwrap();
             for l in store.livestreams(account.id).await.unwrap().into_iter().filter(|l| l.id % 2 == 0) {
                 let (title, starts_at) = (format!("{} 改期", l.title), l.starts_at + 3_600_000);
-                let create = |l: &studio_store::Livestream| {
-                    serde_json::to_string(&live_request(&public_id, &l.title, l.starts_at, &l.out_advance_id)).unwrap()
-                };
-                let modify = |l: &studio_store::Livestream| serde_json::to_string(&live_change(&public_id, l)).unwrap();
-                match store.change_livestream(l.id, &title, starts_at, create, modify, now()).await.unwrap() {
+                match store.change_livestream(l.id, &public_id, &title, starts_at, now()).await.unwrap() {
                     LivestreamChange::Queued(_) => modifies += 1,
                     LivestreamChange::Changed | LivestreamChange::InFlight => {}
                     other => panic!("seed {seed}: livestream {} could not move: {other:?}", l.id),
@@ -282,7 +274,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
 
     // One announcement per livestream.
     let livestreams = store.livestreams(account.id).await.unwrap();
-    assert!(livestreams.iter().all(|l| l.status == "announced" && l.advance_id.is_some()), "seed {seed}");
+    assert!(
+        livestreams.iter().all(|l| l.status == LivestreamStatus::Announced && l.advance_id.is_some()),
+        "seed {seed}"
+    );
     let pool =
         sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("platform/emulator.sqlite3").display()))
             .await
@@ -303,6 +298,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     }
     assert!(livestreams.iter().any(|l| l.title.ends_with("改期")), "seed {seed}: some livestreams moved");
     // Posts with images carry the file ids their uploads recorded, once per image.
+    let post_image = studio_core::sync::UploadPurpose::for_medium(MediumRole::Image, None);
     let mut carried = 0;
     for draft in &drafts {
         let wanted = store.draft_media(*draft).await.unwrap();
@@ -324,7 +320,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             .collect();
         let mut expected = Vec::new();
         for m in &wanted {
-            expected.push(store.remote_file(account.id, &m.hash, "post_image").await.unwrap().unwrap());
+            expected.push(store.remote_file(account.id, &m.hash, post_image).await.unwrap().unwrap());
         }
         assert_eq!(ids, expected, "seed {seed}: draft {draft}");
         carried += 1;
@@ -333,7 +329,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     let distinct: std::collections::HashSet<_> = {
         let mut ids = std::collections::HashSet::new();
         for p in &photos {
-            ids.insert(store.remote_file(account.id, p, "post_image").await.unwrap().unwrap());
+            ids.insert(store.remote_file(account.id, p, post_image).await.unwrap().unwrap());
         }
         ids
     };
@@ -342,7 +338,7 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
     // Every profile edit reached audit and its result came back.
     let edits = store.profile_edits(account.id).await.unwrap();
     assert_eq!(edits.len(), PROFILE_EDITS);
-    assert!(edits.iter().all(|e| e.status == "approved"), "seed {seed}: {edits:?}");
+    assert!(edits.iter().all(|e| e.status == ProfileEditStatus::Approved), "seed {seed}: {edits:?}");
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 
     // The key never reached the library's folder or the worker's output.

@@ -6,42 +6,27 @@ use ts_rs::TS;
 /// Identifies a draft in the local library.
 pub type DraftId = i64;
 
-/// What the platform will show: a short image-text post or a video.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DraftKind {
-    /// Short image-text (图文): title, body, images.
-    #[default]
-    ImageText,
-    /// Video with a static cover.
-    Video,
+crate::vocabulary! {
+    /// What the platform will show: a short image-text post or a video.
+    #[derive(Default)]
+    pub enum DraftKind {
+        /// Short image-text (图文): title, body, images.
+        #[default]
+        ImageText,
+        /// Video with a static cover.
+        Video,
+    }
 }
 
 impl DraftKind {
-    /// Whether a post of this kind carries a medium in `role` (`image`,
-    /// `video`, `cover`): a draft keeps its media when its kind changes, but
-    /// only those of its kind go to the platform.
-    pub fn uses_medium(self, role: &str) -> bool {
+    /// Whether a post of this kind carries a medium in `role`: a draft
+    /// keeps its media when its kind changes, but only those of its kind go
+    /// to the platform.
+    pub fn uses_medium(self, role: crate::media::MediumRole) -> bool {
+        use crate::media::MediumRole;
         match self {
-            DraftKind::ImageText => matches!(role, "image" | "cover"),
-            DraftKind::Video => matches!(role, "video" | "cover"),
-        }
-    }
-
-    /// The stored and command-line name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DraftKind::ImageText => "image_text",
-            DraftKind::Video => "video",
-        }
-    }
-
-    /// Parses a stored or command-line name (`image-text` is accepted too).
-    pub fn parse(s: &str) -> Option<DraftKind> {
-        match s {
-            "image_text" | "image-text" => Some(DraftKind::ImageText),
-            "video" => Some(DraftKind::Video),
-            _ => None,
+            DraftKind::ImageText => matches!(role, MediumRole::Image | MediumRole::Cover),
+            DraftKind::Video => matches!(role, MediumRole::Video | MediumRole::Cover),
         }
     }
 }
@@ -79,54 +64,25 @@ pub struct Draft {
     pub notes: String,
 }
 
-/// Who may see a published post (`permission_status` on the platform).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Everyone (1).
-    #[default]
-    Everyone,
-    /// Restricted (2).
-    Restricted,
-}
-
-impl Visibility {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Everyone => "everyone",
-            Visibility::Restricted => "restricted",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<Visibility> {
-        [Visibility::Everyone, Visibility::Restricted].into_iter().find(|v| v.as_str() == s)
+crate::vocabulary! {
+    /// Who may see a published post (`permission_status` on the platform).
+    #[derive(Default)]
+    pub enum Visibility {
+        /// Everyone (1).
+        #[default]
+        Everyone,
+        /// Restricted (2).
+        Restricted,
     }
 }
 
-/// What a linked offer opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferKind {
-    /// A mini-program page.
-    MiniApp,
-    /// A voucher.
-    Voucher,
-}
-
-impl OfferKind {
-    /// The stored (and platform) name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferKind::MiniApp => "mini_app",
-            OfferKind::Voucher => "voucher",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<OfferKind> {
-        [OfferKind::MiniApp, OfferKind::Voucher].into_iter().find(|k| k.as_str() == s)
+crate::vocabulary! {
+    /// What a linked offer opens (its name is the platform's `offer_type`).
+    pub enum OfferKind {
+        /// A mini-program page.
+        MiniApp,
+        /// A voucher.
+        Voucher,
     }
 }
 
@@ -141,37 +97,19 @@ pub struct Offer {
     pub label: String,
 }
 
-/// Why a revision was recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum RevisionReason {
-    /// The draft was made.
-    Create,
-    /// Saves while writing (coalesced).
-    Edit,
-    /// An older revision was restored.
-    Restore,
-    /// The draft was published.
-    Publish,
-    /// The draft was scheduled.
-    Schedule,
-}
-
-impl RevisionReason {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RevisionReason::Create => "create",
-            RevisionReason::Edit => "edit",
-            RevisionReason::Restore => "restore",
-            RevisionReason::Publish => "publish",
-            RevisionReason::Schedule => "schedule",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<RevisionReason> {
-        [Self::Create, Self::Edit, Self::Restore, Self::Publish, Self::Schedule].into_iter().find(|r| r.as_str() == s)
+crate::vocabulary! {
+    /// Why a revision was recorded.
+    pub enum RevisionReason {
+        /// The draft was made.
+        Create,
+        /// Saves while writing (coalesced).
+        Edit,
+        /// An older revision was restored.
+        Restore,
+        /// The draft was published.
+        Publish,
+        /// The draft was scheduled.
+        Schedule,
     }
 }
 
@@ -467,8 +405,8 @@ mod tests {
     }
 
     #[test]
-    fn kinds_parse_from_their_names_and_the_dashed_spelling() {
-        assert_eq!(DraftKind::parse("image-text"), Some(DraftKind::ImageText));
+    fn kinds_parse_from_their_names_only() {
+        assert_eq!(DraftKind::parse("image-text"), None, "the command line turns dashes into underscores");
         for kind in [DraftKind::ImageText, DraftKind::Video] {
             assert_eq!(DraftKind::parse(kind.as_str()), Some(kind));
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
@@ -593,27 +531,27 @@ pub struct DraftListQuery {
     pub limit: u32,
 }
 
-/// Where a draft stands on the platform, for filtering the list: never
-/// sent, or its publication's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ListStatus {
-    /// Never sent to the platform.
-    Unpublished,
-    /// Waiting in the outbox.
-    Queued,
-    /// Being reviewed (or held for its time).
-    UnderReview,
-    /// Live.
-    Published,
-    /// Refused by review.
-    Rejected,
-    /// Deleted on the platform.
-    Deleted,
-    /// Could not be published.
-    Failed,
-    /// Cancelled before it went out.
-    Cancelled,
+crate::vocabulary! {
+    /// Where a draft stands on the platform, for filtering the list: never
+    /// sent, or its publication's status.
+    pub enum ListStatus {
+        /// Never sent to the platform.
+        Unpublished,
+        /// Waiting in the outbox.
+        Queued,
+        /// Being reviewed (or held for its time).
+        UnderReview,
+        /// Live.
+        Published,
+        /// Refused by review.
+        Rejected,
+        /// Deleted on the platform.
+        Deleted,
+        /// Could not be published.
+        Failed,
+        /// Cancelled before it went out.
+        Cancelled,
+    }
 }
 
 impl ListStatus {

@@ -5,18 +5,25 @@
 
 pub mod draft;
 pub mod lang;
+pub mod live;
 pub mod media;
+pub mod profile;
 pub mod rules;
 pub mod search;
 pub mod settings;
 pub mod sync;
+pub mod vocab;
 
 pub use draft::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, ListStatus, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
+pub use live::{Livestream, LivestreamStatus};
+pub use media::{ContentHash, MediumRole};
+pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};
 pub use sync::{
-    Account, AccountId, AccountRole, JobKind, JobState, NewAccount, OutboxJob, Publication, PublicationStatus,
+    Account, AccountId, AccountRole, JobKind, JobPayload, JobProblem, JobState, NewAccount, OutboxJob, Publication,
+    PublicationStatus,
 };

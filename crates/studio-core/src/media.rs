@@ -8,14 +8,102 @@ use ts_rs::TS;
 
 use crate::rules::ALIPAY;
 
-/// Whether a file is a picture or a moving picture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum MediaKind {
-    /// A still image.
-    Image,
-    /// A video.
-    Video,
+crate::vocabulary! {
+    /// Whether a file is a picture or a moving picture.
+    pub enum MediaKind {
+        /// A still image.
+        Image,
+        /// A video.
+        Video,
+    }
+}
+
+/// The SHA-256 of a file's bytes in lowercase hex: its name in the media
+/// library. Made only by parsing (64 hex digits), so it is always ASCII
+/// and safe to shorten.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(type = "string")]
+pub struct ContentHash(String);
+
+impl Serialize for ContentHash {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentHash {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ContentHash, D::Error> {
+        ContentHash::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a text is not a content hash.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{text:?} is not a file's SHA-256 (64 hexadecimal digits)")]
+pub struct NotAHash {
+    /// The text, as given.
+    pub text: String,
+}
+
+impl ContentHash {
+    /// Digits in a SHA-256 in hex.
+    pub const LEN: usize = 64;
+
+    /// Reads a hash (upper- or lowercase hex); anything else is refused.
+    pub fn parse(text: &str) -> Result<ContentHash, NotAHash> {
+        let text = text.trim();
+        if text.len() == Self::LEN && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(ContentHash(text.to_ascii_lowercase()))
+        } else {
+            Err(NotAHash { text: text.to_string() })
+        }
+    }
+
+    /// The hash in lowercase hex.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Its first `n` digits, for file names and messages.
+    pub fn short(&self, n: usize) -> &str {
+        &self.0[..n.min(Self::LEN)]
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for ContentHash {
+    type Err = NotAHash;
+    fn from_str(text: &str) -> Result<ContentHash, NotAHash> {
+        ContentHash::parse(text)
+    }
+}
+
+crate::vocabulary! {
+    /// What a medium is in a post.
+    pub enum MediumRole {
+        /// One of an image-text post's pictures, in order.
+        Image,
+        /// A video post's video.
+        Video,
+        /// The post's cover, cut 3:4 around its focal point.
+        Cover,
+    }
+}
+
+impl MediumRole {
+    /// The kind of file this place in a post holds: a video's place a
+    /// video, every other a picture.
+    pub fn holds(self) -> MediaKind {
+        match self {
+            MediumRole::Video => MediaKind::Video,
+            MediumRole::Image | MediumRole::Cover => MediaKind::Image,
+        }
+    }
 }
 
 /// A file format the studio reads, told by the file's bytes.
@@ -185,36 +273,20 @@ pub struct RenditionSpec {
     pub quality_max: u8,
 }
 
-/// The renditions the platform asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-pub enum MediaRuleName {
-    /// An image in an image-text post.
-    #[serde(rename = "post_image")]
-    PostImage,
-    /// A post's 3:4 cover.
-    #[serde(rename = "cover_3x4")]
-    Cover3x4,
-    /// The life account's logo.
-    #[serde(rename = "profile_logo")]
-    ProfileLogo,
-    /// The life account's background.
-    #[serde(rename = "profile_background")]
-    ProfileBackground,
-    /// A photo of the merchant's shop on the profile.
-    #[serde(rename = "profile_shop_photo")]
-    ProfileShopPhoto,
-}
-
-impl MediaRuleName {
-    /// The stable name, as in file names and the UI.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MediaRuleName::PostImage => "post_image",
-            MediaRuleName::Cover3x4 => "cover_3x4",
-            MediaRuleName::ProfileLogo => "profile_logo",
-            MediaRuleName::ProfileBackground => "profile_background",
-            MediaRuleName::ProfileShopPhoto => "profile_shop_photo",
-        }
+crate::vocabulary! {
+    /// The renditions the platform asks for.
+    pub enum MediaRuleName {
+        /// An image in an image-text post.
+        PostImage,
+        /// A post's 3:4 cover.
+        #[serde(rename = "cover_3x4")]
+        Cover3x4,
+        /// The life account's logo.
+        ProfileLogo,
+        /// The life account's background.
+        ProfileBackground,
+        /// A photo of the merchant's shop on the profile.
+        ProfileShopPhoto,
     }
 }
 
@@ -306,13 +378,7 @@ mod tests {
 
     #[test]
     fn every_rule_name_has_exactly_one_row() {
-        for name in [
-            MediaRuleName::PostImage,
-            MediaRuleName::Cover3x4,
-            MediaRuleName::ProfileLogo,
-            MediaRuleName::ProfileBackground,
-            MediaRuleName::ProfileShopPhoto,
-        ] {
+        for &name in MediaRuleName::ALL {
             assert_eq!(MEDIA_RULES.iter().filter(|r| r.name == name).count(), 1, "{name:?}");
             assert_eq!(media_rule(name).name, name);
             assert_eq!(serde_json::to_value(name).unwrap(), name.as_str());
@@ -339,6 +405,21 @@ mod tests {
     }
 
     #[test]
+    fn a_hash_is_64_hex_digits_and_nothing_else() {
+        let hex = "AB".repeat(32);
+        let hash = ContentHash::parse(&hex).unwrap();
+        assert_eq!(hash.as_str(), "ab".repeat(32), "kept lowercase");
+        assert_eq!(hash.short(8), "abababab");
+        assert_eq!(hash.short(1000).len(), 64);
+        for bad in ["", "abc", &"g".repeat(64), &"a".repeat(65), &"咖".repeat(22), "../../etc/passwd"] {
+            assert!(ContentHash::parse(bad).is_err(), "{bad:?}");
+        }
+        let json = serde_json::to_string(&hash).unwrap();
+        assert_eq!(serde_json::from_str::<ContentHash>(&json).unwrap(), hash);
+        assert!(serde_json::from_str::<ContentHash>("\"咖啡\"").is_err(), "refused when read too");
+    }
+
+    #[test]
     fn focal_points_snap_to_thousandths_inside_the_picture() {
         assert_eq!(FocalPoint { x: 0.25, y: 2.0 }.per_mille(), (250, 1000));
         assert_eq!(FocalPoint { x: f32::NAN, y: -1.0 }.per_mille(), (500, 0));
@@ -348,8 +429,8 @@ mod tests {
 /// A file in the media library, as the studio lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MediaAsset {
-    /// SHA-256 of the bytes, lowercase hex: the asset's name.
-    pub hash: String,
+    /// SHA-256 of the bytes: the asset's name.
+    pub hash: ContentHash,
     /// Image or video.
     pub kind: MediaKind,
     /// The format, told by the bytes.

@@ -6,37 +6,17 @@ use ts_rs::TS;
 use crate::sync::AccountId;
 use crate::{DraftId, Lang};
 
-/// Light or dark appearance; `System` follows the OS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ThemePreference {
-    /// Follow the operating system.
-    #[default]
-    System,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
-
-impl ThemePreference {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThemePreference::System => "system",
-            ThemePreference::Light => "light",
-            ThemePreference::Dark => "dark",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<ThemePreference> {
-        match s {
-            "system" => Some(ThemePreference::System),
-            "light" => Some(ThemePreference::Light),
-            "dark" => Some(ThemePreference::Dark),
-            _ => None,
-        }
+crate::vocabulary! {
+    /// Light or dark appearance; `System` follows the OS.
+    #[derive(Default)]
+    pub enum ThemePreference {
+        /// Follow the operating system.
+        #[default]
+        System,
+        /// Always light.
+        Light,
+        /// Always dark.
+        Dark,
     }
 }
 

@@ -17,10 +17,10 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, RgbImage};
 use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
-use studio_core::media::{FocalPoint, MediaFormat, MediaKind, RenditionSpec, Shape, IMAGE_LIMITS};
+use studio_core::media::{ContentHash, FocalPoint, MediaFormat, MediaKind, RenditionSpec, Shape, IMAGE_LIMITS};
 
 use crate::probe::{image_decoder, image_error, sniff, turns_sideways};
-use crate::store::{is_hash, sync_dir};
+use crate::store::sync_dir;
 use crate::{MediaError, MediaStore};
 
 /// A rendition on disk.
@@ -50,7 +50,7 @@ const THUMBNAIL_QUALITY: u8 = 80;
 /// `focal` (the middle when `None`).
 pub fn render(
     store: &MediaStore,
-    hash: &str,
+    hash: &ContentHash,
     spec: &RenditionSpec,
     focal: Option<FocalPoint>,
 ) -> Result<Rendition, MediaError> {
@@ -58,7 +58,7 @@ pub fn render(
 }
 
 /// A small JPEG for the UI grid, longest edge at most `max_edge`.
-pub fn thumbnail(store: &MediaStore, hash: &str, max_edge: u32) -> Result<Rendition, MediaError> {
+pub fn thumbnail(store: &MediaStore, hash: &ContentHash, max_edge: u32) -> Result<Rendition, MediaError> {
     render(store, hash, &thumbnail_spec(max_edge), None)
 }
 
@@ -76,12 +76,9 @@ pub fn thumbnail_spec(max_edge: u32) -> RenditionSpec {
 /// once; those already cached are reused. In the order asked.
 pub fn render_many(
     store: &MediaStore,
-    hash: &str,
+    hash: &ContentHash,
     wanted: &[(RenditionSpec, Option<FocalPoint>)],
 ) -> Result<Vec<Rendition>, MediaError> {
-    if !is_hash(hash) {
-        return Err(MediaError::NotFound { hash: hash.to_string() });
-    }
     let dir = store.rendition_dir(hash);
     let mut out = Vec::with_capacity(wanted.len());
     let mut source: Option<Source> = None;
@@ -196,10 +193,10 @@ struct Colour {
 }
 
 impl Source {
-    fn load(store: &MediaStore, hash: &str) -> Result<Source, MediaError> {
+    fn load(store: &MediaStore, hash: &ContentHash) -> Result<Source, MediaError> {
         let path = store.path_of(hash)?;
         let bytes = fs::read(&path).map_err(|e| MediaError::io(&path, e))?;
-        Source::decode(&bytes, hash)
+        Source::decode(&bytes, hash.as_str())
     }
 
     /// Decodes an image held in memory; `name` is used in errors.

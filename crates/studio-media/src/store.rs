@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
-use studio_core::media::{MediaKind, IMAGE_LIMITS};
+use studio_core::media::{ContentHash, MediaKind, IMAGE_LIMITS};
 use studio_core::rules::DOUYIN;
 
 use crate::probe::{identify, probe_as, Probe};
@@ -26,8 +26,8 @@ pub struct MediaStore {
 /// A file in the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
-    /// SHA-256 of the bytes, lowercase hex: the asset's name.
-    pub hash: String,
+    /// SHA-256 of the bytes: the asset's name.
+    pub hash: ContentHash,
     /// Size in bytes.
     pub bytes: u64,
     /// The name the file had when imported.
@@ -109,12 +109,12 @@ impl MediaStore {
     }
 
     /// The folder of an asset's renditions.
-    pub(crate) fn rendition_dir(&self, hash: &str) -> PathBuf {
-        self.root.join("renditions").join(hash)
+    pub(crate) fn rendition_dir(&self, hash: &ContentHash) -> PathBuf {
+        self.root.join("renditions").join(hash.as_str())
     }
 
-    fn object_path(&self, hash: &str) -> PathBuf {
-        self.root.join("objects").join(&hash[..2]).join(hash)
+    fn object_path(&self, hash: &ContentHash) -> PathBuf {
+        self.root.join("objects").join(hash.short(2)).join(hash.as_str())
     }
 
     /// Copies the file at `path` into the library, hashing as it goes, and
@@ -180,7 +180,8 @@ impl MediaStore {
         // The copy is probed, not the source: it is the bytes we keep, even if
         // the source changed under us.
         let probe = probe_as(temp.path(), &name)?;
-        let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hash = ContentHash::parse(&hex).expect("a SHA-256 in hex is a content hash");
         if cancel.load(Ordering::Relaxed) {
             return Err(MediaError::Cancelled);
         }
@@ -210,10 +211,7 @@ impl MediaStore {
     }
 
     /// Where the original of `hash` is on disk.
-    pub fn path_of(&self, hash: &str) -> Result<PathBuf, MediaError> {
-        if !is_hash(hash) {
-            return Err(MediaError::NotFound { hash: hash.to_string() });
-        }
+    pub fn path_of(&self, hash: &ContentHash) -> Result<PathBuf, MediaError> {
         let path = self.object_path(hash);
         if path.is_file() {
             Ok(path)
@@ -223,10 +221,7 @@ impl MediaStore {
     }
 
     /// Deletes an asset and its renditions; deleting what is gone is no error.
-    pub fn remove(&self, hash: &str) -> Result<(), MediaError> {
-        if !is_hash(hash) {
-            return Err(MediaError::NotFound { hash: hash.to_string() });
-        }
+    pub fn remove(&self, hash: &ContentHash) -> Result<(), MediaError> {
         let renditions = self.rendition_dir(hash);
         match fs::remove_dir_all(&renditions) {
             Ok(()) => {}
@@ -247,11 +242,6 @@ impl MediaStore {
             Err(e) => Err(MediaError::io(&path, e)),
         }
     }
-}
-
-/// Whether `s` is a SHA-256 in lowercase hex, so it is safe as a path part.
-pub(crate) fn is_hash(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -4,14 +4,18 @@
 //! Architecture invariant: this crate stores and finds; it decides nothing
 //! about the platform and takes the current time as an argument.
 
+mod accounts;
 mod backup;
 mod drafts;
 mod error;
 mod export;
+mod livestreams;
 mod media;
+mod outbox;
+mod profile;
+mod publications;
 mod search;
 mod settings;
-mod sync;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -28,11 +32,10 @@ use tokio::task::JoinHandle;
 
 pub use error::StoreError;
 pub use export::{Cell, TableRows};
-pub use media::{AssetUse, DraftMediumRow};
-pub use sync::{
-    DueJob, JobOutcome, Livestream, LivestreamChange, LivestreamWithdrawal, ProfileEdit, PublishRequest, RemoteContent,
-    UnresolvedPublish,
-};
+pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
+pub use media::{AssetUse, DraftMediumRow, MediaSet};
+pub use outbox::{DueJob, JobOutcome};
+pub use publications::{PublishRequest, RemoteContent, UnresolvedPublish};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -118,6 +121,7 @@ impl Store {
         let state = Arc::new(UpkeepState::new(index_connection));
         let store = Store { pool, path: path.to_owned(), upkeep: Arc::new(Upkeep::new(state.clone())) };
         store.ensure_search_index().await?;
+        outbox::upgrade::upgrade_outbox(&store).await?;
         // Marks left by a crash: a library opens with its index whole.
         store.catch_up_search().await?;
         *store.upkeep.task.lock().expect("upkeep task lock") = Some(tokio::spawn(run_upkeep(state, upkeep_connection)));
@@ -165,6 +169,16 @@ impl Store {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// A stored name read back as its value, or the library is damaged
+/// (`whose` names the row, for the message).
+pub(crate) fn parse_stored<T>(
+    parse: impl FnOnce(&str) -> Option<T>,
+    stored: &str,
+    whose: impl FnOnce() -> String,
+) -> Result<T, StoreError> {
+    parse(stored).ok_or_else(|| StoreError::Corrupt(format!("{} has {stored:?}", whose())))
 }
 
 /// A transaction that changes drafts, holding the writer's turn.

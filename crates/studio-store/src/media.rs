@@ -1,22 +1,21 @@
 //! The media library's metadata: assets by content hash, their tags, and
 //! which drafts use them. The files themselves are `studio-media`'s.
 
-use studio_core::media::{MediaAsset, MediaFormat};
+use studio_core::media::{ContentHash, MediaAsset, MediaFormat, MediumRole};
 use studio_core::DraftId;
 
-use crate::{Store, StoreError};
+use crate::{parse_stored, Store, StoreError};
 
 type AssetRow = (String, String, i64, i64, i64, Option<i64>, Option<String>, String, i64, Option<String>);
 const ASSET_COLUMNS: &str = "a.hash, a.format, a.bytes, a.width, a.height, a.duration_ms, a.codec, a.original_name, \
                              a.imported_at, (SELECT group_concat(tag, char(31)) FROM asset_tags t WHERE t.hash = a.hash)";
 
 fn asset_from_row(r: AssetRow) -> Result<MediaAsset, StoreError> {
-    let format = MediaFormat::from_extension(&r.1)
-        .ok_or_else(|| StoreError::Corrupt(format!("asset {} has format {:?}", r.0, r.1)))?;
+    let format = parse_stored(MediaFormat::from_extension, &r.1, || format!("asset {}", r.0))?;
     let mut tags: Vec<String> = r.9.map(|t| t.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default();
     tags.sort();
     Ok(MediaAsset {
-        hash: r.0,
+        hash: parse_stored(|h| ContentHash::parse(h).ok(), &r.0, || "an asset".to_string())?,
         kind: format.kind(),
         format,
         bytes: r.2.max(0) as u64,
@@ -33,6 +32,18 @@ fn asset_from_row(r: AssetRow) -> Result<MediaAsset, StoreError> {
 /// A profile edit still to be submitted that names the asset `?1` (a
 /// SHA-256 in hex, which appears in the edit's fields only as a picture).
 const PROFILE_EDIT_WAITS_FOR: &str = "status = 'submitting' AND instr(fields, ?1) > 0";
+
+/// One asset, read on `conn`.
+pub(crate) async fn asset_in(
+    conn: &mut sqlx::SqliteConnection,
+    hash: &ContentHash,
+) -> Result<Option<MediaAsset>, StoreError> {
+    let row: Option<AssetRow> = sqlx::query_as(&format!("SELECT {ASSET_COLUMNS} FROM assets a WHERE a.hash = ?"))
+        .bind(hash.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.map(asset_from_row).transpose()
+}
 
 /// A draft that uses an asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +62,7 @@ impl Store {
             "INSERT OR IGNORE INTO assets (hash, format, bytes, width, height, duration_ms, codec, original_name, imported_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&asset.hash)
+        .bind(asset.hash.as_str())
         .bind(asset.format.label().to_ascii_lowercase())
         .bind(asset.bytes as i64)
         .bind(i64::from(asset.width))
@@ -66,12 +77,8 @@ impl Store {
     }
 
     /// One asset.
-    pub async fn asset(&self, hash: &str) -> Result<Option<MediaAsset>, StoreError> {
-        let row: Option<AssetRow> = sqlx::query_as(&format!("SELECT {ASSET_COLUMNS} FROM assets a WHERE a.hash = ?"))
-            .bind(hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(asset_from_row).transpose()
+    pub async fn asset(&self, hash: &ContentHash) -> Result<Option<MediaAsset>, StoreError> {
+        asset_in(&mut *self.pool.acquire().await?, hash).await
     }
 
     /// Assets whose name or a tag contains `query` (all when empty), newest first.
@@ -90,12 +97,12 @@ impl Store {
     }
 
     /// Replaces an asset's tags.
-    pub async fn set_asset_tags(&self, hash: &str, tags: &[String]) -> Result<(), StoreError> {
+    pub async fn set_asset_tags(&self, hash: &ContentHash, tags: &[String]) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM asset_tags WHERE hash = ?").bind(hash).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM asset_tags WHERE hash = ?").bind(hash.as_str()).execute(&mut *tx).await?;
         for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
             sqlx::query("INSERT OR IGNORE INTO asset_tags (hash, tag) VALUES (?, ?)")
-                .bind(hash)
+                .bind(hash.as_str())
                 .bind(tag)
                 .execute(&mut *tx)
                 .await?;
@@ -105,11 +112,11 @@ impl Store {
     }
 
     /// The drafts (trashed ones too: restoring brings their media back) that use an asset.
-    pub async fn asset_uses(&self, hash: &str) -> Result<Vec<AssetUse>, StoreError> {
+    pub async fn asset_uses(&self, hash: &ContentHash) -> Result<Vec<AssetUse>, StoreError> {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT DISTINCT d.id, d.title FROM draft_media m JOIN drafts d ON d.id = m.draft_id WHERE m.hash = ? ORDER BY d.id",
         )
-        .bind(hash)
+        .bind(hash.as_str())
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(|(draft_id, title)| AssetUse { draft_id, title }).collect())
@@ -117,10 +124,10 @@ impl Store {
 
     /// Whether a profile edit not yet submitted names an asset (its
     /// picture is still to be uploaded from the library).
-    pub async fn asset_in_waiting_profile_edit(&self, hash: &str) -> Result<bool, StoreError> {
+    pub async fn asset_in_waiting_profile_edit(&self, hash: &ContentHash) -> Result<bool, StoreError> {
         let (n,): (i64,) =
             sqlx::query_as(&format!("SELECT COUNT(*) FROM profile_edits WHERE {PROFILE_EDIT_WAITS_FOR}"))
-                .bind(hash)
+                .bind(hash.as_str())
                 .fetch_one(&self.pool)
                 .await?;
         Ok(n > 0)
@@ -128,12 +135,12 @@ impl Store {
 
     /// Forgets an asset no draft uses and no waiting profile edit names;
     /// `false` (nothing changed) when one does.
-    pub async fn remove_asset(&self, hash: &str) -> Result<bool, StoreError> {
+    pub async fn remove_asset(&self, hash: &ContentHash) -> Result<bool, StoreError> {
         let done = sqlx::query(&format!(
             "DELETE FROM assets WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM draft_media WHERE hash = ?1) \
              AND NOT EXISTS (SELECT 1 FROM profile_edits WHERE {PROFILE_EDIT_WAITS_FOR})"
         ))
-        .bind(hash)
+        .bind(hash.as_str())
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -144,37 +151,73 @@ impl Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftMediumRow {
     /// The asset.
-    pub hash: String,
-    /// `image`, `video` or `cover`.
-    pub role: String,
+    pub hash: ContentHash,
+    /// Picture, video or cover.
+    pub role: MediumRole,
     /// Where a cover's 3:4 crop is centred, in thousandths (`None`: the middle).
     pub focal: Option<(u16, u16)>,
 }
 
-pub(crate) type MediumRow = (String, String, Option<i64>, Option<i64>);
-pub(crate) const MEDIUM_COLUMNS: &str = "hash, role, focal_x, focal_y";
+type MediumRow = (String, String, Option<i64>, Option<i64>);
+const MEDIUM_COLUMNS: &str = "hash, role, focal_x, focal_y";
 
-impl From<MediumRow> for DraftMediumRow {
-    fn from((hash, role, x, y): MediumRow) -> Self {
-        let focal = x.zip(y).map(|(x, y)| (x.clamp(0, 1000) as u16, y.clamp(0, 1000) as u16));
-        DraftMediumRow { hash, role, focal }
-    }
+fn medium_from_row(draft_id: DraftId, (hash, role, x, y): MediumRow) -> Result<DraftMediumRow, StoreError> {
+    let whose = || format!("a medium of draft {draft_id}");
+    let focal = x.zip(y).map(|(x, y)| (x.clamp(0, 1000) as u16, y.clamp(0, 1000) as u16));
+    Ok(DraftMediumRow {
+        hash: parse_stored(|h| ContentHash::parse(h).ok(), &hash, whose)?,
+        role: parse_stored(MediumRole::parse, &role, whose)?,
+        focal,
+    })
+}
+
+/// The media a draft uses, in order, read on `conn`.
+pub(crate) async fn draft_media_in(
+    conn: &mut sqlx::SqliteConnection,
+    draft_id: DraftId,
+) -> Result<Vec<DraftMediumRow>, StoreError> {
+    let rows: Vec<MediumRow> =
+        sqlx::query_as(&format!("SELECT {MEDIUM_COLUMNS} FROM draft_media WHERE draft_id = ? ORDER BY position"))
+            .bind(draft_id)
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter().map(|r| medium_from_row(draft_id, r)).collect()
+}
+
+/// What setting a draft's media did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSet {
+    /// The draft uses them now.
+    Set,
+    /// No such live draft; nothing changed.
+    DraftNotFound,
+    /// No such asset in the library; nothing changed.
+    UnknownAsset(ContentHash),
+    /// A file in a place that holds another kind (a picture as the video, a
+    /// video as a picture or cover); nothing changed.
+    WrongKind {
+        /// The file.
+        hash: ContentHash,
+        /// The place it was put in.
+        role: MediumRole,
+    },
 }
 
 impl Store {
-    /// Replaces the media a draft uses, in order. `false` when the draft is
-    /// not live or an asset is unknown (nothing changed).
-    pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<bool, StoreError> {
+    /// Replaces the media a draft uses, in order, each in a place that holds
+    /// its kind; in one transaction, so nothing changes when one is refused.
+    pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<MediaSet, StoreError> {
         let mut tx = self.begin_write().await?;
         if crate::drafts::live_draft_in(&mut tx, draft_id).await?.is_none() {
-            return Ok(false);
+            return Ok(MediaSet::DraftNotFound);
         }
         sqlx::query("DELETE FROM draft_media WHERE draft_id = ?").bind(draft_id).execute(&mut *tx).await?;
         for (position, m) in media.iter().enumerate() {
-            let known: Option<(String,)> =
-                sqlx::query_as("SELECT hash FROM assets WHERE hash = ?").bind(&m.hash).fetch_optional(&mut *tx).await?;
-            if known.is_none() {
-                return Ok(false);
+            let Some(asset) = asset_in(&mut tx, &m.hash).await? else {
+                return Ok(MediaSet::UnknownAsset(m.hash.clone()));
+            };
+            if asset.kind != m.role.holds() {
+                return Ok(MediaSet::WrongKind { hash: m.hash.clone(), role: m.role });
             }
             let focal = m.focal.map(|(x, y)| (x.min(1000), y.min(1000)));
             sqlx::query(
@@ -182,24 +225,19 @@ impl Store {
             )
             .bind(draft_id)
             .bind(position as i64)
-            .bind(&m.hash)
-            .bind(&m.role)
+            .bind(m.hash.as_str())
+            .bind(m.role.as_str())
             .bind(focal.map(|f| f.0))
             .bind(focal.map(|f| f.1))
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(MediaSet::Set)
     }
 
     /// The media a draft uses, in order.
     pub async fn draft_media(&self, draft_id: DraftId) -> Result<Vec<DraftMediumRow>, StoreError> {
-        let rows: Vec<MediumRow> =
-            sqlx::query_as(&format!("SELECT {MEDIUM_COLUMNS} FROM draft_media WHERE draft_id = ? ORDER BY position"))
-                .bind(draft_id)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(DraftMediumRow::from).collect())
+        draft_media_in(&mut *self.pool.acquire().await?, draft_id).await
     }
 }

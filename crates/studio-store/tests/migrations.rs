@@ -128,10 +128,9 @@ async fn a_version_4_library_upgrades_and_its_drafts_can_be_published() {
         )
         .await
         .unwrap();
-    let queued =
-        store.request_publish(1, account.id, None, false, 1700000100000, |d, _| d.title.clone()).await.unwrap();
+    let queued = store.request_publish(1, account.id, None, false, 1700000100000, |_, _| Ok(())).await.unwrap();
     assert!(matches!(queued, studio_store::PublishRequest::Queued(_)), "{queued:?}");
-    let trashed = store.request_publish(2, account.id, None, false, 1700000100000, |_, _| String::new()).await;
+    let trashed = store.request_publish(2, account.id, None, false, 1700000100000, |_, _| Ok(())).await;
     assert!(matches!(trashed, Ok(studio_store::PublishRequest::NotFound)), "a trashed draft is not published");
     assert_eq!(store.waiting_jobs().await.unwrap(), 1);
 }
@@ -144,7 +143,7 @@ async fn a_version_5_library_upgrades_and_a_published_post_can_be_replaced() {
     let store = Store::open(dir.path()).await.unwrap();
     let published = store.publication(1, 1).await.unwrap().unwrap();
     assert_eq!(published.status, studio_core::PublicationStatus::Published);
-    let replaced = store.request_publish(1, 1, None, true, 1700000100000, |d, _| d.title.clone()).await.unwrap();
+    let replaced = store.request_publish(1, 1, None, true, 1700000100000, |_, _| Ok(())).await.unwrap();
     let studio_store::PublishRequest::Queued(job) = replaced else { panic!("{replaced:?}") };
     assert_eq!(store.publication(1, 1).await.unwrap().unwrap().status, studio_core::PublicationStatus::Queued);
     assert_eq!(
@@ -186,7 +185,7 @@ async fn a_version_7_library_upgrades_with_its_media_and_covers_cut_in_the_middl
     assert!(media.iter().all(|m| m.focal.is_none()), "covers made before crops are cut in the middle");
     let mut cover = media.clone();
     cover[1].focal = Some((250, 1000));
-    assert!(store.set_draft_media(1, &cover).await.unwrap());
+    assert_eq!(store.set_draft_media(1, &cover).await.unwrap(), studio_store::MediaSet::Set);
     assert_eq!(store.draft_media(1).await.unwrap(), cover);
 }
 
@@ -256,11 +255,107 @@ async fn a_version_9_library_upgrades_and_its_waiting_jobs_are_claimed_in_order(
     assert_eq!(claimed, [(3, JobKind::UploadMedia), (2, JobKind::Publish), (5, JobKind::ProfileModify)]);
     let again: Vec<i64> = store.claim_due_jobs(1700000100000, 10).await.unwrap().iter().map(|d| d.job.id).collect();
     assert_eq!(again, [2], "the others are sending; a lost one stays lost until it is settled");
-    assert_eq!(store.profile_edits(1).await.unwrap()[0].fields, r#"{"introduction":"每天现烤"}"#);
+    assert_eq!(store.profile_edits(1).await.unwrap()[0].fields.introduction.as_deref(), Some("每天现烤"));
     // The announced livestream moves on the platform.
-    let moved = store
-        .change_livestream(1, "周日直播", 1900003600000, |_| "create".into(), |_| "modify".into(), 1700000100000)
+    let moved = store.change_livestream(1, "public-1", "周日直播", 1900003600000, 1700000100000).await.unwrap();
+    assert!(matches!(moved, studio_store::LivestreamChange::Queued(_)), "{moved:?}");
+}
+
+#[tokio::test]
+async fn a_version_10_library_keeps_every_waiting_job_in_the_outbox_format_and_shows_what_it_cannot_read() {
+    use studio_core::media::{ContentHash, MediaRuleName, MediumRole};
+    use studio_core::sync::{LiveChange, PostMedium, PostPayload, UploadPurpose};
+    use studio_core::{DraftKind, JobKind, JobPayload, JobProblem, JobState, Offer, OfferKind, ProfileFields};
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 10, include_str!("fixtures/v10.sql")).await;
+    let hash =
+        |c: char, n: char| ContentHash::parse(&format!("{}{}{n}", c.to_string().repeat(4), "0".repeat(59))).unwrap();
+
+    let store = Store::open(dir.path()).await.unwrap();
+    let jobs = store.outbox(true, 100).await.unwrap();
+    let lost = jobs.iter().find(|j| j.id == 1).unwrap();
+    assert_eq!(
+        lost.problem,
+        Some(JobProblem::Recorded { text: "connection closed before the answer".into() }),
+        "old words are kept as they were"
+    );
+    let due = store.claim_due_jobs(1_700_000_100_000, 100).await.unwrap();
+    let payload = |id: i64| due.iter().find(|d| d.job.id == id).map(|d| d.payload.clone());
+    // The lost publish, as it was sent, with its media and when it goes out.
+    let cover = UploadPurpose::for_medium(MediumRole::Cover, Some((250, 800)));
+    assert_eq!(
+        payload(1),
+        Some(JobPayload::Publish(PostPayload {
+            kind: DraftKind::ImageText,
+            title: "周末探店".into(),
+            body: "两张图一张封面".into(),
+            media: vec![
+                PostMedium {
+                    role: MediumRole::Image,
+                    hash: hash('a', '1'),
+                    purpose: UploadPurpose::for_medium(MediumRole::Image, None)
+                },
+                PostMedium { role: MediumRole::Cover, hash: hash('b', '2'), purpose: cover },
+            ],
+            offer: Some(Offer { kind: OfferKind::Voucher, id: "V-88".into(), label: String::new() }),
+            visibility: studio_core::Visibility::Restricted,
+            scheduled_at: Some(1_900_000_000_000),
+            public_id: Some("2088000000000009".into()),
+        }))
+    );
+    assert_eq!(payload(3), Some(JobPayload::DeleteContent { content_id: "C1700000000000000007".into() }));
+    let JobPayload::LiveCreate(a) = payload(4).unwrap() else { panic!() };
+    assert_eq!(
+        (a.title.as_str(), a.starts_at, a.public_id.as_str()),
+        ("周六直播", 1_900_000_000_000, "2088000000000009")
+    );
+    assert_eq!(
+        payload(6),
+        Some(JobPayload::ProfileModify(ProfileFields {
+            app_name: Some("小店".into()),
+            logo: Some(hash('c', '3')),
+            shop_photos: Some(vec![hash('d', '4')]),
+            ..ProfileFields::default()
+        }))
+    );
+    assert_eq!(
+        JobPayload::ProfileModify(store.profile_edits(1).await.unwrap()[0].fields.clone()).uploads(),
+        [
+            (hash('c', '3'), UploadPurpose::profile(MediaRuleName::ProfileLogo)),
+            (hash('d', '4'), UploadPurpose::profile(MediaRuleName::ProfileShopPhoto))
+        ],
+        "the edit names the same pictures its job sends"
+    );
+    // The change waits for the announcement; once it goes out, its request reads.
+    assert_eq!(payload(5), None);
+    store
+        .record_outcomes(
+            &[(
+                due.iter().find(|d| d.job.id == 4).unwrap().job.clone(),
+                studio_store::JobOutcome::Announced { advance_id: "A1".into() },
+            )],
+            1_700_000_100_000,
+        )
         .await
         .unwrap();
-    assert!(matches!(moved, studio_store::LivestreamChange::Queued(_)), "{moved:?}");
+    let next = store.claim_due_jobs(1_700_000_100_000, 100).await.unwrap();
+    assert_eq!(
+        next.iter().find(|d| d.job.id == 5).map(|d| d.payload.clone()),
+        Some(JobPayload::LiveModify(LiveChange {
+            public_id: "2088000000000009".into(),
+            advance_id: None,
+            title: "周六晚场".into(),
+            starts_at: 1_900_003_600_000,
+        }))
+    );
+    // A request that cannot be read is never sent: it stops, saying why.
+    assert_eq!(payload(8), None);
+    let damaged = store.outbox(true, 100).await.unwrap().into_iter().find(|j| j.id == 8).unwrap();
+    assert_eq!((damaged.kind, damaged.state), (JobKind::Publish, JobState::Failed));
+    assert!(matches!(damaged.problem, Some(JobProblem::Corrupt { .. })), "{:?}", damaged.problem);
+    // Opening again changes nothing more.
+    store.close().await;
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.outbox(true, 100).await.unwrap().len(), 8);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }

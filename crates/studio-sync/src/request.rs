@@ -1,97 +1,151 @@
-//! The platform requests made from local things, frozen into outbox jobs.
+//! The platform's requests made from frozen payloads. Each is a function of
+//! the payload and of what the uploads before it recorded, so what was sent
+//! can be made again, the same, to recognise it after a lost answer.
 
-use alipay_open::methods::{ContentPublish, LiveAdvanceCreate, LiveAdvanceModify, MediaInfo, OfferInfo};
+use alipay_open::methods::{
+    ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, OfferInfo, PublicInfoModify,
+};
 use chrono::{DateTime, Utc};
-use studio_core::sync::upload_purpose;
-use studio_core::{Draft, DraftKind, Visibility};
-use studio_store::{DraftMediumRow, Livestream};
+use studio_core::sync::{LiveAnnouncement, LiveChange, LiveWithdrawal, PostPayload};
+use studio_core::{DraftKind, MediumRole, ProfileFields, Visibility};
 
+/// A gateway time (`yyyy-MM-dd HH:mm:ss`, Beijing time) of Unix ms.
 fn gateway_time(ms: i64) -> String {
     alipay_open::time::format(DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default())
 }
 
-/// The publish request for `draft`, published at `scheduled_at` (Unix ms)
-/// by the platform when given; `public_id` when acting for a creator.
-pub fn content_request(draft: &Draft, public_id: Option<&str>, scheduled_at: Option<i64>) -> ContentPublish {
+/// The publish request of `post`, its media named by `file_ids` (in order).
+pub(crate) fn publish(post: &PostPayload, file_ids: Vec<String>) -> ContentPublish {
     ContentPublish {
-        source_type: match draft.kind {
+        source_type: match post.kind {
             DraftKind::ImageText => 1,
             DraftKind::Video => 2,
         },
-        source_title: draft.title.clone(),
-        source_content: draft.body.clone(),
-        source_media_infos: Vec::new(),
-        source_offers: draft
+        source_title: post.title.clone(),
+        source_content: post.body.clone(),
+        source_media_infos: post
+            .media
+            .iter()
+            .zip(file_ids)
+            .map(|(m, media_id)| MediaInfo {
+                media_id,
+                media_type: match m.role {
+                    MediumRole::Image => "image",
+                    MediumRole::Video => "video",
+                    MediumRole::Cover => "cover_static",
+                }
+                .to_string(),
+            })
+            .collect(),
+        source_offers: post
             .offer
             .iter()
             .map(|o| OfferInfo { offer_id: o.id.clone(), offer_type: o.kind.as_str().to_string() })
             .collect(),
-        source_publish_date: scheduled_at.map(gateway_time),
+        source_publish_date: post.scheduled_at.map(gateway_time),
         source_link: None,
-        permission_status: Some(match draft.visibility {
+        permission_status: Some(match post.visibility {
             Visibility::Everyone => 1,
             Visibility::Restricted => 2,
         }),
-        public_id: public_id.filter(|p| !p.is_empty()).map(str::to_string),
+        public_id: post.public_id.clone(),
     }
-}
-
-/// Where a medium's `media_id` goes in a frozen publish request: the
-/// upload job that precedes the publish records the real `file_id`, and the
-/// publish puts it in when it is sent.
-const MEDIUM_PLACEHOLDER: &str = "medium:";
-
-/// The placeholder a frozen request names a medium by: the upload of
-/// `hash` for `purpose`, put in when the request is sent.
-pub fn medium_placeholder(purpose: &str, hash: &str) -> String {
-    format!("{MEDIUM_PLACEHOLDER}{purpose}:{hash}")
-}
-
-/// [`content_request`] with the draft's media, as the JSON frozen into a
-/// publish job.
-pub fn publish_payload(
-    draft: &Draft,
-    media: &[DraftMediumRow],
-    public_id: Option<&str>,
-    scheduled_at: Option<i64>,
-) -> String {
-    let mut request = content_request(draft, public_id, scheduled_at);
-    request.source_media_infos = media
-        .iter()
-        .map(|m| MediaInfo {
-            media_id: medium_placeholder(&upload_purpose(&m.role, m.focal), &m.hash),
-            media_type: match m.role.as_str() {
-                "video" => "video",
-                "cover" => "cover_static",
-                _ => "image",
-            }
-            .to_string(),
-        })
-        .collect();
-    serde_json::to_string(&request).expect("a publish request is strings and numbers, which always serialize")
-}
-
-/// The (purpose, hash) a placeholder `media_id` stands for.
-pub(crate) fn placeholder_medium(media_id: &str) -> Option<(&str, &str)> {
-    media_id.strip_prefix(MEDIUM_PLACEHOLDER)?.split_once(':')
 }
 
 /// The announcement request of a livestream.
-pub fn live_request(public_id: &str, title: &str, starts_at: i64, out_advance_id: &str) -> LiveAdvanceCreate {
+pub(crate) fn announce(a: &LiveAnnouncement) -> LiveAdvanceCreate {
     LiveAdvanceCreate {
-        alipay_public_id: public_id.to_string(),
-        live_advance_time: gateway_time(starts_at),
-        live_title: title.to_string(),
-        out_advance_id: out_advance_id.to_string(),
+        alipay_public_id: a.public_id.clone(),
+        live_advance_time: gateway_time(a.starts_at),
+        live_title: a.title.clone(),
+        out_advance_id: a.out_advance_id.clone(),
     }
 }
 
-/// The change of an announced livestream to its current title and time.
-pub fn live_change(public_id: &str, live: &Livestream) -> LiveAdvanceModify {
+/// The change request of an announcement whose platform id is `advance_id`.
+pub(crate) fn change(c: &LiveChange, advance_id: String) -> LiveAdvanceModify {
     LiveAdvanceModify {
-        alipay_advance_id: live.advance_id.clone().unwrap_or_default(),
-        alipay_public_id: public_id.to_string(),
-        live_advance_time: Some(gateway_time(live.starts_at)),
-        live_title: Some(live.title.clone()),
+        alipay_advance_id: advance_id,
+        alipay_public_id: c.public_id.clone(),
+        live_advance_time: Some(gateway_time(c.starts_at)),
+        live_title: Some(c.title.clone()),
+    }
+}
+
+/// The withdrawal request of an announcement whose platform id is `advance_id`.
+pub(crate) fn withdraw(w: &LiveWithdrawal, advance_id: String) -> LiveAdvanceDelete {
+    LiveAdvanceDelete { alipay_advance_id: advance_id, alipay_public_id: w.public_id.clone(), reason: w.reason.clone() }
+}
+
+/// The profile edit request, its pictures named by the URLs their uploads
+/// recorded (`url` gives the URL of a picture).
+pub(crate) fn profile(fields: &ProfileFields, mut url: impl FnMut(usize) -> String) -> PublicInfoModify {
+    // `url` takes pictures in the order of `ProfileFields::pictures`.
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        url(n - 1)
+    };
+    let logo_url = fields.logo.as_ref().map(|_| next());
+    let background_url = fields.background.as_ref().map(|_| next());
+    let shop_pics = fields.shop_photos.as_ref().map(|p| p.iter().map(|_| next()).collect());
+    PublicInfoModify {
+        app_name: fields.app_name.clone(),
+        logo_url,
+        background_url,
+        introduction: fields.introduction.clone(),
+        public_greeting: fields.public_greeting.clone(),
+        shop_pics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use studio_core::sync::PostMedium;
+    use studio_core::{ContentHash, Offer, OfferKind};
+
+    use super::*;
+
+    #[test]
+    fn a_post_becomes_the_platforms_publish_with_its_file_ids_in_order() {
+        let hash = |c: &str| ContentHash::parse(&c.repeat(64)).unwrap();
+        let post = PostPayload {
+            kind: DraftKind::Video,
+            title: "标题".into(),
+            body: "正文".into(),
+            media: vec![
+                PostMedium::new(MediumRole::Video, hash("a"), None),
+                PostMedium::new(MediumRole::Cover, hash("b"), Some((250, 800))),
+            ],
+            offer: Some(Offer { kind: OfferKind::Voucher, id: "v1".into(), label: "券".into() }),
+            visibility: Visibility::Restricted,
+            scheduled_at: Some(1_796_126_400_000),
+            public_id: None,
+        };
+        let r = publish(&post, vec!["f-video".into(), "f-cover".into()]);
+        assert_eq!(r.source_type, 2);
+        let media: Vec<(&str, &str)> =
+            r.source_media_infos.iter().map(|m| (m.media_id.as_str(), m.media_type.as_str())).collect();
+        assert_eq!(media, [("f-video", "video"), ("f-cover", "cover_static")]);
+        assert_eq!(r.source_offers, [OfferInfo { offer_id: "v1".into(), offer_type: "voucher".into() }]);
+        assert_eq!(r.source_publish_date.as_deref(), Some("2026-12-01 20:00:00"), "Beijing time");
+        assert_eq!(r.permission_status, Some(2));
+    }
+
+    #[test]
+    fn profile_pictures_take_their_urls_in_order() {
+        let hash = |c: &str| ContentHash::parse(&c.repeat(64)).unwrap();
+        let fields = ProfileFields {
+            app_name: Some("小店".into()),
+            background: Some(hash("b")),
+            shop_photos: Some(vec![hash("c"), hash("d")]),
+            ..ProfileFields::default()
+        };
+        let urls: Vec<String> =
+            fields.pictures().iter().map(|(h, rule)| format!("{}:{}", rule.as_str(), h.short(1))).collect();
+        let r = profile(&fields, |i| urls[i].clone());
+        assert_eq!(r.logo_url, None);
+        assert_eq!(r.background_url.as_deref(), Some("profile_background:b"));
+        assert_eq!(r.shop_pics, Some(vec!["profile_shop_photo:c".into(), "profile_shop_photo:d".into()]));
     }
 }

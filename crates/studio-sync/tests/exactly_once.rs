@@ -11,9 +11,11 @@ use alipay_emulator::{Emulator, EmulatorConfig, Faults, Review};
 use alipay_open::methods::{ContentBatchQuery, ContentPublish};
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey};
 use studio_core::sync::RetryPolicy;
+use studio_core::sync::UploadPurpose;
 use studio_core::{Account, AccountRole, JobState, NewAccount, NewDraft, PublicationStatus};
-use studio_store::{Livestream, LivestreamChange, LivestreamWithdrawal, PublishRequest, Store};
-use studio_sync::{live_change, live_request, publish_payload, secrets, Engine, EngineOptions, Secrets};
+use studio_core::{ContentHash, JobProblem, LivestreamStatus, MediumRole};
+use studio_store::{LivestreamChange, LivestreamWithdrawal, PublishRequest, Store};
+use studio_sync::{secrets, Engine, EngineOptions, Secrets};
 
 const APP_ID: &str = "2021000000000042";
 
@@ -100,10 +102,7 @@ impl World {
     }
 
     async fn request(&self, draft: i64) -> PublishRequest {
-        self.store
-            .request_publish(draft, self.account.id, None, false, now(), |d, m| publish_payload(d, m, None, None))
-            .await
-            .unwrap()
+        self.store.request_publish(draft, self.account.id, None, false, now(), |_, _| Ok(())).await.unwrap()
     }
 
     fn client(&self) -> AlipayClient {
@@ -163,8 +162,7 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
     let mut ids = Vec::new();
     for (i, title) in ["周六直播", "周日直播"].into_iter().enumerate() {
         let out_id = format!("lost-{i}");
-        let payload = serde_json::to_string(&live_request(public_id, title, starts, &out_id)).unwrap();
-        ids.push(w.store.plan_livestream(w.account.id, title, starts, &out_id, &payload, now()).await.unwrap().0.id);
+        ids.push(w.store.plan_livestream(w.account.id, public_id, title, starts, &out_id, now()).await.unwrap().0.id);
     }
     // Both announcements arrive; their answers do not.
     w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
@@ -173,22 +171,10 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
     w.emulator().set_faults(Faults::default());
 
     // Moved and withdrawn before the studio knows: the platform holds them as first sent.
-    let create = |l: &Livestream| {
-        serde_json::to_string(&live_request(public_id, &l.title, l.starts_at, &l.out_advance_id)).unwrap()
-    };
-    let modify = |l: &Livestream| serde_json::to_string(&live_change(public_id, l)).unwrap();
     let later = starts + 3_600_000;
-    let moved = w.store.change_livestream(ids[0], "周六晚场直播", later, create, modify, now()).await.unwrap();
+    let moved = w.store.change_livestream(ids[0], public_id, "周六晚场直播", later, now()).await.unwrap();
     assert!(matches!(moved, LivestreamChange::Queued(_)), "changed on the platform, not re-announced: {moved:?}");
-    let build = |l: &Livestream| {
-        serde_json::to_string(&alipay_open::methods::LiveAdvanceDelete {
-            alipay_advance_id: l.advance_id.clone().unwrap_or_default(),
-            alipay_public_id: public_id.into(),
-            reason: "取消".into(),
-        })
-        .unwrap()
-    };
-    let withdrawn = w.store.withdraw_livestream(ids[1], build, now()).await.unwrap();
+    let withdrawn = w.store.withdraw_livestream(ids[1], public_id, now()).await.unwrap();
     assert!(matches!(withdrawn, LivestreamWithdrawal::Queued(_)), "deleted on the platform: {withdrawn:?}");
 
     engine.run_until_idle(now() + 10_000, now).await.unwrap();
@@ -202,7 +188,9 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
     let at = |ms: i64| alipay_open::time::format(chrono::DateTime::from_timestamp_millis(ms).unwrap());
     assert_eq!(advances, [("周六晚场直播".to_string(), at(later), 0), ("周日直播".to_string(), at(starts), 1)]);
     let lives = w.store.livestreams(w.account.id).await.unwrap();
-    assert_eq!(lives.iter().map(|l| l.status.as_str()).collect::<Vec<_>>(), ["announced", "withdrawn"]);
+    let mut statuses: Vec<(i64, LivestreamStatus)> = lives.iter().map(|l| (l.id, l.status)).collect();
+    statuses.sort_by_key(|s| s.0);
+    assert_eq!(statuses, [(ids[0], LivestreamStatus::Announced), (ids[1], LivestreamStatus::Withdrawn)]);
     assert!(w.store.outbox(true, 10).await.unwrap().iter().all(|j| j.state == JobState::Done));
 }
 
@@ -216,10 +204,7 @@ async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_
         .await
         .unwrap();
     let at = now() + 3_600_000;
-    w.store
-        .request_publish(later.id, w.account.id, Some(at), false, now(), |d, m| publish_payload(d, m, None, Some(at)))
-        .await
-        .unwrap();
+    w.store.request_publish(later.id, w.account.id, Some(at), false, now(), |_, _| Ok(())).await.unwrap();
     let engine = w.engine();
     engine.run_until_idle(now() + 10_000, now).await.unwrap();
     let t0 = now();
@@ -294,7 +279,14 @@ async fn a_response_with_a_tampered_signature_is_rejected_and_never_applied() {
     assert_eq!(publication.status, PublicationStatus::Queued);
     let job = &w.store.outbox(true, 10).await.unwrap()[0];
     assert_eq!(job.state, JobState::Unknown);
-    assert!(job.error_detail.contains("signature"), "{}", job.error_detail);
+    assert!(
+        matches!(
+            job.problem,
+            Some(JobProblem::Network { problem: studio_core::sync::NetworkProblem::BadSignature, .. })
+        ),
+        "{:?}",
+        job.problem
+    );
     w.emulator().set_faults(Faults::default());
     let report = engine.run_until_idle(now() + 10_000, now).await.unwrap();
     assert_eq!((report.reconciled, report.sent), (1, 0));
@@ -371,7 +363,8 @@ async fn a_refused_publish_stops_with_the_platforms_words_and_can_be_cancelled()
     assert_eq!(report.failed, 1);
     let job = w.store.outbox(true, 10).await.unwrap().remove(0);
     assert_eq!((job.state, job.error_code.as_str()), (JobState::Failed, "sync.refused"));
-    assert!(job.error_detail.contains("source_content"), "{}", job.error_detail);
+    let Some(JobProblem::Platform { message, .. }) = &job.problem else { panic!("{:?}", job.problem) };
+    assert!(message.contains("source_content"), "{message}");
     assert_eq!(job.attempts, 1, "a permanent error is not retried");
     let p = w.store.publication(draft, w.account.id).await.unwrap().unwrap();
     assert_eq!(p.status, PublicationStatus::Failed);
@@ -410,11 +403,7 @@ async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
         .update_draft(draft, &studio_core::DraftPatch { body: Some("改过的正文".into()), ..Default::default() }, now())
         .await
         .unwrap();
-    let again = w
-        .store
-        .request_publish(draft, w.account.id, None, true, now(), |d, m| publish_payload(d, m, None, None))
-        .await
-        .unwrap();
+    let again = w.store.request_publish(draft, w.account.id, None, true, now(), |_, _| Ok(())).await.unwrap();
     assert!(matches!(again, PublishRequest::Queued(_)), "{again:?}");
     engine.run_until_idle(now() + 10_000, now).await.unwrap();
 
@@ -433,7 +422,7 @@ async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
 
 /// A real JPEG of `w`×`h` with a colour of its own, imported into the
 /// library's media folder and recorded as an asset.
-async fn photo(w: &World, media: &studio_media::MediaStore, shade: u8) -> String {
+async fn photo(w: &World, media: &studio_media::MediaStore, shade: u8) -> ContentHash {
     let path = w.dir.path().join(format!("photo-{shade}.jpg"));
     image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]))
         .save(&path)
@@ -463,12 +452,13 @@ async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
     let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
     let shared = photo(&w, &media, 10).await;
     let own = photo(&w, &media, 200).await;
-    let image = |hash: &str| studio_store::DraftMediumRow { hash: hash.to_string(), role: "image".into(), focal: None };
+    let image =
+        |hash: &ContentHash| studio_store::DraftMediumRow { hash: hash.clone(), role: MediumRole::Image, focal: None };
     let make = |title: &'static str| NewDraft { kind: None, title: title.into(), body: "配图的帖子".into() };
     let a = w.store.insert_draft(&make("两张图"), now()).await.unwrap().id;
     let b = w.store.insert_draft(&make("一张图"), now()).await.unwrap().id;
-    assert!(w.store.set_draft_media(a, &[image(&shared), image(&own)]).await.unwrap());
-    assert!(w.store.set_draft_media(b, &[image(&shared)]).await.unwrap());
+    assert_eq!(w.store.set_draft_media(a, &[image(&shared), image(&own)]).await.unwrap(), studio_store::MediaSet::Set);
+    assert_eq!(w.store.set_draft_media(b, &[image(&shared)]).await.unwrap(), studio_store::MediaSet::Set);
     for d in [a, b] {
         let queued = w.request(d).await;
         assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
@@ -485,8 +475,18 @@ async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
             .unwrap();
     let requests: Vec<(String, String)> =
         sqlx::query_as("SELECT title, request FROM contents").fetch_all(&pool).await.unwrap();
-    let shared_id = w.store.remote_file(w.account.id, &shared, "post_image").await.unwrap().unwrap();
-    let own_id = w.store.remote_file(w.account.id, &own, "post_image").await.unwrap().unwrap();
+    let shared_id = w
+        .store
+        .remote_file(w.account.id, &shared, UploadPurpose::for_medium(MediumRole::Image, None))
+        .await
+        .unwrap()
+        .unwrap();
+    let own_id = w
+        .store
+        .remote_file(w.account.id, &own, UploadPurpose::for_medium(MediumRole::Image, None))
+        .await
+        .unwrap()
+        .unwrap();
     for (title, request) in requests {
         let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
         let ids: Vec<&str> =
@@ -506,7 +506,7 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     let w = world().await;
     let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
     let picture = photo(&w, &media, 90).await;
-    let medium = |role: &str, focal| studio_store::DraftMediumRow { hash: picture.clone(), role: role.into(), focal };
+    let medium = |role, focal| studio_store::DraftMediumRow { hash: picture.clone(), role, focal };
     let draft = w
         .store
         .insert_draft(&NewDraft { kind: None, title: "有封面".into(), body: "封面裁在右边".into() }, now())
@@ -514,8 +514,9 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
         .unwrap()
         .id;
     // A video role on a picture post stays with the draft but is not sent.
-    let media_rows = [medium("image", None), medium("cover", Some((800, 500))), medium("video", None)];
-    assert!(w.store.set_draft_media(draft, &media_rows).await.unwrap());
+    let media_rows =
+        [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((800, 500))), medium(MediumRole::Video, None)];
+    assert_eq!(w.store.set_draft_media(draft, &media_rows).await.unwrap(), studio_store::MediaSet::Set);
     assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
     let engine = w.engine().with_media(media.clone());
     let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
@@ -530,7 +531,8 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     let types: Vec<&str> =
         sent["source_media_infos"].as_array().unwrap().iter().map(|m| m["media_type"].as_str().unwrap()).collect();
     assert_eq!(types, ["image", "cover_static"], "the picture and its cover, no video");
-    let cover_id = w.store.remote_file(w.account.id, &picture, "cover_3x4@800,500").await.unwrap().unwrap();
+    let cover_id =
+        w.store.remote_file(w.account.id, &picture, "cover_3x4@800,500".parse().unwrap()).await.unwrap().unwrap();
     assert_eq!(sent["source_media_infos"][1]["media_id"], cover_id.as_str());
 
     // What went up is exactly the 3:4 cut around the user's point.
@@ -544,15 +546,50 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     assert_eq!(cut.width * 4, cut.height * 3);
 
     // Moving the crop and publishing again uploads the new cut; the picture is reused.
-    let moved = [medium("image", None), medium("cover", Some((200, 500)))];
-    assert!(w.store.set_draft_media(draft, &moved).await.unwrap());
-    let again = w
-        .store
-        .request_publish(draft, w.account.id, None, true, now(), |d, m| studio_sync::publish_payload(d, m, None, None));
+    let moved = [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((200, 500)))];
+    assert_eq!(w.store.set_draft_media(draft, &moved).await.unwrap(), studio_store::MediaSet::Set);
+    let again = w.store.request_publish(draft, w.account.id, None, true, now(), |_, _| Ok(()));
     assert!(matches!(again.await.unwrap(), PublishRequest::Queued(_)));
     let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
     assert_eq!(report.failed, 0, "{report:?}");
-    assert!(w.store.remote_file(w.account.id, &picture, "cover_3x4@200,500").await.unwrap().is_some());
+    assert!(w.store.remote_file(w.account.id, &picture, "cover_3x4@200,500".parse().unwrap()).await.unwrap().is_some());
     let (files,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM files").fetch_one(&pool).await.unwrap();
     assert_eq!(files, 3, "the picture once, and one cover per crop");
+}
+
+#[tokio::test]
+async fn a_lost_publish_whose_media_cannot_be_looked_up_waits_and_is_never_sent_again() {
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let picture = photo(&w, &media, 60).await;
+    let draft = w
+        .store
+        .insert_draft(&NewDraft { kind: None, title: "配图丢了".into(), body: "正文".into() }, now())
+        .await
+        .unwrap()
+        .id;
+    let row = studio_store::DraftMediumRow { hash: picture.clone(), role: MediumRole::Image, focal: None };
+    assert_eq!(w.store.set_draft_media(draft, &[row]).await.unwrap(), studio_store::MediaSet::Set);
+    assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
+    let engine = w.engine().with_media(media);
+    // The upload goes through; the publish arrives and its answer is lost.
+    assert_eq!(engine.round(now()).await.unwrap().done, 1);
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    assert_eq!(w.platform_contents().await.len(), 1, "it arrived");
+    // The library no longer knows what the upload recorded (damaged, or changed by hand).
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", w.store.path().display())).await.unwrap();
+    sqlx::query("DELETE FROM remote_files").execute(&pool).await.unwrap();
+    pool.close().await;
+
+    for _ in 0..5 {
+        let report = engine.round(now() + 3_600_000).await.unwrap();
+        assert_eq!((report.sent, report.reconciled), (0, 0), "nothing is sent, nothing is guessed: {report:?}");
+    }
+    let job =
+        w.store.outbox(true, 10).await.unwrap().into_iter().find(|j| j.kind == studio_core::JobKind::Publish).unwrap();
+    assert_eq!((job.state, job.error_code.as_str()), (JobState::Unknown, "sync.outcome_unknown"));
+    assert_eq!(job.problem, Some(JobProblem::NotUploaded { hash: picture }), "the reason is kept for the user");
+    assert_eq!(w.platform_contents().await.len(), 1, "still one post");
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountSetup, ActivityItem, AssetUse, BackupInfo, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivestreamPlan, MediaAsset, NewDraft, Platform, ProfileEditInfo, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountSetup, ActivityItem, AssetUse, BackupInfo, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, Livestream, MediaAsset, NewDraft, Platform, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -144,32 +144,32 @@ export function syncSoon(): Promise<null> {
 }
 
 /** Plans a livestream (on the publishing account when none) and queues its announcement. */
-export function planLivestream(title: string, startsAt: number, accountId: number | null): Promise<LivestreamPlan> {
+export function planLivestream(title: string, startsAt: number, accountId: number | null): Promise<Livestream> {
   return call("plan_livestream", { title, startsAt, accountId });
 }
 
 /** The livestreams of an account (the publishing account when none), latest first. */
-export function listLivestreams(accountId: number | null): Promise<Array<LivestreamPlan>> {
+export function listLivestreams(accountId: number | null): Promise<Array<Livestream>> {
   return call("list_livestreams", { accountId });
 }
 
 /** Withdraws a livestream's announcement. */
-export function withdrawLivestream(id: number): Promise<LivestreamPlan> {
+export function withdrawLivestream(id: number): Promise<Livestream> {
   return call("withdraw_livestream", { id });
 }
 
 /** Changes a livestream's title and start (on the platform too, once announced). */
-export function changeLivestream(id: number, title: string, startsAt: number): Promise<LivestreamPlan> {
+export function changeLivestream(id: number, title: string, startsAt: number): Promise<Livestream> {
   return call("change_livestream", { id, title, startsAt });
 }
 
 /** Submits a profile edit for the platform's audit. */
-export function submitProfileEdit(fields: ProfileFields, accountId: number | null): Promise<ProfileEditInfo> {
+export function submitProfileEdit(fields: ProfileFields, accountId: number | null): Promise<ProfileEdit> {
   return call("submit_profile_edit", { fields, accountId });
 }
 
 /** The profile edits of an account, newest first. */
-export function listProfileEdits(accountId: number | null): Promise<Array<ProfileEditInfo>> {
+export function listProfileEdits(accountId: number | null): Promise<Array<ProfileEdit>> {
   return call("list_profile_edits", { accountId });
 }
 

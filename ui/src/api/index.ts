@@ -9,6 +9,7 @@ import * as commands from "./commands";
 import type { ApiError, ImportProgress, ImportReport, SyncNews } from "./types";
 
 export type * from "./types";
+export * from "./vocabulary";
 
 /** Everything the UI can ask of the app. */
 export type Backend = typeof commands & {

@@ -62,7 +62,15 @@ job: OutboxJob,
 /**
  * The title of the draft or livestream it acts on; empty for profile edits.
  */
-label: string, };
+label: string, 
+/**
+ * What went wrong the last time, in the user's language; empty when nothing did.
+ */
+problem: string, 
+/**
+ * The system's own words about it, for diagnosis; often empty.
+ */
+technical: string, };
 
 export type ApiError = { 
 /**
@@ -103,6 +111,8 @@ reason: BackupReason,
 bytes: number, };
 
 export type BackupReason = "daily" | "manual" | "before_restore";
+
+export type ContentHash = string;
 
 export type Counters = { 
 /**
@@ -232,6 +242,8 @@ counters: Counters,
  */
 problems: Array<Problem>, };
 
+export type DraftKind = "image_text" | "video";
+
 export type DraftListQuery = { 
 /**
  * Only this kind.
@@ -264,13 +276,13 @@ limit: number, };
 
 export type DraftMedium = { 
 /**
- * The asset's hash.
+ * The asset.
  */
-hash: string, 
+hash: ContentHash, 
 /**
- * `image`, `video` or `cover`.
+ * Picture, video or cover.
  */
-role: string, 
+role: MediumRole, 
 /**
  * Where a cover's 3:4 crop is centred (`None`: the middle).
  */
@@ -289,10 +301,6 @@ next: Cursor | null,
  * How many drafts match in all (counted on the first page only).
  */
 total: number | null, };
-
-export type DraftSort = "updated" | "created";
-
-export type DraftKind = "image_text" | "video";
 
 export type DraftPatch = { 
 /**
@@ -327,6 +335,8 @@ offer?: Offer | null,
  * New notes.
  */
 notes?: string, };
+
+export type DraftSort = "updated" | "created";
 
 export type ExportSummary = { 
 /**
@@ -405,13 +415,63 @@ cancelled: boolean, };
 
 export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media";
 
+export type JobProblem = { "what": "platform", 
+/**
+ * e.g. `40004`.
+ */
+code: string, 
+/**
+ * e.g. `isv.invalid-param`.
+ */
+sub_code: string, 
+/**
+ * The platform's words (its `sub_msg`, else its `msg`).
+ */
+message: string, } | { "what": "network", 
+/**
+ * What happened.
+ */
+problem: NetworkProblem, 
+/**
+ * The system's own words, for diagnosis.
+ */
+detail: string, } | { "what": "http", 
+/**
+ * The HTTP status.
+ */
+status: number, } | { "what": "account_gone" } | { "what": "secrets_locked" } | { "what": "app_key_missing" } | { "what": "key_unusable", 
+/**
+ * Why, for diagnosis.
+ */
+detail: string, } | { "what": "emulator_stopped" } | { "what": "not_uploaded", 
+/**
+ * The medium.
+ */
+hash: ContentHash, } | { "what": "never_announced" } | { "what": "interrupted" } | { "what": "corrupt", 
+/**
+ * What could not be read, for diagnosis.
+ */
+detail: string, } | { "what": "library", 
+/**
+ * The database's words, for diagnosis.
+ */
+detail: string, } | { "what": "media", 
+/**
+ * Why, for diagnosis.
+ */
+detail: string, } | { "what": "recorded", 
+/**
+ * The words.
+ */
+text: string, };
+
 export type JobState = "pending" | "sending" | "unknown" | "done" | "failed" | "cancelled";
 
 export type Lang = "zh-CN" | "en";
 
 export type ListStatus = "unpublished" | "queued" | "under_review" | "published" | "rejected" | "deleted" | "failed" | "cancelled";
 
-export type LivestreamPlan = { 
+export type Livestream = { 
 /**
  * Local id.
  */
@@ -429,6 +489,14 @@ title: string,
  */
 starts_at: number, 
 /**
+ * Our own id for its announcement.
+ */
+out_advance_id: string, 
+/**
+ * The platform's id of its announcement, once announced.
+ */
+advance_id: string | null, 
+/**
  * Where its announcement stands.
  */
 status: LivestreamStatus, };
@@ -437,9 +505,9 @@ export type LivestreamStatus = "planned" | "announced" | "changing" | "withdrawi
 
 export type MediaAsset = { 
 /**
- * SHA-256 of the bytes, lowercase hex: the asset's name.
+ * SHA-256 of the bytes: the asset's name.
  */
-hash: string, 
+hash: ContentHash, 
 /**
  * Image or video.
  */
@@ -484,6 +552,10 @@ tags: Array<string>, };
 export type MediaFormat = "jpeg" | "png" | "webp" | "gif" | "mp4" | "mov";
 
 export type MediaKind = "image" | "video";
+
+export type MediumRole = "image" | "video" | "cover";
+
+export type NetworkProblem = "unreachable" | "no_answer" | "bad_signature" | "malformed";
 
 export type NewAccount = { 
 /**
@@ -581,13 +653,13 @@ attempts: number,
  */
 next_try_at: number, 
 /**
- * The last failure's code (an `ApiError` code), or empty.
+ * The last failure's code (one of [`code`]), or empty.
  */
 error_code: string, 
 /**
- * The platform's own words about the last failure, or empty.
+ * What went wrong the last time, when something did.
  */
-error_detail: string, 
+problem: JobProblem | null, 
 /**
  * Unix milliseconds.
  */
@@ -683,11 +755,15 @@ count: number,
  */
 max: number, } | { "problem": "offers_not_supported" } | { "problem": "offer_id_missing" };
 
-export type ProfileEditInfo = { 
+export type ProfileEdit = { 
 /**
  * Local id.
  */
 id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
 /**
  * What it changes.
  */
@@ -717,18 +793,17 @@ introduction?: string,
  */
 public_greeting?: string, 
 /**
- * The logo (320×320), a library picture's hash.
+ * The logo (320×320), a library picture.
  */
-logo?: string, 
+logo?: ContentHash, 
 /**
- * The background (1600×1000), a library picture's hash.
+ * The background (1600×1000), a library picture.
  */
-background?: string, 
+background?: ContentHash, 
 /**
- * Shop photos, library pictures' hashes in order; they replace the
- * profile's photos.
+ * Shop photos, library pictures in order; they replace the profile's photos.
  */
-shop_photos?: Array<string>, };
+shop_photos?: Array<ContentHash>, };
 
 export type Publication = { 
 /**

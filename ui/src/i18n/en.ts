@@ -311,6 +311,8 @@ const en: typeof zhCN = {
         bad_job: "This job's data is damaged; cancel it and publish again.",
         waiting_for_upload: "The same file is going up for another post; this one reuses it.",
         waiting_for_audit: "The previous profile edit is still under audit; this one goes when it finishes.",
+        local: "The library could not be read or written while sending; it will be tried again.",
+        blocked: "This job lacks something it needs to go out:",
       },
     },
   },

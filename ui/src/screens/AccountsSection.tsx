@@ -4,7 +4,7 @@ import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Account, AccountRole, AccountSetup, SettingsPatch } from "../api";
-import { isApiError } from "../api";
+import { ACCOUNT_ROLE_VALUES, isApiError } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { useSync } from "../sync";
@@ -156,7 +156,7 @@ function AddAccount({ open, onClose, onAdded }: { open: boolean; onClose: () => 
         </Form.Item>
         <Form.Item name="role" label={t("accounts.roleLabel")}>
           <Select
-            options={(["creator", "merchant", "agency"] as const).map((r) => ({ value: r, label: t(`accounts.role.${r}`) }))}
+            options={ACCOUNT_ROLE_VALUES.map((r) => ({ value: r, label: t(`accounts.role.${r}`) }))}
           />
         </Form.Item>
         <Form.Item name="gateway" label={t("accounts.gateway")}>

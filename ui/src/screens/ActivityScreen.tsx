@@ -64,7 +64,7 @@ export function ActivityScreen() {
         <Empty description={t("activity.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <div className="activity-list" role="list">
-          {items.map(({ job, label }) => (
+          {items.map(({ job, label, problem, technical }) => (
             <div key={job.id} className="activity-item" role="listitem" data-testid="activity-item" data-state={job.state}>
               <div className="activity-main">
                 <Space size={8} wrap>
@@ -84,7 +84,12 @@ export function ActivityScreen() {
                 {job.error_code && job.state !== "done" && (
                   <Typography.Text type={job.state === "failed" ? "danger" : "secondary"} className="activity-error" data-testid="activity-error">
                     {t(`activity.error.${job.error_code}`, { defaultValue: job.error_code })}
-                    {job.error_detail && <span className="activity-detail"> {job.error_detail}</span>}
+                    {problem && (
+                      <span className="activity-detail" title={technical || undefined}>
+                        {" "}
+                        {problem}
+                      </span>
+                    )}
                   </Typography.Text>
                 )}
               </div>

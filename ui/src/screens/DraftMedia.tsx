@@ -106,7 +106,7 @@ export function DraftMediaSection({ kind, state, importer }: { kind: DraftKind; 
     state.know(chosen);
     if (picking === "image") {
       const have = new Set(images.map((m) => m.hash));
-      void save([...media, ...chosen.filter((a) => !have.has(a.hash)).map((a) => ({ hash: a.hash, role: "image", focal: null }))]);
+      void save([...media, ...chosen.filter((a) => !have.has(a.hash)).map((a): DraftMedium => ({ hash: a.hash, role: "image", focal: null }))]);
     } else if (picking === "video" && chosen[0]) {
       void save([...media.filter((m) => m.role !== "video"), { hash: chosen[0].hash, role: "video", focal: null }]);
     } else if (picking === "cover" && chosen[0]) {

@@ -5,6 +5,7 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api";
 import type { Account, Cursor, Draft, DraftKind, DraftSort, ListStatus, SearchHit, TopicUse } from "../api";
+import { LIST_STATUS_VALUES } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -25,7 +26,6 @@ const HIT_ROW_HEIGHT = 84;
 
 type ListFilter = { kind?: DraftKind; topic?: string; status?: ListStatus; account?: number; sort: DraftSort };
 
-const LIST_STATUSES: ListStatus[] = ["unpublished", "queued", "under_review", "published", "rejected", "deleted", "failed", "cancelled"];
 
 /** Pages of the drafts list for a filter, loaded as the view reaches them. */
 function useDraftPages(filter: ListFilter) {
@@ -297,7 +297,7 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
                 onChange={(status) => setFilter((f) => ({ ...f, status: status === "all" ? undefined : status }))}
                 options={[
                   { value: "all", label: t("filters.allStatuses") },
-                  ...LIST_STATUSES.map((s) => ({ value: s, label: s === "unpublished" ? t("filters.unpublished") : t(`publication.${s}`) })),
+                  ...LIST_STATUS_VALUES.map((s) => ({ value: s, label: s === "unpublished" ? t("filters.unpublished") : t(`publication.${s}`) })),
                 ]}
               />
               {accounts.length > 1 && (

@@ -3,7 +3,7 @@ import { App, Button, Input, Modal, Popconfirm, Space, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { LivestreamPlan, LivestreamStatus } from "../api";
+import type { Livestream, LivestreamStatus } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -36,7 +36,7 @@ function useTimeProblem(when: string): [number | null, string | null] {
 }
 
 /** Changes a livestream's title and time; an announced one is changed on the platform too. */
-function ChangeLivestream({ live, onClose, onChanged }: { live: LivestreamPlan; onClose: () => void; onChanged: () => void }) {
+function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onClose: () => void; onChanged: () => void }) {
   const backend = useBackend();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -85,11 +85,11 @@ export function LiveScreen() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const sync = useSync();
-  const [lives, setLives] = useState<LivestreamPlan[] | null>(null);
+  const [lives, setLives] = useState<Livestream[] | null>(null);
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState(() => formatLocalTime(nextEvening(Date.now())));
   const [busy, setBusy] = useState(false);
-  const [changing, setChanging] = useState<LivestreamPlan | null>(null);
+  const [changing, setChanging] = useState<Livestream | null>(null);
   const [at, timeProblem] = useTimeProblem(when);
 
   const load = useCallback(() => {

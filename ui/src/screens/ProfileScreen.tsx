@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Form, Input, Space, Typography } from "antd";
 import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { MediaAsset, ProfileEditInfo, ProfileEditStatus, ProfileFields } from "../api";
+import type { MediaAsset, ProfileEdit, ProfileEditStatus, ProfileFields } from "../api";
 import { useBackend } from "../backend";
 import { MediaPicker } from "./DraftMedia";
 import { errorMessage } from "../errors";
@@ -58,7 +58,7 @@ export function ProfileScreen() {
   const { message } = App.useApp();
   const sync = useSync();
   const [form] = Form.useForm<ProfileFields>();
-  const [edits, setEdits] = useState<ProfileEditInfo[] | null>(null);
+  const [edits, setEdits] = useState<ProfileEdit[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {

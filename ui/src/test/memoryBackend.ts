@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, BackupInfo, LivestreamPlan, ProfileEditInfo, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, BackupInfo, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -25,8 +25,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let assets: MediaAsset[] = [];
   const draftMedia = new Map<number, DraftMedium[]>();
   const cancelled = new Set<string>();
-  let lives: LivestreamPlan[] = [];
-  let profileEdits: ProfileEditInfo[] = [];
+  let lives: Livestream[] = [];
+  let profileEdits: ProfileEdit[] = [];
   let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0 }];
   let picked: string[] | null = null;
   const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
@@ -220,7 +220,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const now = ++clock;
       const publication: Publication = { draft_id: draftId, account_id: account ?? settings.publish_account ?? 1, status: "queued", content_id: null, scheduled_at: at, reason: "", link: "", updated_at: now };
       publications = [...publications.filter((p) => p.draft_id !== draftId), publication];
-      const job: OutboxJob = { id: jobs.length + 1, account_id: 1, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", error_detail: "", created_at: now, updated_at: now };
+      const job: OutboxJob = { id: jobs.length + 1, account_id: 1, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", problem: null, created_at: now, updated_at: now };
       jobs = [job, ...jobs];
       status = { ...status, waiting: status.waiting + 1 };
       return { job, publication, already_queued: false };
@@ -235,7 +235,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async listActivity(all) {
       return jobs
         .filter((j) => all || (j.state !== "done" && j.state !== "cancelled"))
-        .map((job) => ({ job, label: drafts.find((d) => d.id === job.target)?.title ?? "" }));
+        .map((job) => ({ job, label: drafts.find((d) => d.id === job.target)?.title ?? "", problem: "", technical: "" }));
     },
     async retryJob(id) {
       jobs = jobs.map((j) => (j.id === id ? { ...j, state: "pending", attempts: 0 } : j));
@@ -269,7 +269,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async planLivestream(title, startsAt) {
       if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
-      const made: LivestreamPlan = { id: lives.length + 1, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, status: "planned" };
+      const id = lives.length + 1;
+      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, out_advance_id: `studio-${id}`, advance_id: null, status: "planned" };
       lives = [...lives, made];
       return made;
     },
@@ -289,7 +290,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return lives.find((l) => l.id === id)!;
     },
     async submitProfileEdit(fields) {
-      const made: ProfileEditInfo = { id: profileEdits.length + 1, fields, status: "submitting", audit_desc: "" };
+      const made: ProfileEdit = { id: profileEdits.length + 1, account_id: settings.publish_account ?? 1, fields, status: "submitting", audit_desc: "" };
       profileEdits = [made, ...profileEdits];
       return made;
     },
@@ -408,7 +409,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     picked = paths;
   };
   /** What the platform's audit would report for the latest profile edit. */
-  const audit = (verdict: ProfileEditInfo["status"], audit_desc = "") => {
+  const audit = (verdict: ProfileEdit["status"], audit_desc = "") => {
     profileEdits = profileEdits.map((e, i) => (i === 0 ? { ...e, status: verdict, audit_desc } : e));
     const news: SyncNews = { status, reviewed: [], notices: [] };
     syncHandlers.forEach((h) => h(news));

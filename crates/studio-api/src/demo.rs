@@ -1,12 +1,13 @@
-//! The built-in emulator the default account talks to: started in-process
-//! on loopback with its state in the data folder. Its keys are made fresh
-//! at every start and never stored: the demo account needs no secret.
+//! The built-in emulator the demo account talks to: started in-process on
+//! loopback with its state in the data folder. Its keys are made fresh at
+//! every start and never stored: the demo account needs no secret.
 
 use std::path::Path;
 use std::time::Duration;
 
 use alipay_emulator::{Emulator, EmulatorConfig, Review, StartError};
-use alipay_open::{PrivateKey, PublicKey};
+use alipay_open::PrivateKey;
+use studio_sync::LocalGateway;
 
 /// The app id of the emulator's demo account.
 pub const DEMO_APP_ID: &str = "2021000000000001";
@@ -31,19 +32,13 @@ impl LocalEmulator {
         Ok(LocalEmulator { emulator, app_key })
     }
 
-    /// Its gateway URL.
-    pub fn gateway_url(&self) -> String {
-        self.emulator.gateway_url()
-    }
-
-    /// The demo app's private key (in memory only).
-    pub fn app_key(&self) -> &PrivateKey {
-        &self.app_key
-    }
-
-    /// The key its answers are signed with.
-    pub fn platform_public_key(&self) -> &PublicKey {
-        self.emulator.platform_public_key()
+    /// How the sync engine reaches it.
+    pub fn gateway(&self) -> LocalGateway {
+        LocalGateway {
+            url: self.emulator.gateway_url(),
+            app_key: self.app_key.clone(),
+            platform_key: self.emulator.platform_public_key().clone(),
+        }
     }
 
     /// Stops it.

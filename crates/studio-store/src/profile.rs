@@ -1,0 +1,136 @@
+//! Profile edits of a life account and their audits. Edits go to the
+//! platform in the order they were made, each after the uploads of its
+//! pictures.
+
+use sqlx::{Sqlite, Transaction};
+use studio_core::{
+    AccountId, JobKind, JobPayload, JobProblem, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields,
+};
+
+use crate::outbox::queue_after_uploads;
+use crate::{parse_stored, Store, StoreError};
+
+type ProfileEditRow = (i64, i64, String, String, String);
+const PROFILE_EDIT_COLUMNS: &str = "id, account_id, fields, status, audit_desc";
+
+fn profile_edit_from_row(
+    (id, account_id, fields, status, audit_desc): ProfileEditRow,
+) -> Result<ProfileEdit, StoreError> {
+    let fields = serde_json::from_str(&fields)
+        .map_err(|e| StoreError::Corrupt(format!("profile edit {id} has unreadable fields: {e}")))?;
+    Ok(ProfileEdit {
+        id,
+        account_id,
+        fields,
+        status: parse_stored(ProfileEditStatus::parse, &status, || format!("profile edit {id}"))?,
+        audit_desc,
+    })
+}
+
+impl Store {
+    /// Records a profile edit and queues its submission after the uploads
+    /// of the pictures the account does not have yet, in one transaction.
+    pub async fn submit_profile_edit(
+        &self,
+        account_id: AccountId,
+        fields: &ProfileFields,
+        now: i64,
+    ) -> Result<(ProfileEdit, OutboxJob), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: ProfileEditRow = sqlx::query_as(&format!(
+            "INSERT INTO profile_edits (account_id, fields, status, created_at, updated_at) \
+             VALUES (?, ?, 'submitting', ?, ?) RETURNING {PROFILE_EDIT_COLUMNS}"
+        ))
+        .bind(account_id)
+        .bind(serde_json::to_string(fields).expect("profile fields are strings"))
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let edit = profile_edit_from_row(row)?;
+        // Edits go to the platform in the order they were made.
+        let (previous,): (Option<i64>,) = sqlx::query_as(
+            "SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = ? AND state NOT IN ('done', 'cancelled')",
+        )
+        .bind(account_id)
+        .bind(JobKind::ProfileModify.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        let payload = JobPayload::ProfileModify(fields.clone());
+        let job = queue_after_uploads(&mut tx, account_id, edit.id, &payload, previous, now).await?;
+        tx.commit().await?;
+        Ok((edit, job))
+    }
+
+    /// Every profile edit of an account, oldest first.
+    pub async fn profile_edits(&self, account_id: AccountId) -> Result<Vec<ProfileEdit>, StoreError> {
+        let rows: Vec<ProfileEditRow> = sqlx::query_as(&format!(
+            "SELECT {PROFILE_EDIT_COLUMNS} FROM profile_edits WHERE account_id = ? ORDER BY id"
+        ))
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(profile_edit_from_row).collect()
+    }
+
+    /// Whether one of the account's edits is under audit.
+    pub async fn profile_under_audit(&self, account_id: AccountId) -> Result<bool, StoreError> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM profile_edits WHERE account_id = ? AND status = 'auditing'")
+                .bind(account_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n > 0)
+    }
+
+    /// Records the audit result of the account's edits under audit.
+    pub async fn record_profile_audit(
+        &self,
+        account_id: AccountId,
+        approved: bool,
+        audit_desc: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let status = if approved { ProfileEditStatus::Approved } else { ProfileEditStatus::Rejected };
+        let done = sqlx::query(
+            "UPDATE profile_edits SET status = ?, audit_desc = ?, updated_at = ? WHERE account_id = ? AND status = 'auditing'",
+        )
+        .bind(status.as_str())
+        .bind(audit_desc)
+        .bind(now)
+        .bind(account_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// The platform took the edit: its audit begins.
+pub(crate) async fn submitted(tx: &mut Transaction<'_, Sqlite>, id: i64, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE profile_edits SET status = ?, updated_at = ? WHERE id = ?")
+        .bind(ProfileEditStatus::Auditing.as_str())
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The edit could not be submitted; the platform's words, when it gave
+/// any, are kept.
+pub(crate) async fn failed(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    problem: Option<&JobProblem>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE profile_edits SET status = ?, audit_desc = ?, updated_at = ? WHERE id = ? AND account_id = ?")
+        .bind(ProfileEditStatus::Failed.as_str())
+        .bind(crate::publications::platform_words(problem))
+        .bind(now)
+        .bind(job.target)
+        .bind(job.account_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! One round of the outbox: claim what is due, settle lost publishes, send
+//! the rest at bounded concurrency, judge each result, and record every
+//! outcome in one transaction.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use studio_core::sync::code;
+use studio_core::{Account, AccountId, JobKind, JobPayload, JobProblem, JobState, OutboxJob};
+use studio_store::{DueJob, JobOutcome};
+
+use crate::engine::Engine;
+use crate::judge::{judge, problem_of};
+use crate::reconcile::Reconciled;
+use crate::send::send;
+use crate::uploads::Files;
+use crate::{RoundReport, SyncError};
+
+/// A second upload of a medium already going up this round waits this long.
+const SAME_UPLOAD_WAIT_MS: i64 = 200;
+
+impl Engine {
+    /// One round: claims due jobs; for publishes whose answer was lost,
+    /// searches the account's contents and adopts a match instead of
+    /// sending again; sends the rest; records every outcome in one
+    /// transaction.
+    pub async fn round(&self, now: i64) -> Result<RoundReport, SyncError> {
+        let claimed = self.store.claim_due_jobs(now, self.options.batch).await?;
+        let mut report = RoundReport::default();
+        if claimed.is_empty() {
+            return Ok(report);
+        }
+        let accounts: HashMap<AccountId, Account> =
+            self.store.accounts().await?.into_iter().map(|a| (a.id, a)).collect();
+        let mut outcomes: Vec<(OutboxJob, JobOutcome)> = Vec::new();
+        let mut to_send: Vec<DueJob> = Vec::new();
+
+        // Lost publishes first, account by account, before anything new goes out.
+        let mut lost: HashMap<AccountId, Vec<DueJob>> = HashMap::new();
+        for due in claimed {
+            if due.job.state == JobState::Unknown && due.job.kind == JobKind::Publish {
+                lost.entry(due.job.account_id).or_default().push(due);
+            } else {
+                to_send.push(due);
+            }
+        }
+        for (account_id, jobs) in lost {
+            // Whatever keeps a lost publish from being looked up, it stays
+            // unknown and waits: it is never sent again unlooked.
+            let wait = |due: &DueJob, code: &'static str, problem: JobProblem| JobOutcome::Unknown {
+                next_try_at: now + self.options.retry.backoff_ms(due.job.attempts, self.unit()).max(1),
+                code,
+                problem: Some(problem),
+            };
+            let conn = match self.connection_for(&accounts, account_id) {
+                Ok(conn) => conn,
+                Err(problem) => {
+                    for due in jobs {
+                        let outcome = match problem {
+                            // Nowhere left to look: it stops for the user, and a
+                            // retry looks first all the same.
+                            JobProblem::AccountGone => {
+                                JobOutcome::Failed { code: code::OUTCOME_UNKNOWN, problem: Some(problem.clone()) }
+                            }
+                            _ => wait(&due, code::ACCOUNT_KEY, problem.clone()),
+                        };
+                        outcomes.push((due.job, outcome));
+                    }
+                    continue;
+                }
+            };
+            match self.reconcile(account_id, &conn, &jobs).await {
+                Ok(found) => {
+                    for (due, reconciled) in jobs.into_iter().zip(found) {
+                        match reconciled {
+                            Reconciled::Found(content_id) => {
+                                report.reconciled += 1;
+                                outcomes.push((due.job, JobOutcome::Published { content_id }));
+                            }
+                            Reconciled::Absent => {
+                                self.store.resend_unknown(due.job.id, now).await?;
+                                to_send.push(due);
+                            }
+                            Reconciled::CannotTell(problem) => {
+                                outcomes.push((due.job.clone(), wait(&due, code::OUTCOME_UNKNOWN, problem)));
+                            }
+                        }
+                    }
+                }
+                // Could not look: stay unknown, look again later.
+                Err(e) => {
+                    let problem = match &e {
+                        SyncError::Platform(e) => problem_of(e),
+                        other => JobProblem::Library { detail: other.to_string() },
+                    };
+                    for due in jobs {
+                        outcomes.push((due.job.clone(), wait(&due, code::OUTCOME_UNKNOWN, problem.clone())));
+                    }
+                }
+            }
+        }
+
+        // The same medium is sent once: a second upload of it waits a moment
+        // and then finds the first one's file id.
+        let mut uploading = HashSet::new();
+        to_send.retain(|due| {
+            let JobPayload::UploadMedia { hash, purpose } = &due.payload else { return true };
+            if uploading.insert((due.job.account_id, hash.clone(), *purpose)) {
+                return true;
+            }
+            let outcome = JobOutcome::RetryAt {
+                next_try_at: now + SAME_UPLOAD_WAIT_MS,
+                code: code::WAITING_FOR_UPLOAD,
+                problem: None,
+            };
+            outcomes.push((due.job.clone(), outcome));
+            false
+        });
+
+        // Then the sends, at most `concurrency` at a time.
+        let semaphore = Arc::new(tokio::sync::Semaphore::new(self.options.concurrency.max(1)));
+        let mut tasks = tokio::task::JoinSet::new();
+        for due in to_send {
+            let conn = match self.connection_for(&accounts, due.job.account_id) {
+                Ok(conn) => conn,
+                Err(problem) => {
+                    outcomes.push((due.job, JobOutcome::Failed { code: code::ACCOUNT_KEY, problem: Some(problem) }));
+                    continue;
+                }
+            };
+            let permit = semaphore.clone().acquire_owned().await.expect("the semaphore is never closed");
+            report.sent += 1;
+            let files = Files { store: self.store.clone(), media: self.media.clone() };
+            tasks.spawn(async move {
+                let result = send(&conn, &files, &due).await;
+                drop(permit);
+                (due, result)
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            let (due, result) = joined.expect("a send task does not panic");
+            let outcome = judge(due.job.kind, due.job.attempts, result, &self.options.retry, now, self.unit());
+            outcomes.push((due.job, outcome));
+        }
+        for (_, outcome) in &outcomes {
+            match outcome {
+                JobOutcome::Published { .. }
+                | JobOutcome::Announced { .. }
+                | JobOutcome::Uploaded { .. }
+                | JobOutcome::Done => report.done += 1,
+                JobOutcome::RetryAt { code: why, .. } => {
+                    report.retried += 1;
+                    if *why == code::UNREACHABLE {
+                        report.unreachable += 1;
+                    }
+                }
+                JobOutcome::Unknown { .. } => report.retried += 1,
+                JobOutcome::Failed { .. } => report.failed += 1,
+            }
+        }
+        self.store.record_outcomes(&outcomes, now).await?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,42 @@
+// Generated from the Rust types by `make bindings`; do not edit.
+
+import type { AccountRole, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+
+/** Every `AccountRole`, in order. */
+export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
+
+/** Every `DraftKind`, in order. */
+export const DRAFT_KIND_VALUES: readonly DraftKind[] = ["image_text", "video"];
+
+/** Every `JobKind`, in order. */
+export const JOB_KIND_VALUES: readonly JobKind[] = ["publish", "delete_content", "live_create", "live_modify", "live_delete", "profile_modify", "upload_media"];
+
+/** Every `JobState`, in order. */
+export const JOB_STATE_VALUES: readonly JobState[] = ["pending", "sending", "unknown", "done", "failed", "cancelled"];
+
+/** Every `ListStatus`, in order. */
+export const LIST_STATUS_VALUES: readonly ListStatus[] = ["unpublished", "queued", "under_review", "published", "rejected", "deleted", "failed", "cancelled"];
+
+/** Every `LivestreamStatus`, in order. */
+export const LIVESTREAM_STATUS_VALUES: readonly LivestreamStatus[] = ["planned", "announced", "changing", "withdrawing", "withdrawn", "failed"];
+
+/** Every `MediaKind`, in order. */
+export const MEDIA_KIND_VALUES: readonly MediaKind[] = ["image", "video"];
+
+/** Every `MediumRole`, in order. */
+export const MEDIUM_ROLE_VALUES: readonly MediumRole[] = ["image", "video", "cover"];
+
+/** Every `OfferKind`, in order. */
+export const OFFER_KIND_VALUES: readonly OfferKind[] = ["mini_app", "voucher"];
+
+/** Every `ProfileEditStatus`, in order. */
+export const PROFILE_EDIT_STATUS_VALUES: readonly ProfileEditStatus[] = ["submitting", "auditing", "approved", "rejected", "failed", "cancelled"];
+
+/** Every `PublicationStatus`, in order. */
+export const PUBLICATION_STATUS_VALUES: readonly PublicationStatus[] = ["queued", "under_review", "published", "rejected", "deleted", "failed", "cancelled"];
+
+/** Every `ThemePreference`, in order. */
+export const THEME_PREFERENCE_VALUES: readonly ThemePreference[] = ["system", "light", "dark"];
+
+/** Every `Visibility`, in order. */
+export const VISIBILITY_VALUES: readonly Visibility[] = ["everyone", "restricted"];
