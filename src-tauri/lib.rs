@@ -112,6 +112,8 @@ commands! {
     fn sync_status() -> SyncStatus;
     /// Sends and reads now instead of at the next turn.
     fn sync_soon() -> ();
+    /// Sends what waits and reads every account's contents whole now.
+    fn sync_everything() -> ();
     /// Plans a livestream (on the publishing account when none) and queues its announcement.
     fn plan_livestream(title: String, starts_at: i64, account_id: Option<AccountId>) -> Livestream;
     /// The livestreams of an account (the publishing account when none), latest first.

@@ -23,6 +23,7 @@ use std::time::Duration;
 use alipay_open::{PrivateKey, PublicKey};
 
 pub use faults::{Fault, Faults};
+pub use gateway::Served;
 pub use state::Review;
 
 /// How an emulator is set up.
@@ -99,6 +100,7 @@ impl Emulator {
             platform_key: config.platform_key.clone(),
             dice: std::sync::Mutex::new(faults::FaultDice::new(config.faults.clone())),
             limiter: std::sync::Mutex::new(ratelimit::RateLimiter::new(config.rate_limit)),
+            calls: std::sync::Mutex::new(Default::default()),
         });
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -140,6 +142,17 @@ impl Emulator {
     /// Changes the per-app call rate limit at run time; `None` lifts it.
     pub fn set_rate_limit(&self, per_second: Option<u32>) {
         self.gateway.limiter.lock().unwrap_or_else(|e| e.into_inner()).set(per_second);
+    }
+
+    /// The latest verified calls (up to 200,000), oldest first; `clear`
+    /// forgets them after reading.
+    pub fn calls(&self, clear: bool) -> Vec<Served> {
+        let mut log = self.gateway.calls.lock().unwrap_or_else(|e| e.into_inner());
+        let all = log.all();
+        if clear {
+            log.clear();
+        }
+        all
     }
 
     /// The public key clients verify responses with.

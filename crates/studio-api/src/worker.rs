@@ -119,6 +119,8 @@ pub(crate) struct WorkerShared {
     /// Set when secrets were opened or an account added since the worker
     /// last looked, so it takes them up without a restart.
     accounts_changed: std::sync::atomic::AtomicBool,
+    /// Set when the user asked for every account's contents to be read whole.
+    sweep: std::sync::atomic::AtomicBool,
 }
 
 impl WorkerShared {
@@ -214,6 +216,15 @@ impl Studio {
         self.worker.wake.notify_one();
         Ok(())
     }
+
+    /// Asks the worker to send what waits and read every account's
+    /// contents whole now (finding what was deleted elsewhere), not only
+    /// the newest.
+    pub async fn sync_everything(&self) -> StudioResult<()> {
+        self.worker.sweep.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.worker.wake.notify_one();
+        Ok(())
+    }
 }
 
 impl SyncWorker {
@@ -303,7 +314,7 @@ impl SyncWorker {
                 on_news(SyncNews { status, reviewed, notices });
             }
             let next_job = self.store.next_job_time().await.ok().flatten().unwrap_or(i64::MAX);
-            let next_check = engine.next_review_check().unwrap_or(i64::MAX);
+            let next_check = engine.next_review_check().await.ok().flatten().unwrap_or(i64::MAX);
             let wait = (next_job.min(next_pull).min(next_check) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
             tokio::select! {
                 _ = shared.wake.notified() => next_pull = 0,
@@ -326,7 +337,8 @@ impl SyncWorker {
             }
         }
         let mut reviewed = Vec::new();
-        let pull = now_ms() >= *next_pull;
+        let sweep = self.shared.sweep.swap(false, std::sync::atomic::Ordering::Relaxed);
+        let pull = sweep || now_ms() >= *next_pull;
         let accounts = self.store.accounts().await?;
         let mut all_answered = true;
         let mut asked = false;
@@ -345,7 +357,9 @@ impl SyncWorker {
                 }
                 Err(e) => Err(e),
             };
-            if pull {
+            if sweep {
+                outcome(engine.sweep(account, now_ms()).await)?;
+            } else if pull {
                 outcome(engine.pull(account, now_ms()).await)?;
             }
             let checked = engine.check_reviews(account, now_ms()).await;

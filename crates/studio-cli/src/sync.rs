@@ -87,6 +87,13 @@ pub(crate) struct SyncArgs {
     /// Requests sent at the same time.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Read every account's contents whole (finds posts deleted elsewhere),
+    /// not only the newest pages.
+    #[arg(long)]
+    full: bool,
+    /// Most gateway calls a second per account (0: the default).
+    #[arg(long, default_value_t = 0.0)]
+    calls_per_second: f64,
     /// First backoff ceiling in milliseconds (tuning and tests).
     #[arg(long, hide = true)]
     retry_base_ms: Option<i64>,
@@ -206,6 +213,12 @@ pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> Cli
 
 pub(crate) async fn sync(studio: &Studio, args: SyncArgs, json: bool) -> CliResult {
     let mut options = EngineOptions { concurrency: args.concurrency.max(1), ..EngineOptions::default() };
+    if args.full {
+        options.sweep_every = Duration::ZERO;
+    }
+    if args.calls_per_second > 0.0 {
+        options.calls_per_second = args.calls_per_second;
+    }
     if let Some(ms) = args.retry_base_ms {
         options.retry.base_ms = ms.max(1);
     }

@@ -2,7 +2,8 @@
 //! per image), 100 livestream announcements and 20 profile edits go
 //! through the real `studio sync` worker against the emulator on loopback
 //! while it injects every fault it knows (connections closed after
-//! the request took effect included), and the worker is SIGKILLed at random
+//! the request took effect included) and throttles the calls over its rate
+//! limit, and the worker is SIGKILLed at random
 //! moments 20 times. At the end the platform holds exactly one content per
 //! post and one announcement per livestream, every job is finished, and the
 //! library agrees with the platform. The seed is printed so a failure can be
@@ -78,6 +79,8 @@ fn worker(lib: &Path) -> Command {
         "200",
         "--max-attempts",
         "60",
+        "--calls-per-second",
+        "40",
     ]);
     cmd
 }
@@ -110,6 +113,8 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         platform_key: platform_key.clone(),
         apps: vec![(APP_ID.to_string(), app_key.public_key())],
         review: Review { delay: Duration::from_millis(50), banned_words: vec!["违禁词".into()] },
+        // Throttling too: the platform serves 30 calls a second, the workers ask for up to 40.
+        rate_limit: Some(30),
         ..EmulatorConfig::ephemeral()
     })
     .await
@@ -224,7 +229,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         assert!(Instant::now() < deadline, "the outbox never drained (seed {seed}): {cli_output}");
     }
     // Calm: review has finished; one more sync brings the results back.
+    let throttled = emulator.calls(false).iter().filter(|c| c.throttled).count();
+    println!("seed {seed}: {throttled} calls throttled by the platform during the storm");
     emulator.set_faults(Faults::default());
+    emulator.set_rate_limit(None);
     tokio::time::sleep(Duration::from_millis(200)).await;
     let out = worker(&lib).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

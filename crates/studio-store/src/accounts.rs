@@ -64,6 +64,19 @@ impl Store {
         row.map(account_from_row).transpose()
     }
 
+    /// When the account's contents were last read whole; 0 for never.
+    pub async fn account_swept_at(&self, id: AccountId) -> Result<i64, StoreError> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT swept_at FROM accounts WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.map_or(0, |r| r.0))
+    }
+
+    /// Records that the account's contents were read whole at `at`.
+    pub async fn set_account_swept(&self, id: AccountId, at: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE accounts SET swept_at = ? WHERE id = ?").bind(at).bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Records whether an `app_auth_token` is kept for the account.
     pub async fn set_account_auth_token(&self, id: AccountId, present: bool) -> Result<(), StoreError> {
         sqlx::query("UPDATE accounts SET has_auth_token = ? WHERE id = ?")

@@ -14,6 +14,7 @@ mod media;
 mod outbox;
 mod profile;
 mod publications;
+mod reviews;
 mod search;
 mod settings;
 
@@ -35,7 +36,8 @@ pub use export::{Cell, TableRows};
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
 pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};
-pub use publications::{PublishRequest, RemoteContent, UnresolvedPublish};
+pub use publications::{KnownContent, PublishRequest, RemoteContent, UnresolvedPublish};
+pub use reviews::{ReviewCheck, PROFILE_AUDIT};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

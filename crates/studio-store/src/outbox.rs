@@ -322,6 +322,41 @@ impl Store {
         Ok(true)
     }
 
+    /// The account's jobs waiting on a passing failure (offline, busy, no
+    /// answer, the library busy) whose next try is after `after`: when the
+    /// account answers again they need not wait out their backoff.
+    pub async fn jobs_waiting_out_failures(&self, account_id: AccountId, after: i64) -> Result<Vec<i64>, StoreError> {
+        let codes = serde_json::to_string(&[code::UNREACHABLE, code::BUSY, code::OUTCOME_UNKNOWN, code::LOCAL])
+            .expect("strings serialize");
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM outbox WHERE account_id = ? AND state IN ('pending', 'unknown') AND next_try_at > ? \
+             AND error_code IN (SELECT value FROM json_each(?)) ORDER BY next_try_at, id",
+        )
+        .bind(account_id)
+        .bind(after)
+        .bind(codes)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Brings waiting jobs' next tries forward to the given times (never
+    /// later than they were), in one transaction.
+    pub async fn bring_forward(&self, times: &[(i64, i64)]) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        for (id, at) in times {
+            sqlx::query(
+                "UPDATE outbox SET next_try_at = MIN(next_try_at, ?) WHERE id = ? AND state IN ('pending', 'unknown')",
+            )
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The platform's id of a medium uploaded to an account for a purpose.
     pub async fn remote_file(
         &self,

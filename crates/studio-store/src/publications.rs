@@ -57,6 +57,20 @@ pub struct UnresolvedPublish {
     pub post: Result<PostPayload, String>,
 }
 
+/// What the library knows of one of an account's contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownContent {
+    /// Its publication's standing; `None` for a post the studio replaced.
+    pub status: Option<PublicationStatus>,
+    /// The review's reason, as last recorded.
+    pub reason: String,
+    /// Its link, as last recorded.
+    pub link: String,
+    /// Unix ms by which the library knew its id (no earlier than the
+    /// platform made it); `None` when not recorded.
+    pub recorded_at: Option<i64>,
+}
+
 /// A content found on the platform that the library does not know.
 #[derive(Debug, Clone, Copy)]
 pub struct RemoteContent<'a> {
@@ -70,6 +84,8 @@ pub struct RemoteContent<'a> {
     pub status: PublicationStatus,
     /// The review's reason, if rejected.
     pub reason: &'a str,
+    /// Its link on the platform.
+    pub link: &'a str,
 }
 
 impl Store {
@@ -234,6 +250,38 @@ impl Store {
             .collect())
     }
 
+    /// What the library knows of these contents of an account (those it
+    /// does not know are left out): their standing, or that they were
+    /// replaced, and when their ids were learned.
+    pub async fn known_contents(
+        &self,
+        account_id: AccountId,
+        content_ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, KnownContent>, StoreError> {
+        let ids = serde_json::to_string(content_ids).expect("strings serialize");
+        let rows: Vec<(String, Option<String>, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT content_id, status, reason, link, recorded_at FROM publications \
+             WHERE account_id = ?1 AND content_id IN (SELECT value FROM json_each(?2)) \
+             UNION ALL SELECT content_id, NULL, '', '', retired_at FROM retired_contents \
+             WHERE account_id = ?1 AND content_id IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(account_id)
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut known = std::collections::HashMap::with_capacity(rows.len());
+        for (content_id, status, reason, link, recorded_at) in rows {
+            let status = match status {
+                None => None,
+                Some(s) => Some(parse_stored(PublicationStatus::parse, &s, || format!("content {content_id}"))?),
+            };
+            // A replaced post is known as replaced, whatever else says.
+            let entry = KnownContent { status, reason, link, recorded_at };
+            known.entry(content_id).and_modify(|k: &mut KnownContent| k.status = None).or_insert(entry);
+        }
+        Ok(known)
+    }
+
     /// The account's content ids the library knows, replaced ones included.
     pub async fn known_content_ids(&self, account_id: AccountId) -> Result<Vec<String>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
@@ -281,21 +329,23 @@ impl Store {
         remote: &RemoteContent<'_>,
         now: i64,
     ) -> Result<DraftId, StoreError> {
-        let RemoteContent { content_id, title, body, status, reason } = *remote;
+        let RemoteContent { content_id, title, body, status, reason, link } = *remote;
         let mut tx = self.begin_write().await?;
         let new = studio_core::NewDraft { kind: None, title: title.to_string(), body: body.to_string() };
         let draft = crate::drafts::insert_in(&mut tx, &new, now).await?;
         sqlx::query(
-            "INSERT INTO publications (draft_id, account_id, status, content_id, reason, sent_title, sent_body, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO publications (draft_id, account_id, status, content_id, reason, link, sent_title, sent_body, \
+             recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(draft.id)
         .bind(account_id)
         .bind(status.as_str())
         .bind(content_id)
         .bind(reason)
+        .bind(link)
         .bind(title)
         .bind(body)
+        .bind(now)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -325,7 +375,8 @@ async fn set_status(
     Ok(())
 }
 
-/// The platform took the publish: the post is under review.
+/// The platform took the publish: the post is under review, and the
+/// library knows its id from now.
 pub(crate) async fn published(
     tx: &mut Transaction<'_, Sqlite>,
     job: &OutboxJob,
@@ -333,8 +384,8 @@ pub(crate) async fn published(
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE publications SET status = 'under_review', content_id = ?, reason = '', updated_at = ? \
-         WHERE draft_id = ? AND account_id = ?",
+        "UPDATE publications SET status = 'under_review', content_id = ?1, reason = '', recorded_at = ?2, \
+         updated_at = ?2 WHERE draft_id = ?3 AND account_id = ?4",
     )
     .bind(content_id)
     .bind(now)

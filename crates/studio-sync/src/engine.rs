@@ -12,8 +12,13 @@ use rand::{Rng, SeedableRng};
 use studio_core::{Account, AccountId, JobProblem};
 use studio_store::Store;
 
+use crate::pacer::{answered, Answered, Lane, Pacer};
 use crate::secrets::{self, SecretError, Secrets};
 use crate::{EngineOptions, LocalGateway, RoundReport, SyncError};
+
+/// When an account answers again, its waiting jobs become due within this
+/// many milliseconds (or longer when its budget needs it).
+const RECOVERY_SPREAD_MS: i64 = 3_000;
 
 /// An account ready to call: its client and call options.
 #[derive(Clone)]
@@ -31,10 +36,8 @@ pub struct Engine {
     connections: Mutex<HashMap<AccountId, Connection>>,
     pub(crate) media: Option<studio_media::MediaStore>,
     rng: Mutex<StdRng>,
-    /// When each thing under review is next asked about, and how many
-    /// times it has been: (when, asked), by account and content id (or
-    /// [`crate::reviews::PROFILE_AUDIT`] for the profile).
-    pub(crate) review_polls: Mutex<HashMap<(AccountId, String), (i64, u32)>>,
+    /// Each account's pace.
+    pacers: Mutex<HashMap<AccountId, Arc<Pacer>>>,
     _lock: std::fs::File,
 }
 
@@ -73,7 +76,7 @@ impl Engine {
             connections: Mutex::new(HashMap::new()),
             media: None,
             rng: Mutex::new(rng),
-            review_polls: Mutex::new(HashMap::new()),
+            pacers: Mutex::new(HashMap::new()),
             _lock: lock,
         })
     }
@@ -93,6 +96,51 @@ impl Engine {
     /// A draw in `[0, 1)` for jitter.
     pub(crate) fn unit(&self) -> f64 {
         self.rng.lock().unwrap_or_else(|e| e.into_inner()).gen()
+    }
+
+    /// The pace of an account's calls.
+    pub(crate) fn pacer(&self, account: AccountId) -> Arc<Pacer> {
+        let mut pacers = self.pacers.lock().unwrap_or_else(|e| e.into_inner());
+        pacers.entry(account).or_insert_with(|| Arc::new(Pacer::new(self.options.calls_per_second))).clone()
+    }
+
+    /// Makes one gateway call of `account` in `lane`, in its turn, and
+    /// records how it went for the account's pace.
+    pub(crate) async fn paced<T>(
+        &self,
+        account: AccountId,
+        lane: Lane,
+        call: impl std::future::Future<Output = Result<T, alipay_open::Error>>,
+    ) -> Result<T, alipay_open::Error> {
+        let pacer = self.pacer(account);
+        pacer.turn(lane).await;
+        let result = call.await;
+        self.heard(account, &pacer, answered(&result)).await;
+        result
+    }
+
+    /// Notes how a call went; when the account answers again after calls
+    /// that went unanswered or busy, its jobs waiting out their backoff
+    /// become due within seconds (spread within its budget), so that the
+    /// end of an outage is not followed by the longest backoff.
+    pub(crate) async fn heard(&self, account: AccountId, pacer: &Pacer, how: Answered) {
+        if !pacer.answered(how).await {
+            return;
+        }
+        let now = crate::now_ms();
+        let Ok(waiting) = self.store.jobs_waiting_out_failures(account, now + RECOVERY_SPREAD_MS).await else { return };
+        if waiting.is_empty() {
+            return;
+        }
+        let per_call_ms = if self.options.calls_per_second.is_finite() {
+            1_000.0 / self.options.calls_per_second.max(0.001)
+        } else {
+            0.0
+        };
+        let spread = (RECOVERY_SPREAD_MS as f64).max(waiting.len() as f64 * per_call_ms);
+        let times: Vec<(i64, i64)> = waiting.into_iter().map(|id| (id, now + (spread * self.unit()) as i64)).collect();
+        // A failure to bring them forward leaves them on their backoff: no harm done.
+        let _ = self.store.bring_forward(&times).await;
     }
 
     pub(crate) fn connection(&self, account: &Account) -> Result<Connection, SyncError> {

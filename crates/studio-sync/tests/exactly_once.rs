@@ -210,7 +210,7 @@ async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_
     let t0 = now();
     // Just sent: nothing to ask yet; the first question comes two seconds on.
     assert!(engine.check_reviews(&w.account, t0).await.unwrap().changed.is_empty());
-    let first = engine.next_review_check().unwrap();
+    let first = engine.next_review_check().await.unwrap().unwrap();
     assert!((t0 + 1_900..=t0 + 2_100).contains(&first), "{first} vs {t0}");
     // The emulator's review (100 ms) is over by then: one question settles it.
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -220,7 +220,7 @@ async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_
         [(draft, PublicationStatus::Published)]
     );
     // The scheduled post is not asked about before the platform publishes it.
-    assert_eq!(engine.next_review_check(), Some(at));
+    assert_eq!(engine.next_review_check().await.unwrap(), Some(at));
     assert!(engine.check_reviews(&w.account, first + 60_000).await.unwrap().changed.is_empty());
     let p = w.store.publication(later.id, w.account.id).await.unwrap().unwrap();
     assert_eq!(p.status, PublicationStatus::UnderReview);
@@ -513,9 +513,7 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
         .await
         .unwrap()
         .id;
-    // A video role on a picture post stays with the draft but is not sent.
-    let media_rows =
-        [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((800, 500))), medium(MediumRole::Video, None)];
+    let media_rows = [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((800, 500)))];
     assert_eq!(w.store.set_draft_media(draft, &media_rows).await.unwrap(), studio_store::MediaSet::Set);
     assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
     let engine = w.engine().with_media(media.clone());
@@ -530,7 +528,7 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
     let types: Vec<&str> =
         sent["source_media_infos"].as_array().unwrap().iter().map(|m| m["media_type"].as_str().unwrap()).collect();
-    assert_eq!(types, ["image", "cover_static"], "the picture and its cover, no video");
+    assert_eq!(types, ["image", "cover_static"], "the picture and its cover");
     let cover_id =
         w.store.remote_file(w.account.id, &picture, "cover_3x4@800,500".parse().unwrap()).await.unwrap().unwrap();
     assert_eq!(sent["source_media_infos"][1]["media_id"], cover_id.as_str());

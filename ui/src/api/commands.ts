@@ -143,6 +143,11 @@ export function syncSoon(): Promise<null> {
   return call("sync_soon");
 }
 
+/** Sends what waits and reads every account's contents whole now. */
+export function syncEverything(): Promise<null> {
+  return call("sync_everything");
+}
+
 /** Plans a livestream (on the publishing account when none) and queues its announcement. */
 export function planLivestream(title: string, startsAt: number, accountId: number | null): Promise<Livestream> {
   return call("plan_livestream", { title, startsAt, accountId });

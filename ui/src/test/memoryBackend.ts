@@ -248,6 +248,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async syncStatus() {
       return status;
     },
+    async syncEverything() {
+      calls.push("syncEverything");
+      return null;
+    },
     async syncSoon() {
       calls.push("syncSoon");
       return null;
