@@ -14,18 +14,19 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # What Tauri needs to build on Debian, and what the end-to-end tests need.
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
 	librsvg2-dev libayatana-appindicator3-dev xvfb xauth dbus-x11 webkit2gtk-driver \
-	fonts-noto-cjk openssl python3-venv libdbus-1-dev gnome-keyring libvips-tools
+	fonts-noto-cjk openssl python3-venv libdbus-1-dev gnome-keyring libvips-tools \
+	lintian desktop-file-utils rpmlint rpm
 
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test deps apt-deps npm-deps rust-tools ui build bindings test-rust test-ui e2e bundle clean
+.PHONY: run test deps apt-deps npm-deps rust-tools ui build bindings test-rust test-ui e2e dist clean
 
 ## Install what is missing, build, and start the app.
 run: deps build
 	$(BIN)/creator-studio $(ARGS)
 
-## Install what is missing, then run every test: Rust, UI, end to end.
-test: deps ui test-rust test-ui e2e
+## Install what is missing, then run every test: Rust, UI, installers, end to end.
+test: deps ui test-rust test-ui dist e2e
 
 deps: apt-deps npm-deps rust-tools
 
@@ -90,13 +91,13 @@ test-ui: npm-deps
 	cd ui && npx vitest run
 
 ## The real app window under Xvfb, driven by tauri-driver + WebKitWebDriver.
-e2e: build
+e2e: build dist
 	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
 		cargo nextest run $(WORKSPACE) --test-threads 1 --no-fail-fast -E 'package(studio-e2e)'
 
-## Installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/release/bundle.
-bundle: deps
-	ui/node_modules/.bin/tauri build --bundles deb,rpm
+## Release installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/dist.
+dist: deps ui
+	packaging/dist.sh
 
 clean:
 	rm -rf ui/dist ui/node_modules

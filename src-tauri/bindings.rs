@@ -2,14 +2,14 @@
 //! types and the command list so the two can never disagree.
 
 use studio_api::{
-    Account, AccountPatch, AccountProblem, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount,
-    ContentHash, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage,
-    DraftPatch, DraftSort, FocalPoint, ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState,
-    Lang, ListStatus, Livestream, LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole, ModerationVerdict,
-    NetworkProblem, NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformCheck, PlatformRules,
-    Problem, ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews,
-    Revision, RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference,
-    TopicUse, Visibility,
+    Account, AccountPatch, AccountProblem, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo,
+    BackupReason, CheckedAccount, ContentHash, Counters, Counting, Cursor, Diagnostics, Draft, DraftCheck, DraftKind,
+    DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, ExportSummary, FocalPoint, ImportFailure,
+    ImportProgress, ImportReport, JobKind, JobProblem, JobState, Lang, ListStatus, Livestream, LivestreamStatus,
+    MediaAsset, MediaFormat, MediaKind, MediumRole, ModerationVerdict, NetworkProblem, NewAccount, NewDraft, Notice,
+    Offer, OfferKind, OutboxJob, Platform, PlatformCheck, PlatformRules, Problem, ProfileEdit, ProfileEditStatus,
+    ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision, RevisionReason, Screen,
+    SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
 };
 use ts_rs::TS;
 
@@ -87,11 +87,14 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         AssetUse::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        BackupReason::decl(&cfg),
         ContentHash::decl(&cfg),
         CheckedAccount::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
         Cursor::decl(&cfg),
+        Diagnostics::decl(&cfg),
         Draft::decl(&cfg),
         DraftCheck::decl(&cfg),
         DraftKind::decl(&cfg),
@@ -100,6 +103,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftPage::decl(&cfg),
         DraftPatch::decl(&cfg),
         DraftSort::decl(&cfg),
+        ExportSummary::decl(&cfg),
         FocalPoint::decl(&cfg),
         ImportFailure::decl(&cfg),
         ImportProgress::decl(&cfg),
@@ -136,6 +140,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ReviewNews::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
+        Screen::decl(&cfg),
         SearchHit::decl(&cfg),
         Segment::decl(&cfg),
         Settings::decl(&cfg),

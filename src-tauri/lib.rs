@@ -10,10 +10,11 @@ mod bindings;
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount, Draft,
-    DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang,
-    Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer,
-    Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
+    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CheckedAccount,
+    Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary,
+    ImportProgress, ImportReport, Lang, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit,
+    ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews,
+    SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -152,6 +153,18 @@ commands! {
     fn get_draft_media(draft_id: DraftId) -> Vec<DraftMedium>;
     /// Sets the media a draft uses, in order.
     fn set_draft_media(draft_id: DraftId, media: Vec<DraftMedium>) -> Vec<DraftMedium>;
+    /// Writes the whole library (JSON and media files) into a folder.
+    fn export_library(dir: String) -> ExportSummary;
+    /// The library's backups, newest first.
+    fn list_backups() -> Vec<BackupInfo>;
+    /// Backs the library up now.
+    fn back_up_now() -> BackupInfo;
+    /// Replaces the library with a backup, backing up the current one first (returned).
+    fn restore_backup(name: String) -> BackupInfo;
+    /// Versions of the app, the web view and the system, and the folders.
+    fn diagnostics() -> Diagnostics;
+    /// Opens the log folder in the file manager.
+    fn open_log_folder() -> ();
 }
 
 /// Imports files and folders, telling `on_progress` how far it has come.
@@ -187,7 +200,15 @@ const MEDIA_SCHEME: &str = "media";
 /// The event the UI listens to for [`SyncNews`].
 pub const SYNC_EVENT: &str = "sync";
 
+/// The event that brings the [`ImportReport`] of files the app was started
+/// with, or handed by a second start.
+pub const OPENED_EVENT: &str = "opened";
+
 pub use bindings::typescript;
+
+/// The file in the data folder that keeps the window's size, place and
+/// maximised state.
+const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// The data folder from `--data-dir DIR` (or `--data-dir=DIR`), if given.
 fn data_dir_argument() -> Option<PathBuf> {
@@ -208,11 +229,62 @@ fn system_lang() -> Lang {
     std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
 }
 
+/// Imports the files a command line names, then tells the window.
+fn open_files(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Ok(Some(report)) = app.state::<Studio>().open_files(argv, cwd).await {
+            let _ = app.emit(OPENED_EVENT, report);
+        }
+    });
+}
+
+/// The updater plugin's configuration (`plugins.updater`), as it reads it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdaterConfig {
+    endpoints: Vec<String>,
+    pubkey: String,
+    dangerous_insecure_transport_protocol: bool,
+}
+
 /// Starts the desktop app.
 pub fn run() {
+    let data_dir = data_dir_argument().or_else(studio_api::default_data_dir);
+    // Written from the first line on; kept until the app exits.
+    let _log = data_dir.as_deref().and_then(studio_api::start_logging);
+    let mut context = tauri::generate_context!();
+    let updates = UpdateSource::configured();
+    if let Some(source) = &updates {
+        let config = UpdaterConfig {
+            endpoints: vec![source.endpoint.clone()],
+            pubkey: source.pubkey.clone(),
+            dangerous_insecure_transport_protocol: source.is_loopback(),
+        };
+        let config = serde_json::to_value(config).expect("serializes");
+        context.config_mut().plugins.0.insert("updater".into(), config);
+    }
+    let mut window_state = tauri_plugin_window_state::Builder::new();
+    let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(|app, argv, cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+        open_files(app, argv, cwd);
+    });
+    if let Some(dir) = &data_dir {
+        // One window per library; the window's size and place live with it.
+        single_instance = single_instance.dbus_id(studio_api::instance_id(dir));
+        window_state = window_state.with_filename(dir.join(WINDOW_STATE_FILE).to_string_lossy());
+    }
     tauri::Builder::default()
-        .setup(|app| {
-            let data_dir = match data_dir_argument() {
+        // First: a second start hands over its arguments and exits before
+        // anything else is set up.
+        .plugin(single_instance.build())
+        .plugin(window_state.build())
+        .setup(move |app| {
+            let data_dir = match data_dir {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
@@ -220,6 +292,11 @@ pub fn run() {
                 .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
             let worker = tauri::async_runtime::block_on(studio.sync_worker())
                 .map_err(|e| format!("{} ({})", e.message(studio.lang()), data_dir.display()))?;
+            studio.note_webview_version(tauri::webview_version().unwrap_or_default());
+            tauri::async_runtime::spawn(studio.daily_backups());
+            if updates.is_some() {
+                app.handle().plugin(tauri_plugin_updater::Builder::new().build())?;
+            }
             app.manage(studio);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(worker.run(move |news: SyncNews| {
@@ -229,6 +306,8 @@ pub fn run() {
                 }
                 let _ = handle.emit(SYNC_EVENT, news);
             }));
+            let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
+            open_files(app.handle(), std::env::args().collect(), cwd);
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, |ctx, request, responder| {
@@ -253,7 +332,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(invoke_handler())
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|e| {
             eprintln!("creator-studio: {e}");
             std::process::exit(1);

@@ -4,8 +4,8 @@ import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOut
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import type { Backend, Settings, SettingsPatch } from "./api";
-import { BackendProvider } from "./backend";
+import type { Backend, Screen, Settings, SettingsPatch } from "./api";
+import { BackendProvider, useBackend } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { ActivityScreen } from "./screens/ActivityScreen";
@@ -20,8 +20,6 @@ import { SyncProvider } from "./sync";
 import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
-
-type Screen = "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -91,8 +89,28 @@ export function App({ backend }: { backend: Backend }) {
 function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSettings: (p: SettingsPatch) => Promise<void> }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
-  const [screen, setScreen] = useState<Screen>("drafts");
-  const [openDraft, setOpenDraft] = useState<number | null>(null);
+  const backend = useBackend();
+  const { message } = AntApp.useApp();
+  // The window opens where the user left it: the same screen, the same draft.
+  const [screen, setScreen] = useState<Screen>(settings.last_screen);
+  const [openDraft, setOpenDraft] = useState<number | null>(settings.last_draft);
+  // Bumped when files come in from outside, to show the library afresh.
+  const [mediaEpoch, setMediaEpoch] = useState(0);
+  useEffect(() => {
+    void backend.updateSettings({ last_screen: screen }).catch(() => undefined);
+  }, [backend, screen]);
+  const draftOpened = useCallback(
+    (id: number) => void backend.updateSettings({ last_draft: id }).catch(() => undefined),
+    [backend],
+  );
+  useEffect(() => {
+    const unsubscribe = backend.onOpened((report) => {
+      message.success(t("media.imported", { count: report.imported.length }));
+      setMediaEpoch((n) => n + 1);
+      setScreen("media");
+    });
+    return () => void unsubscribe.then((stop) => stop());
+  }, [backend, message, t]);
   return (
     <Layout className="shell">
       <Layout.Sider width={200} theme="light" className="sidebar" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -117,9 +135,10 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
-        {screen === "drafts" && <DraftsScreen openId={openDraft} />}
+        {screen === "drafts" && <DraftsScreen openId={openDraft} onOpen={draftOpened} />}
         {screen === "media" && (
           <MediaScreen
+            key={mediaEpoch}
             onOpenDraft={(id) => {
               setOpenDraft(id);
               setScreen("drafts");

@@ -166,7 +166,32 @@ impl AlipayClient {
 
     /// Calls `method` with `biz` as `biz_content` (or, for uploads, as plain
     /// form fields beside the file) and returns the verified response.
+    ///
+    /// Each call is logged by method, app and outcome; never with its
+    /// parameters, signature or token (a platform error's `sub_msg` may
+    /// quote the signed parameters, so only its codes are logged).
     pub async fn call<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: &str,
+        biz: &B,
+        file: Option<FilePart>,
+        opts: &CallOptions,
+    ) -> Result<R, Error> {
+        let started = std::time::Instant::now();
+        let result = self.send(method, biz, file, opts).await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let app_id = self.config.app_id.as_str();
+        match &result {
+            Ok(_) => tracing::info!(method, app_id, elapsed_ms, "gateway call answered"),
+            Err(Error::Platform { code, sub_code, .. }) => {
+                tracing::warn!(method, app_id, elapsed_ms, code, sub_code, "gateway call refused")
+            }
+            Err(e) => tracing::warn!(method, app_id, elapsed_ms, error = %e, "gateway call failed"),
+        }
+        result
+    }
+
+    async fn send<B: Serialize, R: DeserializeOwned>(
         &self,
         method: &str,
         biz: &B,
@@ -210,6 +235,9 @@ impl AlipayClient {
             None => request.form(&fields),
         };
         let response = request.send().await.map_err(|e| {
+            // The URL carries the signature and any app_auth_token: an
+            // error message (kept in the outbox, logged) must not.
+            let e = e.without_url();
             if e.is_connect() {
                 Error::Unreachable(e.to_string())
             } else {
@@ -226,7 +254,7 @@ impl AlipayClient {
                 .map(Duration::from_secs);
             return Err(Error::Http { status: status.as_u16(), retry_after });
         }
-        let body = response.text().await.map_err(|e| Error::OutcomeUnknown(e.to_string()))?;
+        let body = response.text().await.map_err(|e| Error::OutcomeUnknown(e.without_url().to_string()))?;
         read_response(&body, method, &self.config.alipay_public_key)
     }
 }

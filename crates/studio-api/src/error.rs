@@ -175,6 +175,46 @@ pub enum StudioError {
         /// The drafts' titles.
         titles: Vec<String>,
     },
+    /// The export folder holds an export already.
+    #[error("{path} holds an export already")]
+    ExportExists {
+        /// The folder.
+        path: std::path::PathBuf,
+    },
+    /// A file of an export or a backup could not be written or read.
+    #[error("{path}: {detail}")]
+    ExportIo {
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The folder holds no export this version can read.
+    #[error("{path} is not a Creator Studio export: {detail}")]
+    NotAnExport {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The export was made by a newer Creator Studio.
+    #[error("the export was made by Creator Studio {version}")]
+    ExportFromNewer {
+        /// The version that made it.
+        version: String,
+    },
+    /// An import goes into a data folder without a library only.
+    #[error("{path} holds a library already")]
+    ImportTargetNotEmpty {
+        /// The data folder.
+        path: std::path::PathBuf,
+    },
+    /// No backup of that name.
+    #[error("backup {name} not found")]
+    BackupNotFound {
+        /// The name asked for.
+        name: String,
+    },
 }
 
 fn field_name(field: TextField, lang: Lang) -> &'static str {
@@ -239,6 +279,12 @@ impl StudioError {
             StudioError::NotAHash(_) => "media.bad_hash",
             StudioError::AssetNotFound { .. } => "media.not_found",
             StudioError::AssetInUse { .. } => "media.in_use",
+            StudioError::ExportExists { .. } => "export_exists",
+            StudioError::ExportIo { .. } => "export_io",
+            StudioError::NotAnExport { .. } => "not_an_export",
+            StudioError::ExportFromNewer { .. } => "export_from_newer",
+            StudioError::ImportTargetNotEmpty { .. } => "import_target_not_empty",
+            StudioError::BackupNotFound { .. } => "backup_not_found",
         }
     }
 
@@ -499,6 +545,48 @@ impl StudioError {
                     format!("这个文件正被草稿使用：{}。请先从这些草稿中移除它。", list.join("、"))
                 } else {
                     format!("This file is used by drafts: {}. Remove it from them first.", list.join(", "))
+                }
+            }
+            StudioError::ExportExists { path } => {
+                if zh {
+                    format!("{} 里已经有一份导出。请选择一个空文件夹。", path.display())
+                } else {
+                    format!("{} holds an export already. Choose an empty folder.", path.display())
+                }
+            }
+            StudioError::ExportIo { path, detail } => {
+                if zh {
+                    format!("无法读写 {}：{detail}。请检查磁盘空间和文件夹权限后重试。", path.display())
+                } else {
+                    format!("Cannot read or write {}: {detail}. Check the disk space and the folder's permissions and try again.", path.display())
+                }
+            }
+            StudioError::NotAnExport { path, detail } => {
+                if zh {
+                    format!("{} 不是 Creator Studio 的导出（{detail}）。请选择用“导出资料库”或 studio export 生成的文件夹。", path.display())
+                } else {
+                    format!("{} is not a Creator Studio export ({detail}). Choose a folder written by Export library or studio export.", path.display())
+                }
+            }
+            StudioError::ExportFromNewer { version } => {
+                if zh {
+                    format!("这份导出来自较新的 Creator Studio {version}。请先升级本程序再导入。")
+                } else {
+                    format!("This export was made by the newer Creator Studio {version}. Upgrade before importing it.")
+                }
+            }
+            StudioError::ImportTargetNotEmpty { path } => {
+                if zh {
+                    format!("{} 里已经有资料库，导入不会覆盖它。请用 --data-dir 指定一个空文件夹。", path.display())
+                } else {
+                    format!("{} holds a library already; an import never overwrites one. Choose an empty folder with --data-dir.", path.display())
+                }
+            }
+            StudioError::BackupNotFound { name } => {
+                if zh {
+                    format!("找不到备份 {name}，它可能已被清理。请刷新备份列表。")
+                } else {
+                    format!("Backup {name} was not found; it may have been cleaned up. Refresh the list of backups.")
                 }
             }
         }

@@ -9,11 +9,15 @@
 mod accounts;
 mod activity;
 mod demo;
+mod desktop;
 mod error;
+mod library;
 mod live;
+mod logs;
 mod media;
 mod moderation;
 mod sync;
+mod updates;
 mod worker;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +27,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use accounts::{AccountSetup, CheckedAccount, PASSPHRASE_ENV};
 pub use activity::ActivityItem;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
+pub use desktop::{files_in_arguments, instance_id};
+pub use library::{
+    BackupInfo, BackupReason, ExportSummary, LibraryExport, BACKUPS_KEPT, BACKUP_FOLDER, EXPORT_FILE, EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION, EXPORT_MEDIA_FOLDER,
+};
+pub use logs::{start_logging, Diagnostics, LogGuard, LOG_FOLDER};
+pub use updates::{UpdateSource, UPDATE_ENDPOINT_ENV, UPDATE_PUBKEY_ENV};
 pub use error::{ApiError, ProfileProblem, StudioError};
 pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
@@ -42,7 +53,7 @@ pub use studio_core::{
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
-    Offer, OfferKind, Revision, RevisionReason, Settings, SettingsPatch, ThemePreference, Visibility,
+    Offer, OfferKind, Revision, RevisionReason, Screen, Settings, SettingsPatch, ThemePreference, Visibility,
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;

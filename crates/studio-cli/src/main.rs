@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod dist;
 mod media;
 mod sync;
 
@@ -80,6 +81,28 @@ enum Command {
     Outbox(sync::OutboxArgs),
     /// Send what waits in the outbox and bring the platform's changes back.
     Sync(sync::SyncArgs),
+    /// Write the whole library (documented JSON plus the media files) into DIR.
+    Export {
+        /// Folder to write into (made if missing; must hold no export yet).
+        dir: PathBuf,
+    },
+    /// Make the library in the (empty) data folder from an export in DIR.
+    Import {
+        /// Folder written by `studio export`.
+        dir: PathBuf,
+    },
+    /// Back the library up now, or list its backups (`--list`).
+    Backup {
+        /// List the backups instead of making one.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Write the manual pages and shell completions into DIR (for installers).
+    #[command(hide = true)]
+    DistFiles {
+        /// Folder to write `man1/` and `completions/` into.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -307,6 +330,11 @@ pub(crate) fn print_json(value: &impl serde::Serialize) {
 }
 
 async fn run(cli: Cli, lang: Lang) -> CliResult {
+    if let Command::DistFiles { dir } = &cli.command {
+        return dist::write(dir).map_err(|e| {
+            CliError::Worded(ApiError { code: "dist_files_failed".into(), message: format!("{}: {e}", dir.display()) })
+        });
+    }
     let data_dir = cli.data_dir.or_else(default_data_dir).ok_or_else(|| ApiError {
         code: "data_folder_unavailable".into(),
         message: lang
@@ -316,6 +344,17 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
     if let Command::Emulator(args) = cli.command {
         return run_emulator(args, data_dir, lang).await;
     }
+    if let Command::Import { dir } = &cli.command {
+        let summary = Studio::import_library(dir, &data_dir).await?;
+        if cli.json {
+            print_json(&summary)
+        } else {
+            println!("{} drafts, {} media files", summary.drafts, summary.media)
+        }
+        return Ok(());
+    }
+    // Kept until the command ends, so what it logged is flushed.
+    let _log = studio_api::start_logging(&data_dir);
     let studio = Studio::open(&data_dir, lang).await?;
     studio.speak(lang);
     let json = cli.json;
@@ -326,10 +365,34 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
-        Command::Emulator(_) => unreachable!("handled above"),
+        Command::Export { dir } => export(&studio, dir, json).await,
+        Command::Backup { list } => backup(&studio, list, json).await,
+        Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;
     result
+}
+
+async fn export(studio: &Studio, dir: PathBuf, json: bool) -> CliResult {
+    let summary = studio.export_library(dir.to_string_lossy().into_owned()).await?;
+    if json {
+        print_json(&summary)
+    } else {
+        println!("{} drafts, {} media files -> {}", summary.drafts, summary.media, summary.folder)
+    }
+    Ok(())
+}
+
+async fn backup(studio: &Studio, list: bool, json: bool) -> CliResult {
+    let backups = if list { studio.list_backups().await? } else { vec![studio.back_up_now().await?] };
+    if json {
+        print_json(&backups)
+    } else {
+        for b in &backups {
+            println!("{}  {:?}  {} bytes", b.name, b.reason, b.bytes);
+        }
+    }
+    Ok(())
 }
 
 async fn drafts(studio: &Studio, command: DraftsCommand, json: bool) -> CliResult {

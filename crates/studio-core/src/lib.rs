@@ -23,7 +23,7 @@ pub use lang::Lang;
 pub use live::{Livestream, LivestreamStatus};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
-pub use settings::{Settings, SettingsPatch, ThemePreference};
+pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};
 pub use sync::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobPayload, JobProblem, JobState,
     NewAccount, OutboxJob, Publication, PublicationStatus,

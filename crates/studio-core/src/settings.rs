@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::sync::AccountId;
-use crate::Lang;
+use crate::{DraftId, Lang};
 
 crate::vocabulary! {
     /// Light or dark appearance; `System` follows the OS.
@@ -20,6 +20,49 @@ crate::vocabulary! {
     }
 }
 
+/// A screen of the window; the last one open is opened again at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    /// The drafts list and the composer.
+    #[default]
+    Drafts,
+    /// The media library.
+    Media,
+    /// Livestreams.
+    Live,
+    /// The life account profile.
+    Profile,
+    /// The trash.
+    Trash,
+    /// The outbox's jobs.
+    Activity,
+    /// Settings.
+    Settings,
+}
+
+impl Screen {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Screen::Drafts => "drafts",
+            Screen::Media => "media",
+            Screen::Live => "live",
+            Screen::Profile => "profile",
+            Screen::Trash => "trash",
+            Screen::Activity => "activity",
+            Screen::Settings => "settings",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Screen> {
+        [Screen::Drafts, Screen::Media, Screen::Live, Screen::Profile, Screen::Trash, Screen::Activity, Screen::Settings]
+            .into_iter()
+            .find(|screen| screen.as_str() == s)
+    }
+}
+
 /// The user's preferences.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct Settings {
@@ -31,6 +74,13 @@ pub struct Settings {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub publish_account: Option<AccountId>,
+    /// The screen open when the window was last used.
+    #[serde(default)]
+    pub last_screen: Screen,
+    /// The draft open when the window was last used.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub last_draft: Option<DraftId>,
 }
 
 /// A change to some preferences; absent fields stay as they are.
@@ -48,6 +98,14 @@ pub struct SettingsPatch {
     #[ts(optional, type = "number")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_account: Option<AccountId>,
+    /// The screen now open.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_screen: Option<Screen>,
+    /// The draft now open.
+    #[ts(optional, type = "number")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_draft: Option<DraftId>,
 }
 
 impl Settings {
@@ -61,6 +119,12 @@ impl Settings {
         }
         if let Some(account) = patch.publish_account {
             self.publish_account = Some(account);
+        }
+        if let Some(screen) = patch.last_screen {
+            self.last_screen = screen;
+        }
+        if let Some(draft) = patch.last_draft {
+            self.last_draft = Some(draft);
         }
         self
     }

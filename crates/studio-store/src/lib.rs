@@ -5,8 +5,10 @@
 //! about the platform and takes the current time as an argument.
 
 mod accounts;
+mod backup;
 mod drafts;
 mod error;
+mod export;
 mod livestreams;
 mod media;
 mod moderation;
@@ -32,6 +34,7 @@ use tokio::task::JoinHandle;
 
 pub use accounts::AccountRemoval;
 pub use error::StoreError;
+pub use export::{Cell, TableRows};
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
 pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};

@@ -1,12 +1,14 @@
 //! Preferences, kept as key/value rows.
 
-use studio_core::{Lang, Settings, SettingsPatch, ThemePreference};
+use studio_core::{Lang, Screen, Settings, SettingsPatch, ThemePreference};
 
 use crate::{Store, StoreError};
 
 const LANGUAGE: &str = "language";
 const THEME: &str = "theme";
 const PUBLISH_ACCOUNT: &str = "publish_account";
+const LAST_SCREEN: &str = "last_screen";
+const LAST_DRAFT: &str = "last_draft";
 
 impl Store {
     /// The stored preferences; unknown or missing values fall back to defaults.
@@ -19,6 +21,8 @@ impl Store {
                 LANGUAGE => settings.language = Lang::from_tag(&value).unwrap_or_default(),
                 THEME => settings.theme = ThemePreference::parse(&value).unwrap_or_default(),
                 PUBLISH_ACCOUNT => settings.publish_account = value.parse().ok(),
+                LAST_SCREEN => settings.last_screen = Screen::parse(&value).unwrap_or_default(),
+                LAST_DRAFT => settings.last_draft = value.parse().ok(),
                 _ => {}
             }
         }
@@ -32,6 +36,8 @@ impl Store {
             (LANGUAGE, patch.language.map(|l| l.tag().to_string())),
             (THEME, patch.theme.map(|t| t.as_str().to_string())),
             (PUBLISH_ACCOUNT, patch.publish_account.map(|a| a.to_string())),
+            (LAST_SCREEN, patch.last_screen.map(|s| s.as_str().to_string())),
+            (LAST_DRAFT, patch.last_draft.map(|d| d.to_string())),
         ];
         for (key, value) in pairs {
             if let Some(value) = value {

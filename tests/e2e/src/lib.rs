@@ -54,6 +54,12 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri-driver` (from PATH or ~/.cargo/bin) on free ports.
     pub fn start() -> Driver {
+        Driver::start_with_env(&[])
+    }
+
+    /// [`Driver::start`] with extra environment variables, which the apps
+    /// it launches inherit.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let program = which("tauri-driver")
@@ -62,6 +68,7 @@ impl Driver {
             // Its own process group, so dropping the driver also ends the
             // WebKitWebDriver and app processes it started.
             .process_group(0)
+            .envs(env.iter().copied())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -394,6 +401,11 @@ pub fn open_app<'d>(driver: &'d Driver, data_dir: &Path) -> Session<'d> {
         driver.launch(&workspace_binary("creator-studio"), &["--data-dir", data_dir.to_str().expect("UTF-8 path")]);
     session.find("[data-testid=nav-drafts]");
     session
+}
+
+/// The folder `make dist` writes the installers to.
+pub fn dist_dir() -> PathBuf {
+    target_dir().parent().expect("the target folder").join("dist")
 }
 
 /// Runs `studio --data-dir DIR ARGS --json` and returns its output.

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, CheckedAccount, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -241,4 +241,34 @@ export function getDraftMedia(draftId: number): Promise<Array<DraftMedium>> {
 /** Sets the media a draft uses, in order. */
 export function setDraftMedia(draftId: number, media: Array<DraftMedium>): Promise<Array<DraftMedium>> {
   return call("set_draft_media", { draftId, media });
+}
+
+/** Writes the whole library (JSON and media files) into a folder. */
+export function exportLibrary(dir: string): Promise<ExportSummary> {
+  return call("export_library", { dir });
+}
+
+/** The library's backups, newest first. */
+export function listBackups(): Promise<Array<BackupInfo>> {
+  return call("list_backups");
+}
+
+/** Backs the library up now. */
+export function backUpNow(): Promise<BackupInfo> {
+  return call("back_up_now");
+}
+
+/** Replaces the library with a backup, backing up the current one first (returned). */
+export function restoreBackup(name: string): Promise<BackupInfo> {
+  return call("restore_backup", { name });
+}
+
+/** Versions of the app, the web view and the system, and the folders. */
+export function diagnostics(): Promise<Diagnostics> {
+  return call("diagnostics");
+}
+
+/** Opens the log folder in the file manager. */
+export function openLogFolder(): Promise<null> {
+  return call("open_log_folder");
 }

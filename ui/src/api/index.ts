@@ -4,6 +4,7 @@ import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open } from "@tauri-apps/plugin-dialog";
+import { check } from "@tauri-apps/plugin-updater";
 import * as commands from "./commands";
 import type { ApiError, ImportProgress, ImportReport, SyncNews } from "./types";
 
@@ -16,6 +17,14 @@ export type Backend = typeof commands & {
   beforeClose(work: () => Promise<void>): Promise<() => void>;
   /** Calls `handler` with each piece of news from the sync worker; returns an unsubscribe. */
   onSync(handler: (news: SyncNews) => void): Promise<() => void>;
+  /** Calls `handler` when files the app was started with, or handed by a second start, are imported. */
+  onOpened(handler: (report: ImportReport) => void): Promise<() => void>;
+  /** Asks the user for a folder; `null` when they chose none. */
+  pickFolder(): Promise<string | null>;
+  /** Asks the update source for a newer version; `null` when this one is the newest. */
+  checkForUpdate(): Promise<UpdateFound | null>;
+  /** Puts text on the clipboard. */
+  copyText(text: string): Promise<void>;
   /** Asks the user for media files (or folders); `null` when they chose nothing. */
   pickMedia(folders: boolean): Promise<string[] | null>;
   /** Imports files and folders; `onProgress` hears how far it has come, `cancelImport(importId)` stops it. */
@@ -26,6 +35,9 @@ export type Backend = typeof commands & {
   mediaUrl(path: string): string;
 };
 
+/** A newer version the update source offers. */
+export type UpdateFound = { version: string; notes: string };
+
 // `media://localhost/` here, `http://media.localhost/` on Windows.
 const mediaBase = () => convertFileSrc("", "media");
 
@@ -35,6 +47,17 @@ export const tauriBackend: Backend = {
   beforeClose: (work) => getCurrentWindow().onCloseRequested(() => work()),
   // The event name is the shell's SYNC_EVENT.
   onSync: (handler) => listen<SyncNews>("sync", (event) => handler(event.payload)),
+  // The event name is the shell's OPENED_EVENT.
+  onOpened: (handler) => listen<ImportReport>("opened", (event) => handler(event.payload)),
+  pickFolder: async () => {
+    const chosen = await open({ directory: true, multiple: false });
+    return typeof chosen === "string" ? chosen : null;
+  },
+  checkForUpdate: async () => {
+    const update = await check();
+    return update ? { version: update.version, notes: update.body ?? "" } : null;
+  },
+  copyText: (text) => navigator.clipboard.writeText(text),
   pickMedia: async (folders) => {
     const chosen = await open({
       multiple: true,

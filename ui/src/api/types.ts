@@ -145,6 +145,26 @@ draft_id: number,
  */
 title: string, };
 
+export type BackupInfo = { 
+/**
+ * Its file name in the backups folder; names it to restore.
+ */
+name: string, 
+/**
+ * When it was taken, Unix ms.
+ */
+taken_at: number, 
+/**
+ * Why.
+ */
+reason: BackupReason, 
+/**
+ * Its size.
+ */
+bytes: number, };
+
+export type BackupReason = "daily" | "manual" | "before_restore";
+
 export type ContentHash = string;
 
 export type CheckedAccount = { 
@@ -186,6 +206,36 @@ key: number,
  * The last row's id.
  */
 id: number, };
+
+export type Diagnostics = { 
+/**
+ * Creator Studio's version.
+ */
+app_version: string, 
+/**
+ * The web view (WebKitGTK on Linux), or empty when not in the app.
+ */
+webview_version: string, 
+/**
+ * The operating system and kernel.
+ */
+os: string, 
+/**
+ * The data folder.
+ */
+data_folder: string, 
+/**
+ * The log folder.
+ */
+log_folder: string, 
+/**
+ * Whether this build looks for updates (an update source is configured).
+ */
+updates: boolean, 
+/**
+ * All of it as lines to paste into a message.
+ */
+text: string, };
 
 export type Draft = { 
 /**
@@ -350,6 +400,24 @@ offer?: Offer | null,
 notes?: string, };
 
 export type DraftSort = "updated" | "created";
+
+export type ExportSummary = { 
+/**
+ * The export's folder.
+ */
+folder: string, 
+/**
+ * Drafts, the trash's included.
+ */
+drafts: number, 
+/**
+ * Media files.
+ */
+media: number, 
+/**
+ * Tables.
+ */
+tables: number, };
 
 export type FocalPoint = { 
 /**
@@ -952,6 +1020,8 @@ updated_at: number, };
 
 export type RevisionReason = "create" | "edit" | "restore" | "publish" | "schedule";
 
+export type Screen = "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
+
 export type SearchHit = { 
 /**
  * The draft.
@@ -988,7 +1058,15 @@ theme: ThemePreference,
 /**
  * The account posts are published to (the built-in demo account when none).
  */
-publish_account: number | null, };
+publish_account: number | null, 
+/**
+ * The screen open when the window was last used.
+ */
+last_screen: Screen, 
+/**
+ * The draft open when the window was last used.
+ */
+last_draft: number | null, };
 
 export type SettingsPatch = { 
 /**
@@ -1002,7 +1080,15 @@ theme?: ThemePreference,
 /**
  * New account to publish to.
  */
-publish_account?: number, };
+publish_account?: number, 
+/**
+ * The screen now open.
+ */
+last_screen?: Screen, 
+/**
+ * The draft now open.
+ */
+last_draft?: number, };
 
 export type SyncNews = { 
 /**

@@ -3,6 +3,7 @@ import { App, Button, Empty, Input, Select, Space, Spin, Tag, Tooltip, Typograph
 import type { InputRef } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { isApiError } from "../api";
 import type { Account, Cursor, Draft, DraftKind, DraftSort, ListStatus, SearchHit, TopicUse } from "../api";
 import { LIST_STATUS_VALUES } from "../api";
 import { useBackend } from "../backend";
@@ -92,7 +93,8 @@ function useDraftPages(filter: ListFilter) {
 }
 
 /** The drafts screen: the list on the left, the selected draft's editor on the right. */
-export function DraftsScreen({ openId = null }: { openId?: number | null }) {
+/** The drafts list and the composer; `onOpen` hears which draft is open. */
+export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null; onOpen?: (id: number) => void }) {
   const backend = useBackend();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -132,10 +134,20 @@ export function DraftsScreen({ openId = null }: { openId?: number | null }) {
     };
   }, [backend, query, message]);
 
-  // Open the draft another screen asked for.
+  // Open the draft another screen asked for (or the one open last time;
+  // one deleted since is simply not opened).
   useEffect(() => {
-    if (openId !== null) backend.getDraft(openId).then(setSelected).catch((e) => message.error(errorMessage(e)));
+    if (openId === null) return;
+    backend
+      .getDraft(openId)
+      .then((d) => setSelected((s) => (d.deleted_at === null ? d : s)))
+      .catch((e) => {
+        if (!isApiError(e) || e.code !== "draft_not_found") message.error(errorMessage(e));
+      });
   }, [backend, openId, message]);
+  useEffect(() => {
+    if (selectedId !== null) onOpen?.(selectedId);
+  }, [selectedId, onOpen]);
   // Open the first draft once the list has loaded.
   useEffect(() => {
     if (drafts && drafts.length > 0) setSelected((s) => s ?? drafts[0]!);

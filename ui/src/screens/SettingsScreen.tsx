@@ -3,9 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { Lang, Settings, SettingsPatch, ThemePreference } from "../api";
 import { errorMessage } from "../errors";
 import { languages } from "../i18n";
+import { AboutSection } from "./AboutSection";
 import { AccountsSection } from "./AccountsSection";
+import { LibrarySection } from "./LibrarySection";
 
-/** Language and appearance. */
+/** Language and appearance, accounts, the library's export and backups, and diagnostics. */
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -37,6 +39,9 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
         <Typography.Paragraph type="secondary">{t("settings.dataFolderHint")}</Typography.Paragraph>
       </Form>
       <AccountsSection publishAccount={settings.publish_account} onChange={onChange} />
+      {/* A restored library is another library: start the window over on it. */}
+      <LibrarySection onRestored={() => window.location.reload()} />
+      <AboutSection />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, BackupInfo, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -6,7 +6,7 @@ import type { Account, ApiError, Backend, Livestream, ProfileEdit, Draft, DraftM
  * Search here is a plain substring scan; the real index is tested in Rust.
  */
 export function memoryBackend(initial: Partial<Settings> = {}) {
-  let settings: Settings = { language: "zh-CN", theme: "system", publish_account: null, ...initial };
+  let settings: Settings = { language: "zh-CN", theme: "system", publish_account: null, last_screen: "drafts", last_draft: null, ...initial };
   let drafts: Draft[] = [];
   let revisions: Revision[] = [];
   let next = 1;
@@ -17,6 +17,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let publications: Publication[] = [];
   let jobs: OutboxJob[] = [];
   let syncHandlers: ((news: SyncNews) => void)[] = [];
+  let openedHandlers: ((report: ImportReport) => void)[] = [];
+  let backups: BackupInfo[] = [];
   let status: SyncStatus = { online: true, waiting: 0, failed: 0, accounts_in_trouble: 0, problem: "", last_pull_at: 0 };
   // The media library: files a test "puts on disk" by path, what was imported, and each draft's media.
   const files = new Map<string, { bytes: number; kind: "image" | "video" } | "bad">();
@@ -316,6 +318,12 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
         syncHandlers = syncHandlers.filter((h) => h !== handler);
       };
     },
+    async onOpened(handler) {
+      openedHandlers.push(handler);
+      return () => {
+        openedHandlers = openedHandlers.filter((h) => h !== handler);
+      };
+    },
     async getSettings() {
       return settings;
     },
@@ -348,6 +356,38 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async listProfileEdits() {
       return profileEdits;
+    },
+    async pickFolder() {
+      return picked?.[0] ?? null;
+    },
+    async checkForUpdate() {
+      return null;
+    },
+    async copyText(text) {
+      calls.push(`copyText:${text}`);
+    },
+    async exportLibrary(dir) {
+      calls.push(`exportLibrary:${dir}`);
+      return { folder: dir, drafts: drafts.length, media: assets.length, tables: 1 };
+    },
+    async listBackups() {
+      return backups;
+    },
+    async backUpNow() {
+      const made: BackupInfo = { name: `manual-${++clock}.sqlite3`, taken_at: clock, reason: "manual", bytes: 4096 };
+      backups = [made, ...backups];
+      return made;
+    },
+    async restoreBackup(name) {
+      calls.push(`restoreBackup:${name}`);
+      return this.backUpNow();
+    },
+    async diagnostics() {
+      return { app_version: "0.1.0", webview_version: "2.48.0", os: "Debian GNU/Linux 12", data_folder: "/data", log_folder: "/data/logs", updates: false, text: "Creator Studio 0.1.0" };
+    },
+    async openLogFolder() {
+      calls.push("openLogFolder");
+      return null;
     },
     async pickMedia() {
       return picked;
