@@ -7,10 +7,13 @@
 //! [`ApiError`] ([`Studio::word`]).
 
 mod activity;
+mod calendar;
 mod demo;
 mod error;
 mod live;
 mod media;
+mod queue;
+mod reminders;
 mod sync;
 mod worker;
 
@@ -19,6 +22,11 @@ use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use activity::ActivityItem;
+pub use calendar::PostMove;
+pub use queue::QueueEntry;
+pub use reminders::{reminder_notice, user_zone, NextItem, ReminderClock, ReminderNews, TRAY_ITEMS};
+pub use studio_core::calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
+pub use studio_core::ZoneName;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use error::{ApiError, ProfileProblem, StudioError};
 pub use media::{
@@ -63,6 +71,7 @@ pub struct Studio {
     lang: std::sync::Arc<RwLock<Lang>>,
     worker: std::sync::Arc<worker::WorkerShared>,
     imports: media::RunningImports,
+    missed: reminders::MissedReminders,
     renders: tokio::sync::Semaphore,
 }
 
@@ -119,6 +128,7 @@ impl Studio {
             lang: std::sync::Arc::new(RwLock::new(settings.language)),
             worker: Default::default(),
             imports: Default::default(),
+            missed: Default::default(),
             renders: tokio::sync::Semaphore::new(media::RENDERS_AT_ONCE),
         })
     }
@@ -272,6 +282,9 @@ impl Studio {
             if self.store.account(id).await?.is_none() {
                 return Err(StudioError::AccountNotFound { id });
             }
+        }
+        if let Some(minutes) = &patch.reminder_minutes {
+            Studio::check_reminder_minutes(minutes)?;
         }
         let settings = self.store.update_settings(&patch).await?;
         self.speak(settings.language);

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use studio_core::media::MediaKind;
+use studio_core::rules::ScheduleProblem;
 use studio_core::sync::EMULATOR_GATEWAY;
 use studio_core::{
     Account, AccountId, AccountRole, DraftId, DraftKind, MediumRole, NewAccount, OutboxJob, Publication,
@@ -61,6 +62,19 @@ pub struct AccountSetup {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub app_auth_token: Option<String>,
+}
+
+/// Whether a scheduled publish at `at` can be asked for at `now`: in the
+/// future, and further ahead than the platform's shortest lead.
+pub(crate) fn check_schedule(at: i64, now: i64) -> StudioResult<()> {
+    let Some(window) = studio_core::rules::ALIPAY.schedule_window else { return Ok(()) };
+    match window.check(at, now) {
+        Ok(()) => Ok(()),
+        Err(ScheduleProblem::Past) => Err(StudioError::ScheduleInPast { at }),
+        Err(ScheduleProblem::TooSoon { .. }) => {
+            Err(StudioError::ScheduleTooSoon { at, min_lead_minutes: window.min_lead_minutes })
+        }
+    }
 }
 
 /// The environment variable that, when set, makes the studio keep secrets
@@ -191,8 +205,8 @@ impl Studio {
     ) -> StudioResult<PublishAnswer> {
         let account = self.account_or_default(account_id).await?;
         let now = now_ms();
-        if let Some(at) = at.filter(|at| *at <= now) {
-            return Err(StudioError::ScheduleInPast { at });
+        if let Some(at) = at {
+            check_schedule(at, now)?;
         }
         self.check_video_post(draft_id).await?;
         let request = self.store.request_publish(draft_id, account.id, at, replace, now).await?;

@@ -3,7 +3,9 @@
 //! Architecture invariant: this crate knows no database, network, file
 //! system or clock. Time comes in as an argument.
 
+pub mod calendar;
 pub mod draft;
+pub mod ics;
 pub mod lang;
 pub mod live;
 pub mod media;
@@ -12,8 +14,10 @@ pub mod rules;
 pub mod search;
 pub mod settings;
 pub mod sync;
+pub mod time;
 pub mod vocab;
 
+pub use calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
 pub use draft::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, ListStatus, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
@@ -22,6 +26,7 @@ pub use lang::Lang;
 pub use live::{Livestream, LivestreamStatus};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
+pub use time::ZoneName;
 pub use settings::{Settings, SettingsPatch, ThemePreference};
 pub use sync::{
     Account, AccountId, AccountRole, JobKind, JobPayload, JobProblem, JobState, NewAccount, OutboxJob, Publication,

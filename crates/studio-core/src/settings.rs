@@ -21,7 +21,7 @@ crate::vocabulary! {
 }
 
 /// The user's preferences.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {
     /// UI language; also the language of error messages.
     pub language: Lang,
@@ -31,6 +31,24 @@ pub struct Settings {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub publish_account: Option<AccountId>,
+    /// Minutes before a livestream or a scheduled post that a reminder comes.
+    #[serde(default = "default_reminders")]
+    pub reminder_minutes: Vec<u32>,
+}
+
+fn default_reminders() -> Vec<u32> {
+    crate::calendar::DEFAULT_REMINDER_MINUTES.to_vec()
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            language: Lang::default(),
+            theme: ThemePreference::default(),
+            publish_account: None,
+            reminder_minutes: default_reminders(),
+        }
+    }
 }
 
 /// A change to some preferences; absent fields stay as they are.
@@ -48,6 +66,10 @@ pub struct SettingsPatch {
     #[ts(optional, type = "number")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_account: Option<AccountId>,
+    /// New reminder offsets, minutes before (none: no reminders).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_minutes: Option<Vec<u32>>,
 }
 
 impl Settings {
@@ -61,6 +83,9 @@ impl Settings {
         }
         if let Some(account) = patch.publish_account {
             self.publish_account = Some(account);
+        }
+        if let Some(minutes) = &patch.reminder_minutes {
+            self.reminder_minutes = minutes.clone();
         }
         self
     }

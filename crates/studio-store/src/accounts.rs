@@ -1,12 +1,12 @@
 //! Platform accounts (never their secrets, which stay in the keychain).
 
 use studio_core::sync::EMULATOR_GATEWAY;
-use studio_core::{Account, AccountId, AccountRole, NewAccount};
+use studio_core::{Account, AccountId, AccountRole, NewAccount, ZoneName};
 
 use crate::{parse_stored, Store, StoreError};
 
-type AccountRow = (i64, String, String, String, String, String, String, bool, i64);
-const ACCOUNT_COLUMNS: &str = "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at";
+type AccountRow = (i64, String, String, String, String, String, String, bool, i64, String);
+const ACCOUNT_COLUMNS: &str = "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at, time_zone";
 
 fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
     Ok(Account {
@@ -19,6 +19,7 @@ fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
         public_id: r.6,
         has_auth_token: r.7,
         created_at: r.8,
+        time_zone: parse_stored(|z| ZoneName::parse(z).ok(), &r.9, || format!("account {}", r.0))?,
     })
 }
 

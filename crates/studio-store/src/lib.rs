@@ -5,6 +5,7 @@
 //! about the platform and takes the current time as an argument.
 
 mod accounts;
+mod calendar;
 mod drafts;
 mod error;
 mod livestreams;
@@ -28,6 +29,7 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use tokio::sync::{Mutex, MutexGuard, Notify};
 use tokio::task::JoinHandle;
 
+pub use calendar::Reschedule;
 pub use error::StoreError;
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
 pub use media::{AssetUse, DraftMediumRow};

@@ -7,6 +7,7 @@ use crate::{Store, StoreError};
 const LANGUAGE: &str = "language";
 const THEME: &str = "theme";
 const PUBLISH_ACCOUNT: &str = "publish_account";
+const REMINDER_MINUTES: &str = "reminder_minutes";
 
 impl Store {
     /// The stored preferences; unknown or missing values fall back to defaults.
@@ -19,6 +20,11 @@ impl Store {
                 LANGUAGE => settings.language = Lang::from_tag(&value).unwrap_or_default(),
                 THEME => settings.theme = ThemePreference::parse(&value).unwrap_or_default(),
                 PUBLISH_ACCOUNT => settings.publish_account = value.parse().ok(),
+                REMINDER_MINUTES => {
+                    if let Ok(minutes) = serde_json::from_str(&value) {
+                        settings.reminder_minutes = minutes;
+                    }
+                }
                 _ => {}
             }
         }
@@ -32,6 +38,7 @@ impl Store {
             (LANGUAGE, patch.language.map(|l| l.tag().to_string())),
             (THEME, patch.theme.map(|t| t.as_str().to_string())),
             (PUBLISH_ACCOUNT, patch.publish_account.map(|a| a.to_string())),
+            (REMINDER_MINUTES, patch.reminder_minutes.as_ref().map(|m| serde_json::to_string(m).expect("numbers serialize"))),
         ];
         for (key, value) in pairs {
             if let Some(value) = value {

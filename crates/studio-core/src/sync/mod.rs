@@ -61,6 +61,8 @@ pub struct Account {
     /// Unix milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
+    /// The zone its posting slots and wall times are in.
+    pub time_zone: crate::time::ZoneName,
 }
 
 impl Account {
