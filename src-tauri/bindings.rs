@@ -1,6 +1,11 @@
 //! The TypeScript the UI uses to call the app, generated from the Rust
 //! types and the command list so the two can never disagree.
 
+use studio_api::rules::ScheduleWindow;
+use studio_api::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
+    QueueSlot, Reminder, ReminderNews, ZoneName,
+};
 use studio_api::{
     Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, ContentHash, Counters, Counting, Cursor,
     Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint,
@@ -20,6 +25,10 @@ fn vocabularies(cfg: &ts_rs::Config) -> Vec<(String, Vec<&'static str>)> {
     }
     vec![
         names(cfg, AccountRole::ALL, AccountRole::as_str),
+        names(cfg, CalendarKind::ALL, CalendarKind::as_str),
+        names(cfg, CalendarStatus::ALL, CalendarStatus::as_str),
+        names(cfg, FixedReason::ALL, FixedReason::as_str),
+        names(cfg, MoveWay::ALL, MoveWay::as_str),
         names(cfg, DraftKind::ALL, DraftKind::as_str),
         names(cfg, JobKind::ALL, JobKind::as_str),
         names(cfg, JobState::ALL, JobState::as_str),
@@ -83,6 +92,9 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ActivityItem::decl(&cfg),
         ApiError::decl(&cfg),
         AssetUse::decl(&cfg),
+        CalendarItem::decl(&cfg),
+        CalendarKind::decl(&cfg),
+        CalendarStatus::decl(&cfg),
         ContentHash::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
@@ -95,6 +107,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftPage::decl(&cfg),
         DraftPatch::decl(&cfg),
         DraftSort::decl(&cfg),
+        FixedReason::decl(&cfg),
         FocalPoint::decl(&cfg),
         ImportFailure::decl(&cfg),
         ImportProgress::decl(&cfg),
@@ -110,14 +123,18 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         MediaFormat::decl(&cfg),
         MediaKind::decl(&cfg),
         MediumRole::decl(&cfg),
+        MoveWay::decl(&cfg),
         NetworkProblem::decl(&cfg),
         NewAccount::decl(&cfg),
         NewDraft::decl(&cfg),
+        NewQueueSlot::decl(&cfg),
+        NextItem::decl(&cfg),
         Notice::decl(&cfg),
         Offer::decl(&cfg),
         OfferKind::decl(&cfg),
         OutboxJob::decl(&cfg),
         Platform::decl(&cfg),
+        PostMove::decl(&cfg),
         PlatformRules::decl(&cfg),
         Problem::decl(&cfg),
         ProfileEdit::decl(&cfg),
@@ -126,9 +143,14 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         Publication::decl(&cfg),
         PublicationStatus::decl(&cfg),
         PublishAnswer::decl(&cfg),
+        QueueEntry::decl(&cfg),
+        QueueSlot::decl(&cfg),
+        Reminder::decl(&cfg),
+        ReminderNews::decl(&cfg),
         ReviewNews::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
+        ScheduleWindow::decl(&cfg),
         SearchHit::decl(&cfg),
         Segment::decl(&cfg),
         Settings::decl(&cfg),
@@ -138,6 +160,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ThemePreference::decl(&cfg),
         TopicUse::decl(&cfg),
         Visibility::decl(&cfg),
+        ZoneName::decl(&cfg),
     ];
     let mut types = String::from(HEADER);
     for decl in decls {

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
+import { CalendarOutlined, DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { Backend, Settings, SettingsPatch } from "./api";
-import { BackendProvider } from "./backend";
+import { BackendProvider, useBackend } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { ActivityScreen } from "./screens/ActivityScreen";
+import { CalendarScreen } from "./screens/CalendarScreen";
+import { MissedReminders } from "./MissedReminders";
 import { DraftsScreen } from "./screens/DraftsScreen";
 import { LiveScreen } from "./screens/LiveScreen";
 import { MediaScreen } from "./screens/MediaScreen";
@@ -21,7 +23,7 @@ import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
 
-type Screen = "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
+type Screen = "calendar" | "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -93,6 +95,16 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
   const { token } = theme.useToken();
   const [screen, setScreen] = useState<Screen>("drafts");
   const [openDraft, setOpenDraft] = useState<number | null>(null);
+  const backend = useBackend();
+  const showDraft = useCallback((id: number) => {
+    setOpenDraft(id);
+    setScreen("drafts");
+  }, []);
+  // The tray opens the window on something coming.
+  useEffect(() => {
+    const stop = backend.onOpenItem((item) => (item.kind === "livestream" ? setScreen("live") : showDraft(item.id)));
+    return () => void stop.then((s) => s());
+  }, [backend, showDraft]);
   return (
     <Layout className="shell">
       <Layout.Sider width={200} theme="light" className="sidebar" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -105,6 +117,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           onClick={({ key }) => setScreen(key as Screen)}
           style={{ borderInlineEnd: "none" }}
           items={[
+            { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">{t("nav.calendar")}</span> },
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
             { key: "media", icon: <PictureOutlined />, label: <span data-testid="nav-media">{t("nav.media")}</span> },
             { key: "live", icon: <VideoCameraOutlined />, label: <span data-testid="nav-live">{t("nav.live")}</span> },
@@ -117,6 +130,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
+        {screen === "calendar" && <CalendarScreen onOpenDraft={showDraft} onOpenLivestream={() => setScreen("live")} />}
         {screen === "drafts" && <DraftsScreen openId={openDraft} />}
         {screen === "media" && (
           <MediaScreen
@@ -132,6 +146,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}
       </Layout.Content>
+      <MissedReminders />
     </Layout>
   );
 }

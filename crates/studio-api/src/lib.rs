@@ -24,7 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use activity::ActivityItem;
 pub use calendar::PostMove;
 pub use queue::QueueEntry;
-pub use reminders::{reminder_notice, user_zone, NextItem, ReminderClock, ReminderNews, TRAY_ITEMS};
+pub use reminders::{reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS};
 pub use studio_core::calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
 pub use studio_core::ZoneName;
 pub use demo::{LocalEmulator, DEMO_APP_ID};

@@ -46,6 +46,31 @@ pub struct NextItem {
     pub starts_at: i64,
     /// Its line in the tray's menu: when (in this computer's zone) and what.
     pub label: String,
+    /// Its menu entry's id (`livestream-3`, `post-7`).
+    pub menu_id: String,
+}
+
+/// The tray's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrayWords {
+    /// Opens the window.
+    pub open: &'static str,
+    /// Ends the app.
+    pub quit: &'static str,
+    /// Shown when nothing is coming.
+    pub nothing: &'static str,
+    /// The icon's tooltip.
+    pub tooltip: &'static str,
+}
+
+/// The tray's words in `lang`.
+pub fn tray_words(lang: Lang) -> TrayWords {
+    TrayWords {
+        open: lang.pick("打开 Creator Studio", "Open Creator Studio"),
+        quit: lang.pick("退出", "Quit"),
+        nothing: lang.pick("接下来没有安排", "Nothing coming up"),
+        tooltip: lang.pick("Creator Studio：接下来的安排", "Creator Studio: coming up"),
+    }
 }
 
 /// How many coming things the tray lists.
@@ -125,7 +150,13 @@ async fn next_items(store: &Store, now: i64, count: usize, lang: Lang) -> Studio
                 _ => lang.pick("发布", "Post"),
             };
             let title: String = u.title.chars().take(24).collect();
-            NextItem { kind: u.kind, id: u.id, starts_at: u.starts_at, label: format!("{} {what} · {title}", &when[5..]) }
+            NextItem {
+                kind: u.kind,
+                id: u.id,
+                starts_at: u.starts_at,
+                label: format!("{} {what} · {title}", &when[5..]),
+                menu_id: format!("{}-{}", u.kind.as_str(), u.id),
+            }
         })
         .collect())
 }

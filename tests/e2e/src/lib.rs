@@ -283,6 +283,24 @@ impl Session<'_> {
         let _ = self.driver.send("DELETE", &self.path("/actions"), None);
     }
 
+    /// Presses the mouse at `from` (viewport pixels), moves to `to` in
+    /// steps, and lets go: a drag of whatever is at `from`.
+    pub fn drag_points(&self, from: (i64, i64), to: (i64, i64)) {
+        let mut actions = vec![
+            json!({"type": "pointerMove", "origin": "viewport", "x": from.0, "y": from.1, "duration": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for step in 1..=8 {
+            let (x, y) = (from.0 + (to.0 - from.0) * step / 8, from.1 + (to.1 - from.1) * step / 8);
+            actions.push(json!({"type": "pointerMove", "origin": "viewport", "x": x, "y": y, "duration": 60}));
+        }
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        let pointer =
+            json!({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions});
+        self.driver.request("POST", &self.path("/actions"), Some(json!({ "actions": [pointer] })));
+        let _ = self.driver.send("DELETE", &self.path("/actions"), None);
+    }
+
     /// Presses keys together and lets them go in reverse order, e.g.
     /// `[CONTROL, "z"]` (WebDriver key codes for the modifiers).
     pub fn chord(&self, keys: &[&str]) {

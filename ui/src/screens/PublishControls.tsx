@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { App, Button, Input, Popover, Space, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { ClockCircleOutlined, RedoOutlined, SendOutlined } from "@ant-design/icons";
+import { ClockCircleOutlined, OrderedListOutlined, RedoOutlined, SendOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
@@ -43,6 +43,22 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
       await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
       message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
       setPicking(false);
+      sync.refresh();
+      void backend.syncSoon();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Into the next free posting slot of the account's queue.
+  const addToQueue = async () => {
+    setBusy(true);
+    try {
+      await beforePublish();
+      const answer = await backend.addToQueue(draftId, null);
+      message.success(t("queue.added", { time: formatTime(answer.publication.scheduled_at ?? 0, i18n.language) }));
       sync.refresh();
       void backend.syncSoon();
     } catch (e) {
@@ -95,6 +111,9 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
           <Button icon={<ClockCircleOutlined />} disabled={waiting || busy} data-testid="schedule" aria-label={t("publish.schedule")} />
         </Tooltip>
       </Popover>
+      <Tooltip title={t("queue.add")}>
+        <Button icon={<OrderedListOutlined />} disabled={waiting || busy} onClick={() => void addToQueue()} data-testid="add-to-queue" aria-label={t("queue.add")} />
+      </Tooltip>
     </Space.Compact>
   );
 

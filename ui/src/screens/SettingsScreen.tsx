@@ -4,6 +4,7 @@ import type { Lang, Settings, SettingsPatch, ThemePreference } from "../api";
 import { errorMessage } from "../errors";
 import { languages } from "../i18n";
 import { AccountsSection } from "./AccountsSection";
+import { PlanningSection } from "./PlanningSection";
 
 /** Language and appearance. */
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
@@ -37,6 +38,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
         <Typography.Paragraph type="secondary">{t("settings.dataFolderHint")}</Typography.Paragraph>
       </Form>
       <AccountsSection publishAccount={settings.publish_account} onChange={onChange} />
+      <PlanningSection settings={settings} onChange={onChange} />
     </div>
   );
 }
