@@ -26,7 +26,7 @@ pub use calendar::PostMove;
 pub use queue::QueueEntry;
 pub use reminders::{reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS};
 pub use studio_core::calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
-pub use studio_core::ZoneName;
+pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use error::{ApiError, ProfileProblem, StudioError};
 pub use media::{

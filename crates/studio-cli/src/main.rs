@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod calendar;
 mod media;
 mod sync;
 
@@ -80,6 +81,11 @@ enum Command {
     Outbox(sync::OutboxArgs),
     /// Send what waits in the outbox and bring the platform's changes back.
     Sync(sync::SyncArgs),
+    /// What is planned between two dates; `calendar export FILE.ics` writes a calendar file.
+    Calendar(calendar::CalendarArgs),
+    /// The posting queue: its slots, adding a draft to the next free one, what fills them.
+    #[command(subcommand)]
+    Queue(calendar::QueueCommand),
 }
 
 #[derive(Args)]
@@ -322,6 +328,8 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Publish(args) => sync::publish(&studio, args, json).await,
         Command::Outbox(args) => sync::outbox(&studio, args, json).await,
         Command::Sync(args) => sync::sync(&studio, args, json).await,
+        Command::Calendar(args) => calendar::calendar(&studio, args, json).await,
+        Command::Queue(command) => calendar::queue(&studio, command, json).await,
         Command::Emulator(_) => unreachable!("handled above"),
     };
     studio.close().await;
