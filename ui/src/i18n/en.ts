@@ -324,6 +324,7 @@ const en: typeof zhCN = {
     week: "Week",
     agenda: "Agenda",
     queue: "Queue",
+    more: "+{{count}} more",
     today: "Today",
     previous: "Previous",
     next: "Next",

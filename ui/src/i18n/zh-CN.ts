@@ -322,6 +322,7 @@ const zhCN = {
     week: "周",
     agenda: "日程",
     queue: "队列",
+    more: "+{{count}} 项",
     today: "今天",
     previous: "上一段",
     next: "下一段",

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { App, Button, Checkbox, Popover, Segmented, Select, Space, Switch, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { CalendarOutlined, ExportOutlined, LeftOutlined, LockOutlined, RightOutlined, UndoOutlined } from "@ant-design/icons";
+import { CalendarOutlined, ExportOutlined, LeftOutlined, RightOutlined, UndoOutlined } from "@ant-design/icons";
 import FullCalendar from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/daygrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
@@ -19,11 +19,21 @@ import { useSync } from "../sync";
 import { QueueView } from "./QueueView";
 
 type View = "month" | "week" | "agenda" | "queue";
-const FC_VIEWS: Record<Exclude<View, "queue">, string> = { month: "dayGridMonth", week: "timeGridWeek", agenda: "listMonth" };
+const FC_VIEWS: Record<Exclude<View, "queue">, string> = { month: "dayGridMonth", week: "timeGridWeek", agenda: "listWeek" };
 
 /** Account colours, picked by id so an account keeps its colour. */
 const PALETTE = ["#1677ff", "#eb2f96", "#13a8a8", "#fa8c16", "#722ed1", "#52c41a", "#2f54eb", "#fa541c"];
 export const accountColor = (id: number) => PALETTE[Math.abs(id) % PALETTE.length]!;
+
+/** The most items a day shows in a view before "+N" (the agenda shows them all). */
+const PER_DAY: Record<View, number> = { month: 4, week: 12, agenda: 0, queue: 0 };
+
+/** Local midnight of an instant. */
+const startOfDay = (ms: number) => {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
 
 /** A move that can be undone: moving it back goes the same way. */
 type Move = { item: CalendarItem; from: number; republished: boolean };
@@ -85,27 +95,45 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
   }, [items]);
 
   const names = useMemo(() => new Map(accounts.map((a) => [a.id, a.name])), [accounts]);
-  const events: EventInput[] = useMemo(
-    () =>
-      items
-        .filter((i) => kinds.includes(i.kind))
-        .map((i) => ({
-          id: `${i.kind}-${i.id}-${i.account_id}`,
-          title: i.kind === "slot" ? t("calendar.status.free") : i.title || t("drafts.untitled"),
-          start: i.starts_at,
-          end: i.ends_at > i.starts_at ? i.ends_at : undefined,
-          allDay: false,
-          editable: i.move_way !== "fixed",
-          durationEditable: false,
-          display: i.kind === "slot" ? "list-item" : "block",
-          backgroundColor: i.kind === "slot" ? "transparent" : accountColor(i.account_id),
-          borderColor: accountColor(i.account_id),
-          textColor: i.kind === "slot" ? accountColor(i.account_id) : "#fff",
-          classNames: [`cal-${i.kind}`, `cal-status-${i.status}`],
-          extendedProps: { item: i },
-        })),
-    [items, kinds, t],
-  );
+  const events: EventInput[] = useMemo(() => {
+    const visible = items.filter((i) => kinds.includes(i.kind));
+    // A day shows its first few items and a "+N" that opens the agenda: the
+    // view stays as quick with thousands in range as with a handful.
+    const cap = PER_DAY[view];
+    const shown: CalendarItem[] = [];
+    const more: EventInput[] = [];
+    const days = new Map<number, CalendarItem[]>();
+    for (const i of visible) {
+      const key = startOfDay(i.starts_at);
+      const list = days.get(key);
+      if (list) list.push(i);
+      else days.set(key, [i]);
+    }
+    for (const [day, list] of days) {
+      shown.push(...(cap ? list.slice(0, cap) : list));
+      if (cap && list.length > cap) {
+        more.push({ id: `more-${day}`, title: t("calendar.more", { count: list.length - cap }), start: day, allDay: true, editable: false, classNames: ["cal-more"], extendedProps: { day } });
+      }
+    }
+    return [
+      ...shown.map((i) => ({
+        id: `${i.kind}-${i.id}-${i.account_id}`,
+        title: i.kind === "slot" ? t("calendar.status.free") : i.title || t("drafts.untitled"),
+        start: i.starts_at,
+        end: i.ends_at > i.starts_at ? i.ends_at : undefined,
+        allDay: false,
+        editable: i.move_way !== "fixed",
+        durationEditable: false,
+        display: i.kind === "slot" ? "list-item" : "block",
+        backgroundColor: i.kind === "slot" ? "transparent" : accountColor(i.account_id),
+        borderColor: accountColor(i.account_id),
+        textColor: i.kind === "slot" ? accountColor(i.account_id) : "#fff",
+        classNames: [`cal-${i.kind}`, `cal-status-${i.status}`],
+        extendedProps: { item: i },
+      })),
+      ...more,
+    ];
+  }, [items, kinds, t, view]);
 
   const api = () => calendarRef.current?.getApi();
 
@@ -191,38 +219,51 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
   };
 
   const onClick = (arg: EventClickArg) => {
-    const item = arg.event.extendedProps.item as CalendarItem;
-    if (item.kind === "post") onOpenDraft(item.id);
+    const item = arg.event.extendedProps.item as CalendarItem | undefined;
+    if (!item) {
+      setView("agenda");
+      api()?.changeView(FC_VIEWS.agenda, arg.event.start ?? undefined);
+    } else if (item.kind === "post") onOpenDraft(item.id);
     else if (item.kind === "livestream") onOpenLivestream(item.id);
   };
 
-  const renderEvent = (arg: EventContentArg) => {
-    const item = arg.event.extendedProps.item as CalendarItem;
-    const local = localHour(item.starts_at);
-    const accountHour = item.account_time.slice(11);
-    const differs = item.kind !== "slot" && accountHour !== local;
-    const why = item.fixed ? t(`calendar.fixed.${item.fixed}`) : undefined;
-    const status = t(`calendar.status.${item.status}`);
-    return (
-      <div
-        className="cal-event"
-        data-testid="calendar-item"
-        data-kind={item.kind}
-        data-id={item.id}
-        data-status={item.status}
-        data-move={item.move_way}
-        data-at={item.starts_at}
-        title={[item.title, status, names.get(item.account_id), why].filter(Boolean).join(" · ")}
-      >
-        <span className="cal-dot" aria-hidden />
-        {!arg.event.allDay && <span className="cal-time">{arg.timeText}</span>}
-        <span className="cal-title">{arg.event.title}</span>
-        {item.kind !== "slot" && <span className="cal-status">{status}</span>}
-        {differs && <span className="cal-zone" data-testid="account-hour">{t("calendar.accountHour", { zone: item.account_zone.split("/").pop(), time: accountHour })}</span>}
-        {why && <LockOutlined className="cal-lock" aria-label={why} />}
-      </div>
-    );
-  };
+  // Plain DOM, not a React tree per item: a month holds thousands of them.
+  const renderEvent = useCallback(
+    (arg: EventContentArg) => {
+      const item = arg.event.extendedProps.item as CalendarItem | undefined;
+      if (!item) {
+        const more = document.createElement("div");
+        more.className = "cal-event cal-more-link";
+        more.dataset.testid = "calendar-more";
+        more.textContent = arg.event.title;
+        return { domNodes: [more] };
+      }
+      const local = localHour(item.starts_at);
+      const accountHour = item.account_time.slice(11);
+      const differs = item.kind !== "slot" && accountHour !== local;
+      const why = item.fixed ? t(`calendar.fixed.${item.fixed}`) : undefined;
+      const status = t(`calendar.status.${item.status}`);
+      const root = document.createElement("div");
+      root.className = "cal-event";
+      Object.assign(root.dataset, { testid: "calendar-item", kind: item.kind, id: String(item.id), status: item.status, move: item.move_way, at: String(item.starts_at) });
+      root.title = [item.title, status, names.get(item.account_id), why].filter(Boolean).join(" · ");
+      const span = (cls: string, text: string) => {
+        const el = document.createElement("span");
+        el.className = cls;
+        el.textContent = text;
+        root.appendChild(el);
+        return el;
+      };
+      span("cal-dot", "").setAttribute("aria-hidden", "true");
+      if (!arg.event.allDay) span("cal-time", arg.timeText);
+      span("cal-title", arg.event.title);
+      if (item.kind !== "slot") span("cal-status", status);
+      if (differs) span("cal-zone", t("calendar.accountHour", { zone: item.account_zone.split("/").pop(), time: accountHour })).dataset.testid = "account-hour";
+      if (why) span("cal-lock", "🔒").setAttribute("aria-label", why);
+      return { domNodes: [root] };
+    },
+    [names, t],
+  );
 
   const exportFile = async () => {
     try {
@@ -317,7 +358,8 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
           height="100%"
           firstDay={1}
           nowIndicator
-          dayMaxEvents
+          dayMaxEvents={false}
+          eventMaxStack={4}
           eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
           slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
           events={events}
