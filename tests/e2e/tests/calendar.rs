@@ -208,5 +208,45 @@ fn a_draft_added_to_the_queue_lands_in_the_next_free_slot() {
         })?;
         (s.text(&next).contains("排进队列的一篇")).then_some(())
     });
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        screenshots(&s, Path::new(&dir));
+    }
     s.quit();
+}
+
+/// Month, week, agenda and queue, in both languages, light and dark.
+fn screenshots(s: &Session, dir: &Path) {
+    s.click(&s.find("[data-testid=nav-live]"));
+    let title = s.find("[data-testid=live-title]");
+    s.click(&title);
+    s.type_text(&title, "秋冬新品直播");
+    s.click(&s.find("[data-testid=plan-live]"));
+    s.find("[data-testid=livestream][data-status=announced]");
+    write_draft(s, "周末咖啡市集");
+    s.click(&s.find("[data-testid=add-to-queue]"));
+    s.find(".editor-bar [data-testid=publication-status]");
+    for (lang, theme) in [("zh-CN", "light"), ("zh-CN", "dark"), ("en", "light"), ("en", "dark")] {
+        s.click(&s.find("[data-testid=nav-settings]"));
+        s.click(&s.find(&format!("[data-testid=language-{lang}]")));
+        s.click(&s.find(&format!("[data-testid=theme-{theme}]")));
+        s.click(&s.find("[data-testid=nav-calendar]"));
+        let short = if lang == "en" { "en" } else { "zh" };
+        for view in ["month", "week", "agenda", "queue"] {
+            s.click_on(&format!("[data-testid=calendar-view-{view}]"));
+            // The selection slides over; the picture is taken once it has.
+            s.wait_for("the view's tab to be selected", || {
+                let done = s.execute(
+                    "return !document.querySelector('.ant-segmented-thumb') && !!document.querySelector(`.ant-segmented-item-selected [data-testid=calendar-view-${arguments[0]}]`)",
+                    json!([view]),
+                );
+                (done == json!(true)).then_some(())
+            });
+            if view == "queue" {
+                s.find("[data-testid=queue-post]");
+            } else {
+                s.find("[data-testid=calendar-item]");
+            }
+            s.screenshot(&dir.join(format!("calendar-{view}-{short}-{theme}.png")));
+        }
+    }
 }
