@@ -3,10 +3,6 @@
 
 use studio_api::rules::ScheduleWindow;
 use studio_api::{
-    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
-    QueueSlot, Reminder, ReminderNews, ZoneName,
-};
-use studio_api::{
     Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, ContentHash, Counters, Counting, Cursor,
     Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint,
     ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState, Lang, ListStatus, Livestream,
@@ -14,6 +10,10 @@ use studio_api::{
     Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, ProfileEdit, ProfileEditStatus, ProfileFields,
     Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings,
     SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
+};
+use studio_api::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
+    QueueSlot, Reminder, ReminderNews, ZoneName,
 };
 use ts_rs::TS;
 

@@ -46,21 +46,16 @@ impl Studio {
         let to = to.min(from.saturating_add(RANGE_MAX_MS));
         let now = now_ms();
         let accounts = self.accounts_by_id().await?;
-        let zone = |id: AccountId| accounts.get(&id).map(|a| a.time_zone.clone()).unwrap_or_default();
-        let mut items: Vec<CalendarItem> = Vec::new();
-        for post in self.store.planned_posts(from, to, account_id).await? {
-            items.push(post.item(&zone(post.account_id), now));
-        }
-        for live in self.store.livestreams_between(from, to, account_id).await? {
-            items.push(livestream_item(&live, &zone(live.account_id), now));
-        }
+        let mut items = self.planned_items(&accounts, from, to, account_id).await?;
         for account in accounts.values().filter(|a| account_id.is_none_or(|id| id == a.id)) {
             let slots = self.store.queue_slots(account.id).await?;
             if slots.is_empty() {
                 continue;
             }
             let taken = self.store.scheduled_times(account.id, from.max(now)).await?;
-            for t in slot_times(&slots, &account.time_zone, from.max(now), to).into_iter().filter(|t| !taken.contains(&t.at)) {
+            for t in
+                slot_times(&slots, &account.time_zone, from.max(now), to).into_iter().filter(|t| !taken.contains(&t.at))
+            {
                 items.push(CalendarItem {
                     kind: CalendarKind::Slot,
                     id: t.slot.id,
@@ -93,11 +88,8 @@ impl Studio {
         republish: bool,
     ) -> StudioResult<PostMove> {
         let now = now_ms();
-        let publication = self
-            .store
-            .publication(draft_id, account_id)
-            .await?
-            .ok_or(StudioError::DraftNotFound { id: draft_id })?;
+        let publication =
+            self.store.publication(draft_id, account_id).await?.ok_or(StudioError::DraftNotFound { id: draft_id })?;
         let from = publication.scheduled_at.unwrap_or(publication.updated_at);
         if let Some(reason) = self.post_item(draft_id, account_id, from, now).await?.fixed {
             return Err(StudioError::NotMovable { reason });
@@ -124,9 +116,16 @@ impl Studio {
     }
 
     /// How a post stands on the calendar now.
-    async fn post_item(&self, draft_id: DraftId, account_id: AccountId, at: i64, now: i64) -> StudioResult<CalendarItem> {
+    async fn post_item(
+        &self,
+        draft_id: DraftId,
+        account_id: AccountId,
+        at: i64,
+        now: i64,
+    ) -> StudioResult<CalendarItem> {
         let posts = self.store.planned_posts(at, at + 1, Some(account_id)).await?;
-        let post = posts.into_iter().find(|p| p.draft_id == draft_id).ok_or(StudioError::DraftNotFound { id: draft_id })?;
+        let post =
+            posts.into_iter().find(|p| p.draft_id == draft_id).ok_or(StudioError::DraftNotFound { id: draft_id })?;
         Ok(post.item(&ZoneName::default(), now))
     }
 
@@ -202,9 +201,19 @@ impl Studio {
     /// Every post and livestream ever planned, of one account or all.
     async fn calendar_items_ever(&self, account_id: Option<AccountId>) -> StudioResult<Vec<CalendarItem>> {
         let accounts = self.accounts_by_id().await?;
+        self.planned_items(&accounts, i64::MIN / 4, i64::MAX / 4, account_id).await
+    }
+
+    /// The posts and livestreams from `from` to `to`, each in its account's zone, in time order.
+    async fn planned_items(
+        &self,
+        accounts: &HashMap<AccountId, Account>,
+        from: i64,
+        to: i64,
+        account_id: Option<AccountId>,
+    ) -> StudioResult<Vec<CalendarItem>> {
         let zone = |id: AccountId| accounts.get(&id).map(|a| a.time_zone.clone()).unwrap_or_default();
         let now = now_ms();
-        let (from, to) = (i64::MIN / 4, i64::MAX / 4);
         let mut items: Vec<CalendarItem> = Vec::new();
         for post in self.store.planned_posts(from, to, account_id).await? {
             items.push(post.item(&zone(post.account_id), now));

@@ -571,13 +571,32 @@ impl StudioError {
 /// Why a calendar item cannot move, in `lang`.
 pub(crate) fn fixed_words(reason: FixedReason, lang: Lang) -> &'static str {
     match reason {
-        FixedReason::Published => lang.pick("已发布的内容停留在发布的时间，不能移动。", "A published post stays where it went out; it cannot be moved."),
-        FixedReason::Past => lang.pick("这个时间已经过去，不能再移动。", "Its time has passed; it can no longer be moved."),
-        FixedReason::Sending => lang.pick("它正在发送到平台，等发送完成后再移动。", "It is on its way to the platform; move it once it has arrived."),
-        FixedReason::Withdrawn => lang.pick("这场直播已撤回，不能移动。", "This livestream was withdrawn; it cannot be moved."),
-        FixedReason::Refused => lang.pick("这篇内容未通过审核，不能移动；修改后重新发布即可。", "This post was refused in review; change it and publish it again instead."),
-        FixedReason::Failed => lang.pick("它在发件箱中停下了：请先在“动态”中重试或取消。", "It stopped in the outbox: retry or cancel it in Activity first."),
-        FixedReason::NotScheduled => lang.pick("它会立即发布，没有定时，不能移动。", "It goes out as soon as possible, not at a time; it cannot be moved."),
+        FixedReason::Published => lang.pick(
+            "已发布的内容停留在发布的时间，不能移动。",
+            "A published post stays where it went out; it cannot be moved.",
+        ),
+        FixedReason::Past => {
+            lang.pick("这个时间已经过去，不能再移动。", "Its time has passed; it can no longer be moved.")
+        }
+        FixedReason::Sending => lang.pick(
+            "它正在发送到平台，等发送完成后再移动。",
+            "It is on its way to the platform; move it once it has arrived.",
+        ),
+        FixedReason::Withdrawn => {
+            lang.pick("这场直播已撤回，不能移动。", "This livestream was withdrawn; it cannot be moved.")
+        }
+        FixedReason::Refused => lang.pick(
+            "这篇内容未通过审核，不能移动；修改后重新发布即可。",
+            "This post was refused in review; change it and publish it again instead.",
+        ),
+        FixedReason::Failed => lang.pick(
+            "它在发件箱中停下了：请先在“动态”中重试或取消。",
+            "It stopped in the outbox: retry or cancel it in Activity first.",
+        ),
+        FixedReason::NotScheduled => lang.pick(
+            "它会立即发布，没有定时，不能移动。",
+            "It goes out as soon as possible, not at a time; it cannot be moved.",
+        ),
     }
 }
 

@@ -23,22 +23,26 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use activity::ActivityItem;
 pub use calendar::PostMove;
-pub use queue::QueueEntry;
-pub use reminders::{reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS};
-pub use studio_core::calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
-pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use error::{ApiError, ProfileProblem, StudioError};
 pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
 };
+pub use queue::QueueEntry;
+pub use reminders::{
+    reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS,
+};
 use serde::{Deserialize, Serialize};
+pub use studio_core::calendar::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
+};
 pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
 pub use studio_core::sync::NetworkProblem;
+pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountRole, JobKind, JobProblem, JobState, Livestream, LivestreamStatus, NewAccount,
     OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus,

@@ -25,8 +25,10 @@ impl Studio {
         let public_id = live_public_id(&account)?;
         // Our own id: the platform treats a repeat of it as the same announcement.
         let out_advance_id = format!("studio-{}-{now}-{}", account.id, std::process::id());
-        let (live, _) =
-            self.store.plan_livestream(account.id, &public_id, &title, starts_at, minutes, &out_advance_id, now).await?;
+        let (live, _) = self
+            .store
+            .plan_livestream(account.id, &public_id, &title, starts_at, minutes, &out_advance_id, now)
+            .await?;
         self.worker_wake();
         self.find_livestream(live.id).await
     }

@@ -86,10 +86,7 @@ impl Studio {
                 slot: t.slot,
                 at: t.at,
                 account_time: format_wall(t.at, &account.time_zone),
-                post: posts
-                    .iter()
-                    .find(|p| p.kind == studio_core::CalendarKind::Post && p.starts_at == t.at)
-                    .cloned(),
+                post: posts.iter().find(|p| p.kind == studio_core::CalendarKind::Post && p.starts_at == t.at).cloned(),
             })
             .collect())
     }

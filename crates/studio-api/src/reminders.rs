@@ -128,7 +128,10 @@ fn coming(item: &CalendarItem) -> bool {
         CalendarKind::Slot => false,
         _ => matches!(
             item.status,
-            CalendarStatus::Waiting | CalendarStatus::UnderReview | CalendarStatus::Announced | CalendarStatus::Changing
+            CalendarStatus::Waiting
+                | CalendarStatus::UnderReview
+                | CalendarStatus::Announced
+                | CalendarStatus::Changing
         ),
     }
 }
@@ -176,13 +179,23 @@ async fn upcoming(store: &Store, from: i64, to: i64) -> StudioResult<Vec<Upcomin
     for post in store.planned_posts(from, to, None).await? {
         let item = post.item(&zone, now);
         if post.scheduled_at.is_some() && coming(&item) {
-            out.push(Upcoming { kind: CalendarKind::Post, id: post.draft_id, title: post.title, starts_at: item.starts_at });
+            out.push(Upcoming {
+                kind: CalendarKind::Post,
+                id: post.draft_id,
+                title: post.title,
+                starts_at: item.starts_at,
+            });
         }
     }
     for live in store.livestreams_between(from, to, None).await? {
         let item = studio_core::calendar::livestream_item(&live, &zone, now);
         if live.starts_at >= from && coming(&item) {
-            out.push(Upcoming { kind: CalendarKind::Livestream, id: live.id, title: live.title, starts_at: live.starts_at });
+            out.push(Upcoming {
+                kind: CalendarKind::Livestream,
+                id: live.id,
+                title: live.title,
+                starts_at: live.starts_at,
+            });
         }
     }
     Ok(out)
@@ -223,7 +236,8 @@ impl ReminderClock {
 /// The notification for a reminder in `lang`.
 pub fn reminder_notice(r: &Reminder, lang: Lang) -> Notice {
     let zh = lang == Lang::ZhCn;
-    let name = if r.title.is_empty() { lang.pick("（无标题）", "(untitled)").to_string() } else { r.title.clone() };
+    let name =
+        if r.title.is_empty() { lang.pick("（无标题）", "(untitled)").to_string() } else { r.title.clone() };
     let title = match r.kind {
         CalendarKind::Livestream => lang.pick("直播提醒", "Livestream reminder"),
         _ => lang.pick("定时发布提醒", "Scheduled post reminder"),

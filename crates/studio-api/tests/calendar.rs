@@ -8,11 +8,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use sqlx::sqlite::SqlitePoolOptions;
-use studio_core::time::format_wall;
 use studio_api::{
-    ZoneName, CalendarKind, CalendarStatus, EngineOptions, FixedReason, Lang, LivestreamStatus, MoveWay, NewDraft, NewQueueSlot,
-    PublicationStatus, SettingsPatch, Studio,
+    CalendarKind, CalendarStatus, EngineOptions, FixedReason, Lang, LivestreamStatus, MoveWay, NewDraft, NewQueueSlot,
+    PublicationStatus, SettingsPatch, Studio, ZoneName,
 };
+use studio_core::time::format_wall;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -32,7 +32,8 @@ async fn draft(studio: &Studio, title: &str) -> i64 {
 
 /// What the emulator holds: each content's title, its `source_publish_date` and whether deleted.
 async fn platform_contents(data: &Path) -> Vec<(String, Option<String>, bool)> {
-    let rows: Vec<(String, String, bool)> = emulator(data, "SELECT title, request, deleted FROM contents ORDER BY seq").await;
+    let rows: Vec<(String, String, bool)> =
+        emulator(data, "SELECT title, request, deleted FROM contents ORDER BY seq").await;
     rows.into_iter()
         .map(|(title, request, deleted)| {
             let request: serde_json::Value = serde_json::from_str(&request).unwrap();
@@ -300,7 +301,10 @@ async fn reminders_that_fell_due_while_the_app_was_closed_are_listed_once_on_the
     let studio = Studio::open(data.path(), Lang::En).await.unwrap();
     let _clock = studio.reminder_clock().await.unwrap();
     let missed = studio.missed_reminders().await.unwrap();
-    assert_eq!(missed.iter().map(|r| (r.title.as_str(), r.minutes_before, r.missed)).collect::<Vec<_>>(), [("Closing sale", 30, true)]);
+    assert_eq!(
+        missed.iter().map(|r| (r.title.as_str(), r.minutes_before, r.missed)).collect::<Vec<_>>(),
+        [("Closing sale", 30, true)]
+    );
     assert!(studio.missed_reminders().await.unwrap().is_empty(), "listed once");
     studio.close().await;
 }

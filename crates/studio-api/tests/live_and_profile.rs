@@ -24,11 +24,19 @@ async fn a_livestream_is_announced_then_withdrawn_and_bad_plans_are_refused_in_w
     let dir = tempfile::tempdir().unwrap();
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
     assert_eq!(
-        studio.plan_livestream("  ".into(), now() + 3_600_000, None, None).await.unwrap_err().in_lang(studio.lang()).code,
+        studio
+            .plan_livestream("  ".into(), now() + 3_600_000, None, None)
+            .await
+            .unwrap_err()
+            .in_lang(studio.lang())
+            .code,
         "live_title_empty"
     );
-    let past =
-        studio.plan_livestream("昨晚的直播".into(), now() - 1_000, None, None).await.unwrap_err().in_lang(studio.lang());
+    let past = studio
+        .plan_livestream("昨晚的直播".into(), now() - 1_000, None, None)
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
     assert_eq!(past.code, "live_in_past");
     assert!(past.message.contains("过去"), "{}", past.message);
 

@@ -117,7 +117,14 @@ pub(crate) async fn calendar(studio: &Studio, args: CalendarArgs, json: bool) ->
         if json {
             print_json(&serde_json::json!({ "file": file, "events": count }));
         } else {
-            println!("{}", if lang == Lang::ZhCn { format!("已写入 {file}：{count} 项") } else { format!("wrote {file}: {count} events") });
+            println!(
+                "{}",
+                if lang == Lang::ZhCn {
+                    format!("已写入 {file}：{count} 项")
+                } else {
+                    format!("wrote {file}: {count} events")
+                }
+            );
         }
         return Ok(());
     }
@@ -179,7 +186,10 @@ pub(crate) async fn queue(studio: &Studio, command: QueueCommand, json: bool) ->
                 print_json(&answer);
             } else {
                 let at = answer.publication.scheduled_at.map(|t| format_wall(t, &user_zone())).unwrap_or_default();
-                println!("{}", if lang == Lang::ZhCn { format!("已加入队列：{at}") } else { format!("queued for {at}") });
+                println!(
+                    "{}",
+                    if lang == Lang::ZhCn { format!("已加入队列：{at}") } else { format!("queued for {at}") }
+                );
             }
         }
         QueueCommand::List { account } => {

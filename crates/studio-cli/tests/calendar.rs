@@ -1,22 +1,14 @@
 //! `studio calendar` and `studio queue` run as a user would run them.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::json;
 
 fn studio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_studio"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env("TZ", "Europe/Berlin")
-        .output()
-        .expect("studio runs")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "studio failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    common::studio_with(dir, args, &[("LANG", "en_US.UTF-8"), ("TZ", "Europe/Berlin")])
 }
 
 #[test]

@@ -422,8 +422,10 @@ mod tests {
         let first = next_free_slot(&slots, &sh, now, &HashSet::new()).unwrap();
         assert_eq!(format_wall(first.at, &sh), "2026-12-02 20:00");
         // Wednesday evening to Friday evening taken: Monday noon is next.
-        let taken: HashSet<i64> =
-            slot_times(&slots, &sh, now, instant_of(datetime(2026, 12, 5, 0, 0, 0, 0), &sh)).iter().map(|t| t.at).collect();
+        let taken: HashSet<i64> = slot_times(&slots, &sh, now, instant_of(datetime(2026, 12, 5, 0, 0, 0, 0), &sh))
+            .iter()
+            .map(|t| t.at)
+            .collect();
         assert_eq!(taken.len(), 5);
         let next = next_free_slot(&slots, &sh, now, &taken).unwrap();
         assert_eq!(format_wall(next.at, &sh), "2026-12-07 12:00");

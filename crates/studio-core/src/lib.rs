@@ -17,7 +17,9 @@ pub mod sync;
 pub mod time;
 pub mod vocab;
 
-pub use calendar::{CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder};
+pub use calendar::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
+};
 pub use draft::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, ListStatus, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
@@ -26,9 +28,9 @@ pub use lang::Lang;
 pub use live::{Livestream, LivestreamStatus};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
-pub use time::ZoneName;
 pub use settings::{Settings, SettingsPatch, ThemePreference};
 pub use sync::{
     Account, AccountId, AccountRole, JobKind, JobPayload, JobProblem, JobState, NewAccount, OutboxJob, Publication,
     PublicationStatus,
 };
+pub use time::ZoneName;

@@ -143,7 +143,8 @@ async fn main() {
         "| drafts | calendar month p50 ms | p95 ms | baseline bare range read p50 ms | p95 ms | p50 ratio |\n|---|---|---|---|---|---|\n{}\n",
         rows.join("\n")
     );
-    let out = std::path::PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into())).join("bench");
+    let out =
+        std::path::PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into())).join("bench");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("calendar.md"), &table).unwrap();
     println!("{table}");

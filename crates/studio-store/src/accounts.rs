@@ -6,7 +6,8 @@ use studio_core::{Account, AccountId, AccountRole, NewAccount, ZoneName};
 use crate::{parse_stored, Store, StoreError};
 
 type AccountRow = (i64, String, String, String, String, String, String, bool, i64, String);
-const ACCOUNT_COLUMNS: &str = "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at, time_zone";
+const ACCOUNT_COLUMNS: &str =
+    "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at, time_zone";
 
 fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
     Ok(Account {

@@ -12,6 +12,7 @@ use studio_core::{
 
 use crate::livestreams::{livestream_from_row, LivestreamRow, SHOWN_COLUMNS};
 use crate::outbox::{job_from_row, JobRow, JOB_COLUMNS};
+use crate::publications::open_publish_job;
 use crate::{parse_stored, Store, StoreError};
 
 /// The settings key of the last moment reminders were looked for.
@@ -137,16 +138,9 @@ impl Store {
             Some(PublicationStatus::Queued) => {}
             _ => return Ok(Reschedule::NotWaiting),
         }
-        let job: Option<JobRow> = sqlx::query_as(&format!(
-            "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = ? AND target = ? AND account_id = ? \
-             AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
-        ))
-        .bind(JobKind::Publish.as_str())
-        .bind(draft_id)
-        .bind(account_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(job) = job.map(job_from_row).transpose()? else { return Ok(Reschedule::NotWaiting) };
+        let Some(job) = open_publish_job(&mut tx, draft_id, account_id).await? else {
+            return Ok(Reschedule::NotWaiting);
+        };
         match job.state {
             JobState::Pending => {}
             JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),

@@ -16,7 +16,8 @@ const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, minutes, out
 
 /// The columns of a livestream as shown: `changing` or `withdrawing` while
 /// such a job is open.
-pub(crate) const SHOWN_COLUMNS: &str = "l.id, l.account_id, l.title, l.starts_at, l.minutes, l.out_advance_id, l.advance_id, \
+pub(crate) const SHOWN_COLUMNS: &str =
+    "l.id, l.account_id, l.title, l.starts_at, l.minutes, l.out_advance_id, l.advance_id, \
      CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_delete' AND o.target = l.id \
                        AND o.state NOT IN ('done', 'cancelled')) THEN 'withdrawing' \
           WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_modify' AND o.target = l.id \

@@ -38,7 +38,10 @@ impl Store {
             (LANGUAGE, patch.language.map(|l| l.tag().to_string())),
             (THEME, patch.theme.map(|t| t.as_str().to_string())),
             (PUBLISH_ACCOUNT, patch.publish_account.map(|a| a.to_string())),
-            (REMINDER_MINUTES, patch.reminder_minutes.as_ref().map(|m| serde_json::to_string(m).expect("numbers serialize"))),
+            (
+                REMINDER_MINUTES,
+                patch.reminder_minutes.as_ref().map(|m| serde_json::to_string(m).expect("numbers serialize")),
+            ),
         ];
         for (key, value) in pairs {
             if let Some(value) = value {

@@ -427,6 +427,38 @@ pub fn studio_cli(data_dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("studio prints JSON")
 }
 
+/// Makes a draft in the window (on the drafts screen) with this title and
+/// body, saved, and leaves it open.
+pub fn write_draft(s: &Session, title: &str, body: &str) {
+    s.click(&s.find("[data-testid=nav-drafts]"));
+    let before = s.find_all("[data-testid=draft-item]").len();
+    s.click(&s.find("[data-testid=new-draft]"));
+    // The new draft is made, listed and opened before it is typed into.
+    s.wait_for("the new draft to open", || (s.find_all("[data-testid=draft-item]").len() == before + 1).then_some(()));
+    wait_saved(s);
+    let title_input = s.find("[data-testid=title-input]");
+    s.click(&title_input);
+    s.type_text(&title_input, title);
+    let body_input = s.find("[data-testid=body-input]");
+    s.click(&body_input);
+    s.type_text(&body_input, body);
+    wait_saved(s);
+}
+
+/// Plans a livestream with this title at the form's time (the next 20:00)
+/// on the livestreams screen, and waits until the platform announced it.
+pub fn plan_livestream(s: &Session, title: &str) {
+    s.click(&s.find("[data-testid=nav-live]"));
+    let input = s.find("[data-testid=live-title]");
+    s.click(&input);
+    s.type_text(&input, title);
+    s.click(&s.find("[data-testid=plan-live]"));
+    s.wait_for("the livestream to be announced", || {
+        let rows = s.find_all("[data-testid=livestream][data-status=announced]");
+        rows.iter().any(|r| s.text(r).contains(title)).then_some(())
+    });
+}
+
 /// Waits until the editor says its draft is saved.
 pub fn wait_saved(s: &Session) {
     s.wait_for("the draft to be saved", || {

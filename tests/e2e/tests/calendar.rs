@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
-use studio_e2e::{open_app, wait_saved, Session};
+use studio_e2e::{open_app, plan_livestream, write_draft, Session};
 
 fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
@@ -40,22 +40,6 @@ fn beijing(s: &Session, at: i64) -> String {
     .as_str()
     .unwrap()
     .to_string()
-}
-
-/// Makes a draft in the window with this title, saved, and leaves it open.
-fn write_draft(s: &Session, title: &str) {
-    let before = s.find_all("[data-testid=draft-item]").len();
-    s.click(&s.find("[data-testid=nav-drafts]"));
-    s.click(&s.find("[data-testid=new-draft]"));
-    s.wait_for("the new draft to open", || (s.find_all("[data-testid=draft-item]").len() > before).then_some(()));
-    wait_saved(s);
-    let input = s.find("[data-testid=title-input]");
-    s.click(&input);
-    s.type_text(&input, title);
-    let body = s.find("[data-testid=body-input]");
-    s.click(&body);
-    s.type_text(&body, &format!("{title}，不见不散"));
-    wait_saved(s);
 }
 
 /// The calendar item of `kind` whose `data-id` is `id`, once shown.
@@ -94,18 +78,10 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
     let s = open_app(&driver, data.path());
 
     // A livestream at the next 20:00, announced on the platform.
-    s.click(&s.find("[data-testid=nav-live]"));
-    let title = s.find("[data-testid=live-title]");
-    s.click(&title);
-    s.type_text(&title, "周六晚八点秋冬新品");
-    s.click(&s.find("[data-testid=plan-live]"));
-    s.wait_for("the livestream announced", || {
-        let rows = s.find_all("[data-testid=livestream][data-status=announced]");
-        (!rows.is_empty()).then_some(())
-    });
+    plan_livestream(&s, "周六晚八点秋冬新品");
 
     // A post scheduled for tomorrow 21:00, held by the platform for its time.
-    write_draft(&s, "明晚上新");
+    write_draft(&s, "明晚上新", "明晚上新，不见不散");
     let when = s.execute(
         "const d = new Date(); d.setDate(d.getDate() + 1); d.setHours(21, 0, 0, 0); const p = (n) => String(n).padStart(2, '0');
          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} 21:00`;",
@@ -160,7 +136,11 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
         let live: Vec<Option<String>> = rows
             .iter()
             .filter(|(_, deleted)| !deleted)
-            .map(|(r, _)| serde_json::from_str::<serde_json::Value>(r).unwrap()["source_publish_date"].as_str().map(str::to_string))
+            .map(|(r, _)| {
+                serde_json::from_str::<serde_json::Value>(r).unwrap()["source_publish_date"]
+                    .as_str()
+                    .map(str::to_string)
+            })
             .collect();
         (rows.len() == 3 && live == [Some(beijing(&s, post_at))]).then_some(())
     });
@@ -192,7 +172,7 @@ fn a_draft_added_to_the_queue_lands_in_the_next_free_slot() {
     }
     s.wait_for("fourteen slots", || (s.find_all("[data-testid=planning-slot]").len() == 14).then_some(()));
 
-    write_draft(&s, "排进队列的一篇");
+    write_draft(&s, "排进队列的一篇", "排进队列，不见不散");
     s.click(&s.find("[data-testid=add-to-queue]"));
     s.wait_for("the post queued", || {
         let tags = s.find_all(".editor-bar [data-testid=publication-status]");
@@ -203,9 +183,9 @@ fn a_draft_added_to_the_queue_lands_in_the_next_free_slot() {
     s.click(&s.find("[data-testid=calendar-view-queue]"));
     s.wait_for("the post in the next free slot", || {
         let entries = s.find_all("[data-testid=queue-entry]");
-        let next = entries.into_iter().find(|e| {
-            s.attribute(e, "data-at").and_then(|a| a.parse::<i64>().ok()).is_some_and(|at| at >= earliest)
-        })?;
+        let next = entries
+            .into_iter()
+            .find(|e| s.attribute(e, "data-at").and_then(|a| a.parse::<i64>().ok()).is_some_and(|at| at >= earliest))?;
         (s.text(&next).contains("排进队列的一篇")).then_some(())
     });
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
@@ -216,13 +196,8 @@ fn a_draft_added_to_the_queue_lands_in_the_next_free_slot() {
 
 /// Month, week, agenda and queue, in both languages, light and dark.
 fn screenshots(s: &Session, dir: &Path) {
-    s.click(&s.find("[data-testid=nav-live]"));
-    let title = s.find("[data-testid=live-title]");
-    s.click(&title);
-    s.type_text(&title, "秋冬新品直播");
-    s.click(&s.find("[data-testid=plan-live]"));
-    s.find("[data-testid=livestream][data-status=announced]");
-    write_draft(s, "周末咖啡市集");
+    plan_livestream(s, "秋冬新品直播");
+    write_draft(s, "周末咖啡市集", "周末咖啡市集，不见不散");
     s.click(&s.find("[data-testid=add-to-queue]"));
     s.find(".editor-bar [data-testid=publication-status]");
     for (lang, theme) in [("zh-CN", "light"), ("zh-CN", "dark"), ("en", "light"), ("en", "dark")] {

@@ -34,13 +34,15 @@ fn library(data: &Path, items: i64) {
         let mut tx = pool.begin().await.unwrap();
         for n in 0..items {
             let at = month_start + (n * 28 * day / items) / 900_000 * 900_000 + 8 * 3_600_000;
-            sqlx::query("INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES ('image_text', ?, '正文', ?, ?)")
-                .bind(format!("第 {n} 篇 周末上新"))
-                .bind(now)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
+            sqlx::query(
+                "INSERT INTO drafts (kind, title, body, created_at, updated_at) VALUES ('image_text', ?, '正文', ?, ?)",
+            )
+            .bind(format!("第 {n} 篇 周末上新"))
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
             sqlx::query(
                 "INSERT INTO publications (draft_id, account_id, status, scheduled_at, updated_at) \
                  VALUES (last_insert_rowid(), 1, 'queued', ?, ?)",
@@ -83,7 +85,8 @@ fn render_times(s: &Session, items: i64) -> Vec<f64> {
         s.execute("document.querySelector('[data-testid=calendar]').removeAttribute('data-render-ms')", json!([]));
         s.click(&s.find("[data-testid=calendar-prev]"));
         s.wait_for("this month painted", || {
-            let v = s.execute("return document.querySelector('[data-testid=calendar]').dataset.renderMs || null", json!([]));
+            let v = s
+                .execute("return document.querySelector('[data-testid=calendar]').dataset.renderMs || null", json!([]));
             v.as_str().map(|_| ())
         });
     }

@@ -5,23 +5,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use studio_e2e::{open_app, studio_cli, wait_saved, Driver, Session};
-
-/// Makes a draft in the window with this title and body, saved.
-fn write_draft(s: &Session, title: &str, body: &str) {
-    let before = s.find_all("[data-testid=draft-item]").len();
-    s.click(&s.find("[data-testid=new-draft]"));
-    // The new draft is made, listed and opened before it is typed into.
-    s.wait_for("the new draft to open", || (s.find_all("[data-testid=draft-item]").len() == before + 1).then_some(()));
-    wait_saved(s);
-    let title_input = s.find("[data-testid=title-input]");
-    s.click(&title_input);
-    s.type_text(&title_input, title);
-    let body_input = s.find("[data-testid=body-input]");
-    s.click(&body_input);
-    s.type_text(&body_input, body);
-    wait_saved(s);
-}
+use studio_e2e::{open_app, studio_cli, write_draft, Driver, Session};
 
 /// The editor's publication status, once it shows one.
 fn status(s: &Session) -> Option<String> {

@@ -35,13 +35,12 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
   const onPlatform = publication?.status === "under_review" || publication?.status === "published";
   const waiting = publication?.status === "queued";
 
-  const publish = async (when: number | null, replace = false) => {
+  /** Queues the draft as the editor shows it (the last keystrokes first); `queue` says where it went. */
+  const send = async (queue: () => Promise<string>) => {
     setBusy(true);
     try {
-      // What is published is what the editor shows: the last keystrokes first.
       await beforePublish();
-      await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
-      message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
+      message.success(await queue());
       setPicking(false);
       sync.refresh();
       void backend.syncSoon();
@@ -52,21 +51,18 @@ export function PublishControls({ draftId, beforePublish }: { draftId: number; b
     }
   };
 
+  const publish = (when: number | null, replace = false) =>
+    send(async () => {
+      await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
+      return when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued");
+    });
+
   // Into the next free posting slot of the account's queue.
-  const addToQueue = async () => {
-    setBusy(true);
-    try {
-      await beforePublish();
+  const addToQueue = () =>
+    send(async () => {
       const answer = await backend.addToQueue(draftId, null);
-      message.success(t("queue.added", { time: formatTime(answer.publication.scheduled_at ?? 0, i18n.language) }));
-      sync.refresh();
-      void backend.syncSoon();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t("queue.added", { time: formatTime(answer.publication.scheduled_at ?? 0, i18n.language) });
+    });
 
   const buttons = (
     <Space.Compact>
