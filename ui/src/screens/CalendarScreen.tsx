@@ -27,6 +27,9 @@ export const accountColor = (id: number) => PALETTE[Math.abs(id) % PALETTE.lengt
 
 /** The most items a day shows in a view before "+N" (the agenda shows them all). */
 const PER_DAY: Record<View, number> = { month: 4, week: 12, agenda: 0, queue: 0 };
+/** A range this full shows fewer items a day in the month: what it costs to draw follows what is drawn. */
+const CROWDED = 1_000;
+const PER_DAY_CROWDED = 2;
 
 /** Local midnight of an instant. */
 const startOfDay = (ms: number) => {
@@ -99,7 +102,7 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
     const visible = items.filter((i) => kinds.includes(i.kind));
     // A day shows its first few items and a "+N" that opens the agenda: the
     // view stays as quick with thousands in range as with a handful.
-    const cap = PER_DAY[view];
+    const cap = view === "month" && visible.length > CROWDED ? PER_DAY_CROWDED : PER_DAY[view];
     const shown: CalendarItem[] = [];
     const more: EventInput[] = [];
     const days = new Map<number, CalendarItem[]>();
