@@ -3,13 +3,14 @@
 
 use studio_api::rules::ScheduleWindow;
 use studio_api::{
-    Account, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, ContentHash, Counters, Counting, Cursor,
-    Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage, DraftPatch, DraftSort, FocalPoint,
-    ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState, Lang, ListStatus, Livestream,
-    LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole, NetworkProblem, NewAccount, NewDraft, Notice,
-    Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, ProfileEdit, ProfileEditStatus, ProfileFields,
-    Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision, RevisionReason, SearchHit, Segment, Settings,
-    SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
+    Account, AccountPatch, AccountProblem, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, CheckedAccount,
+    ContentHash, Counters, Counting, Cursor, Draft, DraftCheck, DraftKind, DraftListQuery, DraftMedium, DraftPage,
+    DraftPatch, DraftSort, FocalPoint, ImportFailure, ImportProgress, ImportReport, JobKind, JobProblem, JobState,
+    Lang, ListStatus, Livestream, LivestreamStatus, MediaAsset, MediaFormat, MediaKind, MediumRole, NetworkProblem,
+    NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, Platform, PlatformRules, Problem, ProfileEdit,
+    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision,
+    RevisionReason, SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse,
+    Visibility,
 };
 use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
@@ -87,6 +88,8 @@ pub fn typescript() -> Vec<(&'static str, String)> {
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         Account::decl(&cfg),
+        AccountPatch::decl(&cfg),
+        AccountProblem::decl(&cfg),
         AccountRole::decl(&cfg),
         AccountSetup::decl(&cfg),
         ActivityItem::decl(&cfg),
@@ -96,6 +99,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         CalendarKind::decl(&cfg),
         CalendarStatus::decl(&cfg),
         ContentHash::decl(&cfg),
+        CheckedAccount::decl(&cfg),
         Counters::decl(&cfg),
         Counting::decl(&cfg),
         Cursor::decl(&cfg),

@@ -11,11 +11,11 @@ mod tray;
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, AccountSetup, ActivityItem, ApiError, AssetUse, CalendarItem, Draft, DraftCheck, DraftId,
-    DraftListQuery, DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang, Livestream, MediaAsset,
-    NewDraft, NewQueueSlot, NextItem, Platform, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer,
-    QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus,
-    TopicUse,
+    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, CalendarItem, CheckedAccount,
+    Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ImportProgress, ImportReport, Lang,
+    Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PostMove, ProfileEdit, ProfileFields,
+    Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio,
+    SyncNews, SyncStatus, TopicUse,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -93,7 +93,13 @@ commands! {
     fn list_accounts() -> Vec<Account>;
     /// Adds an account; its private key and token go to the OS keychain (or
     /// the encrypted file), never into the library.
-    fn add_account(setup: AccountSetup) -> Account;
+    fn add_account(setup: AccountSetup) -> CheckedAccount;
+    /// Checks an account's keys with the platform now.
+    fn check_account(id: AccountId) -> CheckedAccount;
+    /// Changes an account; changed keys are checked with the platform first.
+    fn update_account(id: AccountId, patch: AccountPatch) -> CheckedAccount;
+    /// Removes an account (cancelling its waiting jobs when asked).
+    fn remove_account(id: AccountId, cancel_jobs: bool) -> ();
     /// Opens the encrypted secrets file with a passphrase, where no keychain exists.
     fn unlock_secrets(passphrase: String) -> ();
     /// Queues a draft for publishing on an account (the demo account when
@@ -114,6 +120,8 @@ commands! {
     fn sync_status() -> SyncStatus;
     /// Sends and reads now instead of at the next turn.
     fn sync_soon() -> ();
+    /// Sends what waits and reads every account's contents whole now.
+    fn sync_everything() -> ();
     /// Plans a livestream running `minutes` (two hours when none; on the
     /// publishing account when none) and queues its announcement.
     fn plan_livestream(title: String, starts_at: i64, minutes: Option<u32>, account_id: Option<AccountId>) -> Livestream;

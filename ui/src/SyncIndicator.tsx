@@ -10,7 +10,9 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
   if (!status) return null;
   const [badge, text, state] = status.problem
     ? (["error", t("sync.problem"), "problem"] as const)
-    : status.failed > 0
+    : status.accounts_in_trouble > 0
+      ? (["error", t("sync.accounts", { count: status.accounts_in_trouble }), "accounts"] as const)
+      : status.failed > 0
       ? (["error", t("sync.failed", { count: status.failed }), "failed"] as const)
       : !status.online && status.waiting > 0
         ? (["default", t("sync.offline", { count: status.waiting }), "offline"] as const)

@@ -25,9 +25,13 @@ use crate::state::State;
 
 pub(crate) struct Gateway {
     pub(crate) state: State,
-    pub(crate) platform_key: PrivateKey,
+    /// The key answers are signed with; replaced when the platform rotates it.
+    pub(crate) platform_key: std::sync::RwLock<PrivateKey>,
+    /// How far the platform's clock is ahead of this machine's, ms.
+    pub(crate) clock_offset_ms: i64,
     pub(crate) dice: std::sync::Mutex<FaultDice>,
     pub(crate) limiter: std::sync::Mutex<RateLimiter>,
+    pub(crate) calls: std::sync::Mutex<CallLog>,
 }
 
 impl Gateway {
@@ -222,7 +226,15 @@ async fn answer(gw: &Gateway, req: Request<Body>) -> String {
         Ok(call) => call,
         Err(refusal) => return gw.refuse(&key, refusal),
     };
-    if !gw.limiter.lock().unwrap_or_else(|e| e.into_inner()).admit(&call.app_id, std::time::Instant::now()) {
+    let admitted = gw.limiter.lock().unwrap_or_else(|e| e.into_inner()).admit(&call.app_id, std::time::Instant::now());
+    gw.calls.lock().unwrap_or_else(|e| e.into_inner()).record(Served {
+        at_ms: call.now,
+        app_id: call.app_id.clone(),
+        method: method.clone(),
+        content_id: call.biz.get("content_id").and_then(Value::as_str).map(str::to_string),
+        throttled: !admitted,
+    });
+    if !admitted {
         // Throttled calls are answered as unserved: see `ratelimit.rs` for why.
         return gw.refuse(&key, unavailable("服务暂不可用（调用频率超过限制），请稍后重试"));
     }
@@ -232,16 +244,59 @@ async fn answer(gw: &Gateway, req: Request<Body>) -> String {
                 map.insert("code".into(), json!("10000"));
                 map.insert("msg".into(), json!("Success"));
             }
-            signed_body(&key, &value, &gw.platform_key)
+            signed_body(&key, &value, &gw.signing_key())
         }
         Err(refusal) => gw.refuse(&key, refusal),
     }
 }
 
+/// A call the gateway verified, as its log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    /// Unix ms it arrived.
+    pub at_ms: i64,
+    /// The calling app.
+    pub app_id: String,
+    /// The method.
+    pub method: String,
+    /// The content it named (`content_id`), if any.
+    pub content_id: Option<String>,
+    /// Whether it was refused for the app's rate limit.
+    pub throttled: bool,
+}
+
+/// The latest verified calls, for tests and benchmarks to count.
+#[derive(Debug, Default)]
+pub(crate) struct CallLog(std::collections::VecDeque<Served>);
+
+/// Calls the log keeps; older ones are dropped.
+const CALL_LOG_KEEPS: usize = 200_000;
+
+impl CallLog {
+    fn record(&mut self, call: Served) {
+        if self.0.len() == CALL_LOG_KEEPS {
+            self.0.pop_front();
+        }
+        self.0.push_back(call);
+    }
+
+    pub(crate) fn all(&self) -> Vec<Served> {
+        self.0.iter().cloned().collect()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 impl Gateway {
+    fn signing_key(&self) -> PrivateKey {
+        self.platform_key.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn refuse(&self, key: &str, r: Refusal) -> String {
         let value = json!({"code": r.code, "msg": r.msg, "sub_code": r.sub_code, "sub_msg": r.sub_msg});
-        signed_body(key, &value, &self.platform_key)
+        signed_body(key, &value, &self.signing_key())
     }
 
     /// Checks the common parameters and the signature, as the platform does.
@@ -271,7 +326,7 @@ impl Gateway {
         let Some(at) = time::parse(&params["timestamp"]) else {
             return Err(invalid("isv.invalid-timestamp", "非法的时间戳参数，格式为 yyyy-MM-dd HH:mm:ss"));
         };
-        let now = chrono::Utc::now();
+        let now = chrono::Utc::now() + chrono::Duration::milliseconds(self.clock_offset_ms);
         if (now - at).num_minutes().abs() > 15 {
             return Err(invalid("isv.invalid-timestamp", "时间戳与服务器时间相差超过 15 分钟"));
         }

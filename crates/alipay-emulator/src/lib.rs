@@ -23,6 +23,7 @@ use std::time::Duration;
 use alipay_open::{PrivateKey, PublicKey};
 
 pub use faults::{Fault, Faults};
+pub use gateway::Served;
 pub use state::Review;
 
 /// How an emulator is set up.
@@ -42,6 +43,9 @@ pub struct EmulatorConfig {
     pub faults: Faults,
     /// Calls per second each app may make; `None` for no limit.
     pub rate_limit: Option<u32>,
+    /// How far the platform's clock is ahead of this machine's (behind when
+    /// negative), milliseconds: requests are judged by it.
+    pub clock_offset_ms: i64,
 }
 
 impl EmulatorConfig {
@@ -55,6 +59,7 @@ impl EmulatorConfig {
             review: Review::default(),
             faults: Faults::default(),
             rate_limit: None,
+            clock_offset_ms: 0,
         }
     }
 }
@@ -63,7 +68,7 @@ impl EmulatorConfig {
 pub struct Emulator {
     addr: SocketAddr,
     gateway: Arc<gateway::Gateway>,
-    platform_public_key: PublicKey,
+    platform_public_key: std::sync::RwLock<PublicKey>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -96,9 +101,11 @@ impl Emulator {
         }
         let shared = Arc::new(gateway::Gateway {
             state,
-            platform_key: config.platform_key.clone(),
+            platform_key: std::sync::RwLock::new(config.platform_key.clone()),
+            clock_offset_ms: config.clock_offset_ms,
             dice: std::sync::Mutex::new(faults::FaultDice::new(config.faults.clone())),
             limiter: std::sync::Mutex::new(ratelimit::RateLimiter::new(config.rate_limit)),
+            calls: std::sync::Mutex::new(Default::default()),
         });
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -116,7 +123,7 @@ impl Emulator {
         Ok(Emulator {
             addr,
             gateway: shared,
-            platform_public_key: config.platform_key.public_key(),
+            platform_public_key: std::sync::RwLock::new(config.platform_key.public_key()),
             shutdown: Some(tx),
             task: Some(task),
         })
@@ -142,9 +149,27 @@ impl Emulator {
         self.gateway.limiter.lock().unwrap_or_else(|e| e.into_inner()).set(per_second);
     }
 
+    /// The latest verified calls (up to 200,000), oldest first; `clear`
+    /// forgets them after reading.
+    pub fn calls(&self, clear: bool) -> Vec<Served> {
+        let mut log = self.gateway.calls.lock().unwrap_or_else(|e| e.into_inner());
+        let all = log.all();
+        if clear {
+            log.clear();
+        }
+        all
+    }
+
     /// The public key clients verify responses with.
-    pub fn platform_public_key(&self) -> &PublicKey {
-        &self.platform_public_key
+    pub fn platform_public_key(&self) -> PublicKey {
+        self.platform_public_key.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Signs answers with another key from now on, as when the platform's
+    /// key is changed in the console: clients must take up its public key.
+    pub fn rotate_platform_key(&self, key: PrivateKey) {
+        *self.platform_public_key.write().unwrap_or_else(|e| e.into_inner()) = key.public_key();
+        *self.gateway.platform_key.write().unwrap_or_else(|e| e.into_inner()) = key;
     }
 
     /// Stops serving and waits until it has.

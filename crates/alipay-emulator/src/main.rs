@@ -110,6 +110,7 @@ async fn main() -> anyhow::Result<()> {
         review,
         faults,
         rate_limit: Some(args.rate_limit).filter(|n| *n > 0),
+        clock_offset_ms: 0,
     };
     let emulator = Emulator::start(config).await?;
     println!("alipay-emulator listening on {}", emulator.gateway_url());

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS contents (
     reject_reason TEXT NOT NULL DEFAULT '',
     deleted INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS contents_by_account ON contents (app_id, public_id, seq);
 CREATE TABLE IF NOT EXISTS profiles (
     public_id TEXT PRIMARY KEY,
     current TEXT NOT NULL,

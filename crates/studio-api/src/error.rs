@@ -1,9 +1,10 @@
 //! Failures, and how they cross to the UI and the terminal.
 
 use serde::{Deserialize, Serialize};
-use studio_core::media::NotAHash;
+use studio_core::media::{MediumRole, NotAHash};
+use studio_core::rules::PostMediaProblem;
 use studio_core::time::UnknownZone;
-use studio_core::{AccountId, DraftId, FixedReason, Lang, PublicationStatus, TextError, TextField};
+use studio_core::{AccountId, AccountProblem, DraftId, FixedReason, Lang, PublicationStatus, TextError, TextField};
 use studio_media::MediaError;
 use studio_store::StoreError;
 use studio_sync::{SecretError, SyncError};
@@ -57,6 +58,26 @@ pub enum StudioError {
     /// A key that cannot be used.
     #[error("unusable key: {0}")]
     AccountKey(String),
+    /// The platform did not accept an account's keys.
+    #[error("the account's keys did not work: {0:?}")]
+    AccountCheck(AccountProblem),
+    /// An account needs a name.
+    #[error("an account without a name")]
+    AccountNameEmpty,
+    /// The demo account's keys are the built-in emulator's.
+    #[error("the demo account's keys cannot be changed")]
+    DemoAccountKeys,
+    /// The demo account cannot be removed.
+    #[error("the demo account stays")]
+    DemoAccountStays,
+    /// Jobs still wait to reach the account.
+    #[error("{waiting} jobs wait for this account ({in_flight} on their way)")]
+    AccountBusy {
+        /// Jobs not finished.
+        waiting: u64,
+        /// Of those, sent and not yet answered.
+        in_flight: u64,
+    },
     /// A livestream needs a title.
     #[error("livestream without a title")]
     LiveTitleEmpty,
@@ -104,25 +125,21 @@ pub enum StudioError {
         /// Unix ms asked for.
         at: i64,
     },
-    /// A video post without its video file.
-    #[error("video draft {draft_id} has no video")]
-    VideoMissing {
+    /// A post whose media cannot go to the platform as they are.
+    #[error("draft {draft_id} cannot go out with its media: {problem:?}")]
+    PostMedia {
         /// The draft.
         draft_id: DraftId,
+        /// What is wrong.
+        problem: PostMediaProblem,
     },
-    /// A video post without its cover picture.
-    #[error("video draft {draft_id} has no cover")]
-    VideoCoverMissing {
-        /// The draft.
-        draft_id: DraftId,
-    },
-    /// A video larger than the platform takes.
-    #[error("the video is {bytes} bytes, over {max} bytes")]
-    VideoTooLarge {
-        /// Its size.
-        bytes: u64,
-        /// The platform's limit.
-        max: u64,
+    /// A file put in a place that holds another kind.
+    #[error("{hash} cannot be the post's {role:?}")]
+    WrongMediumKind {
+        /// The file.
+        hash: String,
+        /// The place.
+        role: MediumRole,
     },
     /// A scheduled time sooner than the platform takes.
     #[error("the time {at} is sooner than the platform takes")]
@@ -241,6 +258,18 @@ impl StudioError {
             StudioError::Store(e) | StudioError::Sync(SyncError::Store(e)) => store_code(e),
             StudioError::AccountNotFound { .. } => "account_not_found",
             StudioError::AccountKey(_) => "account_key_invalid",
+            StudioError::AccountCheck(p) => match p {
+                AccountProblem::WrongAppId => "account_wrong_app_id",
+                AccountProblem::AppKeyNotRegistered => "account_app_key_not_registered",
+                AccountProblem::PlatformKeyMismatch => "account_platform_key_mismatch",
+                AccountProblem::Unreachable { .. } => "account_unreachable",
+                AccountProblem::ClockSkew => "account_clock_skew",
+                AccountProblem::Refused { .. } => "account_refused",
+            },
+            StudioError::AccountNameEmpty => "account_name_empty",
+            StudioError::DemoAccountKeys => "demo_account_keys",
+            StudioError::DemoAccountStays => "demo_account_stays",
+            StudioError::AccountBusy { .. } => "account_busy",
             StudioError::LiveTitleEmpty => "live_title_empty",
             StudioError::LiveInPast => "live_in_past",
             StudioError::LivePublicIdMissing { .. } => "live_public_id_missing",
@@ -253,9 +282,10 @@ impl StudioError {
             StudioError::ProfileEdit(ProfileProblem::NotAPicture) => "profile_not_a_picture",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
-            StudioError::VideoMissing { .. } => "video_missing",
-            StudioError::VideoCoverMissing { .. } => "video_cover_missing",
-            StudioError::VideoTooLarge { .. } => "video_too_large",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => "video_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => "video_cover_missing",
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { .. }, .. } => "video_too_large",
+            StudioError::WrongMediumKind { .. } => "media.wrong_kind",
             StudioError::ScheduleTooSoon { .. } => "schedule_too_soon",
             StudioError::MoveNeedsRepublish { .. } => "move_needs_republish",
             StudioError::NotMovable { .. } => "calendar_not_movable",
@@ -391,6 +421,30 @@ impl StudioError {
                     format!("The key cannot be used: {detail}. Copy the app private key and the Alipay public key again from the Alipay Open Platform console.")
                 }
             }
+            StudioError::AccountCheck(problem) => account_problem_words(problem, lang),
+            StudioError::AccountNameEmpty => lang.pick("请给账号起个名字。", "Give the account a name.").to_string(),
+            StudioError::DemoAccountKeys => lang
+                .pick(
+                    "演示账号用的是内置模拟器的密钥，不能更改。要用真实账号，请添加支付宝应用。",
+                    "The demo account uses the built-in emulator's keys, which cannot be changed. Add an Alipay app to use a real account.",
+                )
+                .to_string(),
+            StudioError::DemoAccountStays => lang
+                .pick("演示账号不能删除：没有其他账号时，一切都在它上面进行。", "The demo account cannot be removed: it is where everything goes when no other account is set up.")
+                .to_string(),
+            StudioError::AccountBusy { waiting, in_flight } => {
+                if *in_flight > 0 {
+                    if zh {
+                        format!("还有 {waiting} 个任务要发到这个账号，其中 {in_flight} 个正在发送、结果未知。请等它们有了结果再删除。")
+                    } else {
+                        format!("{waiting} jobs still wait for this account, {in_flight} of them sent with no answer yet. Wait for their outcome before removing it.")
+                    }
+                } else if zh {
+                    format!("还有 {waiting} 个任务要发到这个账号。要删除账号，请确认同时取消这些任务。")
+                } else {
+                    format!("{waiting} jobs still wait for this account. To remove it, confirm that they are cancelled too.")
+                }
+            }
             StudioError::AlreadyOnPlatform { draft_id, status } => {
                 let state = match status {
                     PublicationStatus::Published => lang.pick("已发布", "published"),
@@ -405,19 +459,19 @@ impl StudioError {
             StudioError::ScheduleInPast { .. } => lang
                 .pick("定时发布的时间已经过去，请选择将来的时间。", "The scheduled time has passed; choose a time in the future.")
                 .to_string(),
-            StudioError::VideoMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => lang
                 .pick(
                     "这条视频还没有视频文件：请先添加视频，再发布。",
                     "This video post has no video yet: add one before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoCoverMissing { .. } => lang
+            StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => lang
                 .pick(
                     "这条视频还没有封面：请先添加一张图片作为封面，再发布。",
                     "This video post has no cover yet: add a picture as its cover before publishing.",
                 )
                 .to_string(),
-            StudioError::VideoTooLarge { bytes, max } => {
+            StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { bytes, max }, .. } => {
                 let mb = |b: &u64| (*b as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
                 if zh {
                     format!("视频有 {} MB，平台最多接受 {} MB。请先压缩或剪短再发布。", mb(bytes), mb(max))
@@ -482,6 +536,17 @@ impl StudioError {
                     format!("Cannot write the calendar file {path}: {source}. Export to another place.")
                 }
             }
+            StudioError::WrongMediumKind { role, .. } => match role {
+                MediumRole::Video => lang.pick(
+                    "视频的位置只能放视频文件。请从素材库选一个视频。",
+                    "The video's place takes a video file. Choose a video from the library.",
+                ),
+                MediumRole::Image | MediumRole::Cover => lang.pick(
+                    "配图和封面只能用图片，不能用视频。请从素材库选一张图片。",
+                    "Pictures and covers must be pictures, not videos. Choose a picture from the library.",
+                ),
+            }
+            .to_string(),
             StudioError::JobNotChangeable { id } => {
                 if zh {
                     format!("任务 {id} 当前状态不能重试或取消（可能已完成或正在发送）。请刷新后再试。")
@@ -660,6 +725,51 @@ fn store_message(e: &StoreError, lang: Lang) -> String {
                 format!("数据库出错：{source}。请重试；若反复出现，请报告此问题。")
             } else {
                 format!("Database error: {source}. Try again; if it keeps happening, please report it.")
+            }
+        }
+    }
+}
+
+/// What is wrong with an account's keys, and what to do, in `lang`.
+pub(crate) fn account_problem_words(problem: &AccountProblem, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    match problem {
+        AccountProblem::WrongAppId => lang
+            .pick(
+                "平台不认识这个 APPID。请从支付宝开放平台控制台复制应用的 APPID。",
+                "The platform knows no app with this APPID. Copy the app's APPID from the Alipay Open Platform console.",
+            )
+            .to_string(),
+        AccountProblem::AppKeyNotRegistered => lang
+            .pick(
+                "平台验证不了请求的签名：这个应用私钥与控制台里登记的应用公钥不是一对。请重新复制应用私钥，或在控制台上传对应的应用公钥。",
+                "The platform cannot verify the requests: this app private key is not the pair of the app public key registered in the console. Copy the app private key again, or upload its public key in the console.",
+            )
+            .to_string(),
+        AccountProblem::PlatformKeyMismatch => lang
+            .pick(
+                "平台的回答与填写的支付宝公钥对不上（可能填错了，或控制台里换了密钥）。请从控制台复制当前的支付宝公钥。",
+                "The platform's answers do not match the Alipay public key given (a wrong key, or one changed in the console). Copy the current Alipay public key from the console.",
+            )
+            .to_string(),
+        AccountProblem::Unreachable { detail } => {
+            if zh {
+                format!("连不上网关（{detail}）。请检查网关地址和网络，稍后再试。")
+            } else {
+                format!("The gateway cannot be reached ({detail}). Check the gateway address and the network, and try again.")
+            }
+        }
+        AccountProblem::ClockSkew => lang
+            .pick(
+                "这台电脑的时间与平台相差超过 15 分钟。请校准系统时间后再试。",
+                "This computer's clock is more than 15 minutes off the platform's. Set the system time right and try again.",
+            )
+            .to_string(),
+        AccountProblem::Refused { code, sub_code, message } => {
+            if zh {
+                format!("平台拒绝了这个账号：{message}（{code} {sub_code}）。")
+            } else {
+                format!("The platform refused this account: {message} ({code} {sub_code}).")
             }
         }
     }

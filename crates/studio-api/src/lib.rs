@@ -6,6 +6,7 @@
 //! (the shell, the CLI) words it once, in the user's language, as
 //! [`ApiError`] ([`Studio::word`]).
 
+mod accounts;
 mod activity;
 mod calendar;
 mod demo;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use accounts::{AccountSetup, CheckedAccount, PASSPHRASE_ENV};
 pub use activity::ActivityItem;
 pub use calendar::PostMove;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
@@ -44,8 +46,9 @@ use studio_core::search::{snippet, Query};
 pub use studio_core::sync::NetworkProblem;
 pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
-    Account, AccountId, AccountRole, JobKind, JobProblem, JobState, Livestream, LivestreamStatus, NewAccount,
-    OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus,
+    Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobProblem, JobState, Livestream,
+    LivestreamStatus, NewAccount, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication,
+    PublicationStatus,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
@@ -53,7 +56,7 @@ pub use studio_core::{
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;
-pub use sync::{AccountSetup, PublishAnswer, SyncReport, PASSPHRASE_ENV};
+pub use sync::{PublishAnswer, SyncReport};
 use ts_rs::TS;
 pub use worker::{Notice, ReviewNews, SyncNews, SyncStatus, SyncWorker};
 

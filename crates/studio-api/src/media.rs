@@ -13,7 +13,7 @@ use studio_core::media::{
 };
 use studio_core::DraftId;
 use studio_media::{MediaError, MediaStore};
-use studio_store::DraftMediumRow;
+use studio_store::{DraftMediumRow, MediaSet};
 use ts_rs::TS;
 
 use crate::{now_ms, ApiError, Studio, StudioError, StudioResult};
@@ -414,8 +414,13 @@ impl Studio {
             .into_iter()
             .map(|m| DraftMediumRow { hash: m.hash, role: m.role, focal: m.focal.map(FocalPoint::per_mille) })
             .collect();
-        if !self.store.set_draft_media(draft_id, &rows).await? {
-            return Err(StudioError::DraftNotFound { id: draft_id });
+        match self.store.set_draft_media(draft_id, &rows).await? {
+            MediaSet::Set => {}
+            MediaSet::DraftNotFound => return Err(StudioError::DraftNotFound { id: draft_id }),
+            MediaSet::UnknownAsset(hash) => return Err(StudioError::AssetNotFound { hash: hash.to_string() }),
+            MediaSet::WrongKind { hash, role } => {
+                return Err(StudioError::WrongMediumKind { hash: hash.to_string(), role })
+            }
         }
         self.get_draft_media(draft_id).await
     }

@@ -25,6 +25,9 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// Jobs stopped for the user to retry or cancel.
     pub failed: u32,
+    /// Accounts whose calls cannot go through until they are fixed in
+    /// Settings (their jobs wait).
+    pub accounts_in_trouble: u32,
     /// Why syncing cannot run at all, in the user's language; empty when it runs.
     pub problem: String,
     /// Unix ms of the last time the platform's changes were read; 0 for never.
@@ -119,6 +122,8 @@ pub(crate) struct WorkerShared {
     /// Set when secrets were opened or an account added since the worker
     /// last looked, so it takes them up without a restart.
     accounts_changed: std::sync::atomic::AtomicBool,
+    /// Set when the user asked for every account's contents to be read whole.
+    sweep: std::sync::atomic::AtomicBool,
 }
 
 impl WorkerShared {
@@ -201,6 +206,7 @@ impl Studio {
         let mut status = self.worker.status(self.lang());
         status.waiting = self.store.waiting_jobs().await? as u32;
         status.failed = self.store.failed_jobs().await? as u32;
+        status.accounts_in_trouble = self.store.accounts().await?.iter().filter(|a| a.problem.is_some()).count() as u32;
         Ok(status)
     }
 
@@ -211,6 +217,15 @@ impl Studio {
 
     /// Asks the worker to send and read now instead of at its next turn.
     pub async fn sync_soon(&self) -> StudioResult<()> {
+        self.worker.wake.notify_one();
+        Ok(())
+    }
+
+    /// Asks the worker to send what waits and read every account's
+    /// contents whole now (finding what was deleted elsewhere), not only
+    /// the newest.
+    pub async fn sync_everything(&self) -> StudioResult<()> {
+        self.worker.sweep.store(true, std::sync::atomic::Ordering::Relaxed);
         self.worker.wake.notify_one();
         Ok(())
     }
@@ -267,6 +282,7 @@ impl SyncWorker {
         loop {
             if shared.accounts_changed.swap(false, std::sync::atomic::Ordering::Relaxed) {
                 let secrets = shared.secrets.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                engine.accounts_changed();
                 if let Some(secrets) = secrets {
                     engine.use_secrets(secrets);
                     // Whatever kept the secrets shut is over.
@@ -295,6 +311,9 @@ impl SyncWorker {
             };
             status.waiting = self.store.waiting_jobs().await.unwrap_or(u64::from(status.waiting)) as u32;
             status.failed = self.store.failed_jobs().await.unwrap_or(u64::from(status.failed)) as u32;
+            if let Ok(accounts) = self.store.accounts().await {
+                status.accounts_in_trouble = accounts.iter().filter(|a| a.problem.is_some()).count() as u32;
+            }
             *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status;
             lang = self.lang();
             let status = shared.status(lang);
@@ -303,7 +322,7 @@ impl SyncWorker {
                 on_news(SyncNews { status, reviewed, notices });
             }
             let next_job = self.store.next_job_time().await.ok().flatten().unwrap_or(i64::MAX);
-            let next_check = engine.next_review_check().unwrap_or(i64::MAX);
+            let next_check = engine.next_review_check().await.ok().flatten().unwrap_or(i64::MAX);
             let wait = (next_job.min(next_pull).min(next_check) - now_ms()).clamp(50, PULL_IDLE.as_millis() as i64);
             tokio::select! {
                 _ = shared.wake.notified() => next_pull = 0,
@@ -326,12 +345,17 @@ impl SyncWorker {
             }
         }
         let mut reviewed = Vec::new();
-        let pull = now_ms() >= *next_pull;
+        let sweep = self.shared.sweep.swap(false, std::sync::atomic::Ordering::Relaxed);
+        let pull = sweep || now_ms() >= *next_pull;
         let accounts = self.store.accounts().await?;
         let mut all_answered = true;
         let mut asked = false;
         let mut audits = 0;
         for account in &accounts {
+            // An account with a problem is asked now and then whether it is over.
+            if engine.probe(account, now_ms()).await.unwrap_or(false) {
+                asked = true;
+            }
             let mut changed = Vec::new();
             let mut outcome = |result: Result<studio_sync::PullReport, SyncError>| match result {
                 Ok(report) => {
@@ -345,7 +369,9 @@ impl SyncWorker {
                 }
                 Err(e) => Err(e),
             };
-            if pull {
+            if sweep {
+                outcome(engine.sweep(account, now_ms()).await)?;
+            } else if pull {
                 outcome(engine.pull(account, now_ms()).await)?;
             }
             let checked = engine.check_reviews(account, now_ms()).await;

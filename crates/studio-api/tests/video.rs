@@ -196,12 +196,17 @@ async fn a_video_post_without_its_video_is_refused_before_it_is_queued() {
     let cover = import_bytes(&studio, "封面.jpg", photo_bytes(600, 450, 13)).await;
     let draft = video_draft(&studio, "还没有视频").await;
 
-    // Nothing at all, only a cover, or a picture where the video belongs.
-    for media in [
-        vec![],
-        vec![medium(&cover, MediumRole::Cover)],
-        vec![medium(&cover, MediumRole::Video), medium(&cover, MediumRole::Cover)],
-    ] {
+    // A picture cannot even be put where the video belongs.
+    let wrong = studio
+        .set_draft_media(draft, vec![medium(&cover, MediumRole::Video), medium(&cover, MediumRole::Cover)])
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
+    assert_eq!(wrong.code, "media.wrong_kind");
+    assert_eq!(wrong.message, "视频的位置只能放视频文件。请从素材库选一个视频。");
+    assert!(studio.get_draft_media(draft).await.unwrap().is_empty(), "nothing changed");
+    // Nothing at all, or only a cover.
+    for media in [vec![], vec![medium(&cover, MediumRole::Cover)]] {
         studio.set_draft_media(draft, media.clone()).await.unwrap();
         let refused = studio.publish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());
         assert_eq!(refused.code, "video_missing", "{media:?}");
@@ -230,11 +235,16 @@ async fn a_video_post_without_a_cover_is_refused_before_it_is_queued() {
     let picture = import_bytes(&studio, "配图.jpg", photo_bytes(600, 450, 14)).await;
     let draft = video_draft(&studio, "还没有封面").await;
 
-    // Only the video, a picture meant for a picture post, or the video itself as its cover.
+    // The video itself cannot be its cover.
+    let wrong = studio
+        .set_draft_media(draft, vec![medium(&video, MediumRole::Video), medium(&video, MediumRole::Cover)])
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code(), "media.wrong_kind");
+    // Only the video, or a picture meant for a picture post.
     for media in [
         vec![medium(&video, MediumRole::Video)],
         vec![medium(&video, MediumRole::Video), medium(&picture, MediumRole::Image)],
-        vec![medium(&video, MediumRole::Video), medium(&video, MediumRole::Cover)],
     ] {
         studio.set_draft_media(draft, media.clone()).await.unwrap();
         let refused = studio.publish_draft(draft, None, None).await.unwrap_err().in_lang(studio.lang());

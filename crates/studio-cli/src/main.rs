@@ -146,6 +146,7 @@ async fn run_emulator(args: EmulatorArgs, data_dir: PathBuf, lang: Lang) -> CliR
         },
         faults: Default::default(),
         rate_limit: Some(args.rate_limit).filter(|n| *n > 0),
+        clock_offset_ms: 0,
     };
     let emulator = alipay_emulator::Emulator::start(config)
         .await

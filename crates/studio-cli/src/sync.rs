@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use studio_api::{AccountRole, AccountSetup, ApiError, EngineOptions, Lang, NewAccount, Studio};
+use studio_api::{
+    AccountPatch, AccountRole, AccountSetup, ApiError, CheckedAccount, EngineOptions, Lang, NewAccount, Studio,
+};
 
 use crate::{print_json, CliResult};
 
@@ -12,9 +14,55 @@ use crate::{print_json, CliResult};
 pub(crate) enum AccountsCommand {
     /// List accounts (the built-in emulator's demo account is always there).
     List,
-    /// Add an Alipay account; its private key goes to the OS keychain (or
-    /// the encrypted secrets file when STUDIO_SECRETS_PASSPHRASE is set).
+    /// Add an Alipay account once the platform answers with its keys; its
+    /// private key goes to the OS keychain (or the encrypted secrets file
+    /// when STUDIO_SECRETS_PASSPHRASE is set).
     Add(AddAccount),
+    /// Check an account's keys with the platform now.
+    Check {
+        /// Account id.
+        id: i64,
+    },
+    /// Change an account; changed keys are checked with the platform first.
+    Edit(EditAccount),
+    /// Remove an account (its posts' history stays).
+    Remove {
+        /// Account id.
+        id: i64,
+        /// Cancel the jobs still waiting to reach it.
+        #[arg(long)]
+        cancel_jobs: bool,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct EditAccount {
+    /// Account id.
+    id: i64,
+    /// A new name.
+    #[arg(long)]
+    name: Option<String>,
+    /// creator, merchant or agency.
+    #[arg(long, value_parser = parse_role)]
+    role: Option<AccountRole>,
+    /// A new gateway URL.
+    #[arg(long)]
+    gateway: Option<String>,
+    /// File with a new app private key.
+    #[arg(long, value_name = "FILE")]
+    app_key: Option<PathBuf>,
+    /// File with a new Alipay (platform) public key.
+    #[arg(long, value_name = "FILE")]
+    platform_key: Option<PathBuf>,
+    /// A new life account acted for ("" for one's own).
+    #[arg(long)]
+    public_id: Option<String>,
+    /// File with a new app_auth_token.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_auth_token")]
+    auth_token: Option<PathBuf>,
+    /// Forget the app_auth_token.
+    #[arg(long)]
+    no_auth_token: bool,
 }
 
 #[derive(Args)]
@@ -87,6 +135,13 @@ pub(crate) struct SyncArgs {
     /// Requests sent at the same time.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Read every account's contents whole (finds posts deleted elsewhere),
+    /// not only the newest pages.
+    #[arg(long)]
+    full: bool,
+    /// Most gateway calls a second per account (0: the default).
+    #[arg(long, default_value_t = 0.0)]
+    calls_per_second: f64,
     /// First backoff ceiling in milliseconds (tuning and tests).
     #[arg(long, hide = true)]
     retry_base_ms: Option<i64>,
@@ -96,6 +151,14 @@ pub(crate) struct SyncArgs {
     /// Most tries before a job waits for the user (tuning and tests).
     #[arg(long, hide = true)]
     max_attempts: Option<u32>,
+}
+
+fn print_checked(checked: &CheckedAccount, json: bool) {
+    if json {
+        print_json(checked)
+    } else {
+        println!("{:>4}  {}  ({})", checked.account.id, checked.account.name, checked.life_account)
+    }
 }
 
 fn read_file(path: &PathBuf, lang: Lang) -> Result<String, ApiError> {
@@ -134,7 +197,8 @@ pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bo
                 print_json(&accounts)
             } else {
                 for a in &accounts {
-                    println!("{:>4}  {:<9}  {:<20}  {}", a.id, a.role.as_str(), a.app_id, a.name);
+                    let trouble = if a.problem.is_some() { "  (needs attention: studio accounts check)" } else { "" };
+                    println!("{:>4}  {:<9}  {:<20}  {}{trouble}", a.id, a.role.as_str(), a.app_id, a.name);
                 }
             }
         }
@@ -152,11 +216,31 @@ pub(crate) async fn accounts(studio: &Studio, command: AccountsCommand, json: bo
                 app_private_key: read_file(&add.app_key, lang)?,
                 app_auth_token: add.auth_token.map(|p| read_file(&p, lang)).transpose()?.map(|t| t.trim().to_string()),
             };
-            let account = studio.add_account(setup).await?;
+            print_checked(&studio.add_account(setup).await?, json);
+        }
+        AccountsCommand::Check { id } => print_checked(&studio.check_account(id).await?, json),
+        AccountsCommand::Edit(edit) => {
+            let lang = studio.lang();
+            let read = |p: Option<PathBuf>| p.map(|p| read_file(&p, lang)).transpose();
+            let patch = AccountPatch {
+                name: edit.name,
+                role: edit.role,
+                gateway: edit.gateway,
+                platform_key: read(edit.platform_key)?,
+                public_id: edit.public_id,
+                app_private_key: read(edit.app_key)?,
+                app_auth_token: if edit.no_auth_token {
+                    Some(String::new())
+                } else {
+                    read(edit.auth_token)?.map(|t| t.trim().to_string())
+                },
+            };
+            print_checked(&studio.update_account(edit.id, patch).await?, json);
+        }
+        AccountsCommand::Remove { id, cancel_jobs } => {
+            studio.remove_account(id, cancel_jobs).await?;
             if json {
-                print_json(&account)
-            } else {
-                println!("{:>4}  {}", account.id, account.name)
+                print_json(&serde_json::json!({ "removed": id }))
             }
         }
     }
@@ -206,6 +290,12 @@ pub(crate) async fn outbox(studio: &Studio, args: OutboxArgs, json: bool) -> Cli
 
 pub(crate) async fn sync(studio: &Studio, args: SyncArgs, json: bool) -> CliResult {
     let mut options = EngineOptions { concurrency: args.concurrency.max(1), ..EngineOptions::default() };
+    if args.full {
+        options.sweep_every = Duration::ZERO;
+    }
+    if args.calls_per_second > 0.0 {
+        options.calls_per_second = args.calls_per_second;
+    }
     if let Some(ms) = args.retry_base_ms {
         options.retry.base_ms = ms.max(1);
     }

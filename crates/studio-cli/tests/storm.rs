@@ -2,7 +2,8 @@
 //! per image), 100 livestream announcements and 20 profile edits go
 //! through the real `studio sync` worker against the emulator on loopback
 //! while it injects every fault it knows (connections closed after
-//! the request took effect included), and the worker is SIGKILLed at random
+//! the request took effect included) and throttles the calls over its rate
+//! limit, and the worker is SIGKILLed at random
 //! moments 20 times. At the end the platform holds exactly one content per
 //! post and one announcement per livestream, every job is finished, and the
 //! library agrees with the platform. The seed is printed so a failure can be
@@ -78,6 +79,8 @@ fn worker(lib: &Path) -> Command {
         "200",
         "--max-attempts",
         "60",
+        "--calls-per-second",
+        "40",
     ]);
     cmd
 }
@@ -110,6 +113,8 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         platform_key: platform_key.clone(),
         apps: vec![(APP_ID.to_string(), app_key.public_key())],
         review: Review { delay: Duration::from_millis(50), banned_words: vec!["违禁词".into()] },
+        // Throttling too: the platform serves 30 calls a second, the workers ask for up to 40.
+        rate_limit: Some(30),
         ..EmulatorConfig::ephemeral()
     })
     .await
@@ -138,7 +143,9 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         .output()
         .unwrap();
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    let account: studio_core::Account = serde_json::from_slice(&added.stdout).unwrap();
+    let added_json: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    assert_eq!(added_json["life_account"], "演示生活号", "the platform answered with its keys before it was kept");
+    let account: studio_core::Account = serde_json::from_value(added_json["account"].clone()).unwrap();
     drop(keys);
     let mut cli_output = String::from_utf8_lossy(&added.stdout).to_string();
 
@@ -166,10 +173,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
             let image =
                 |k: usize| DraftMediumRow { hash: photos[k % IMAGES].clone(), role: MediumRole::Image, focal: None };
             let media = if i % 10 == 0 { vec![image(i / 5), image(i / 5 + 1)] } else { vec![image(i / 5)] };
-            assert!(store.set_draft_media(draft.id, &media).await.unwrap());
+            assert_eq!(store.set_draft_media(draft.id, &media).await.unwrap(), studio_store::MediaSet::Set);
             with_images += 1;
         }
-        let queued = store.request_publish(draft.id, account.id, None, false, now()).await.unwrap();
+        let queued = store.request_publish(draft.id, account.id, None, false, now(), |_, _| Ok(())).await.unwrap();
         assert!(matches!(queued, PublishRequest::Queued(_)));
         drafts.push(draft.id);
     }
@@ -224,7 +231,10 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         assert!(Instant::now() < deadline, "the outbox never drained (seed {seed}): {cli_output}");
     }
     // Calm: review has finished; one more sync brings the results back.
+    let throttled = emulator.calls(false).iter().filter(|c| c.throttled).count();
+    println!("seed {seed}: {throttled} calls throttled by the platform during the storm");
     emulator.set_faults(Faults::default());
+    emulator.set_rate_limit(None);
     tokio::time::sleep(Duration::from_millis(200)).await;
     let out = worker(&lib).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -30,7 +30,7 @@ pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use settings::{Settings, SettingsPatch, ThemePreference};
 pub use sync::{
-    Account, AccountId, AccountRole, JobKind, JobPayload, JobProblem, JobState, NewAccount, OutboxJob, Publication,
-    PublicationStatus,
+    Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobPayload, JobProblem, JobState,
+    NewAccount, OutboxJob, Publication, PublicationStatus,
 };
 pub use time::ZoneName;

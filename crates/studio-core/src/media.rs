@@ -95,6 +95,17 @@ crate::vocabulary! {
     }
 }
 
+impl MediumRole {
+    /// The kind of file this place in a post holds: a video's place a
+    /// video, every other a picture.
+    pub fn holds(self) -> MediaKind {
+        match self {
+            MediumRole::Video => MediaKind::Video,
+            MediumRole::Image | MediumRole::Cover => MediaKind::Image,
+        }
+    }
+}
+
 /// A file format the studio reads, told by the file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -425,3 +425,94 @@ mod tests {
         );
     }
 }
+
+/// Why a post's media cannot go to the platform as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostMediaProblem {
+    /// A video post without its video.
+    VideoMissing,
+    /// A video post without a cover picture.
+    CoverMissing,
+    /// A video over the platform's size.
+    VideoTooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The platform's limit.
+        max: u64,
+    },
+}
+
+/// Whether a post of `kind` with these media (each in its role, with the
+/// file it is) can go to a platform with `rules`: a video post needs its
+/// video, within the size the platform takes, and a cover picture.
+pub fn check_post_media(
+    kind: crate::DraftKind,
+    media: &[(crate::media::MediumRole, &crate::media::MediaAsset)],
+    rules: &PlatformRules,
+) -> Result<(), PostMediaProblem> {
+    use crate::media::{MediaKind, MediumRole};
+    if kind != crate::DraftKind::Video {
+        return Ok(());
+    }
+    let of = |role: MediumRole| media.iter().filter(move |(r, a)| *r == role && a.kind == role.holds());
+    if let Some((_, big)) = of(MediumRole::Video).find(|(_, a)| a.bytes > rules.video_bytes_max) {
+        return Err(PostMediaProblem::VideoTooLarge { bytes: big.bytes, max: rules.video_bytes_max });
+    }
+    if of(MediumRole::Video).next().is_none() {
+        return Err(PostMediaProblem::VideoMissing);
+    }
+    if !of(MediumRole::Cover).any(|(_, a)| a.kind == MediaKind::Image) {
+        return Err(PostMediaProblem::CoverMissing);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod post_media_tests {
+    use super::*;
+    use crate::media::{ContentHash, MediaAsset, MediaFormat, MediaKind, MediumRole};
+    use crate::DraftKind;
+
+    fn asset(format: MediaFormat, bytes: u64) -> MediaAsset {
+        MediaAsset {
+            hash: ContentHash::parse(&"a".repeat(64)).unwrap(),
+            kind: format.kind(),
+            format,
+            bytes,
+            width: 1,
+            height: 1,
+            duration_ms: None,
+            codec: None,
+            original_name: String::new(),
+            imported_at: 0,
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_video_post_needs_its_video_within_the_limit_and_a_picture_for_cover() {
+        let (video, huge, picture) = (
+            asset(MediaFormat::Mp4, 10),
+            asset(MediaFormat::Mp4, ALIPAY.video_bytes_max + 1),
+            asset(MediaFormat::Jpeg, 10),
+        );
+        let check = |media: &[(MediumRole, &MediaAsset)]| check_post_media(DraftKind::Video, media, &ALIPAY);
+        assert_eq!(check(&[(MediumRole::Video, &video), (MediumRole::Cover, &picture)]), Ok(()));
+        assert_eq!(check(&[(MediumRole::Cover, &picture)]), Err(PostMediaProblem::VideoMissing));
+        assert_eq!(
+            check(&[(MediumRole::Video, &picture), (MediumRole::Cover, &picture)]),
+            Err(PostMediaProblem::VideoMissing)
+        );
+        assert_eq!(check(&[(MediumRole::Video, &video)]), Err(PostMediaProblem::CoverMissing));
+        assert_eq!(
+            check(&[(MediumRole::Video, &video), (MediumRole::Cover, &video)]),
+            Err(PostMediaProblem::CoverMissing)
+        );
+        assert_eq!(
+            check(&[(MediumRole::Video, &huge), (MediumRole::Cover, &picture)]),
+            Err(PostMediaProblem::VideoTooLarge { bytes: ALIPAY.video_bytes_max + 1, max: ALIPAY.video_bytes_max })
+        );
+        assert_eq!(check_post_media(DraftKind::ImageText, &[], &ALIPAY), Ok(()), "a picture post may have none");
+        assert_eq!(MediumRole::Cover.holds(), MediaKind::Image);
+    }
+}

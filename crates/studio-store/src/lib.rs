@@ -13,6 +13,7 @@ mod media;
 mod outbox;
 mod profile;
 mod publications;
+mod reviews;
 mod search;
 mod settings;
 
@@ -29,12 +30,14 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use tokio::sync::{Mutex, MutexGuard, Notify};
 use tokio::task::JoinHandle;
 
+pub use accounts::AccountRemoval;
 pub use calendar::Reschedule;
 pub use error::StoreError;
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
-pub use media::{AssetUse, DraftMediumRow};
+pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};
-pub use publications::{PublishRequest, RemoteContent, UnresolvedPublish};
+pub use publications::{KnownContent, PublishRequest, RemoteContent, UnresolvedPublish};
+pub use reviews::{ReviewCheck, PROFILE_AUDIT};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -33,6 +33,18 @@ fn asset_from_row(r: AssetRow) -> Result<MediaAsset, StoreError> {
 /// SHA-256 in hex, which appears in the edit's fields only as a picture).
 const PROFILE_EDIT_WAITS_FOR: &str = "status = 'submitting' AND instr(fields, ?1) > 0";
 
+/// One asset, read on `conn`.
+pub(crate) async fn asset_in(
+    conn: &mut sqlx::SqliteConnection,
+    hash: &ContentHash,
+) -> Result<Option<MediaAsset>, StoreError> {
+    let row: Option<AssetRow> = sqlx::query_as(&format!("SELECT {ASSET_COLUMNS} FROM assets a WHERE a.hash = ?"))
+        .bind(hash.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.map(asset_from_row).transpose()
+}
+
 /// A draft that uses an asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetUse {
@@ -66,11 +78,7 @@ impl Store {
 
     /// One asset.
     pub async fn asset(&self, hash: &ContentHash) -> Result<Option<MediaAsset>, StoreError> {
-        let row: Option<AssetRow> = sqlx::query_as(&format!("SELECT {ASSET_COLUMNS} FROM assets a WHERE a.hash = ?"))
-            .bind(hash.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(asset_from_row).transpose()
+        asset_in(&mut *self.pool.acquire().await?, hash).await
     }
 
     /// Assets whose name or a tag contains `query` (all when empty), newest first.
@@ -176,22 +184,40 @@ pub(crate) async fn draft_media_in(
     rows.into_iter().map(|r| medium_from_row(draft_id, r)).collect()
 }
 
+/// What setting a draft's media did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSet {
+    /// The draft uses them now.
+    Set,
+    /// No such live draft; nothing changed.
+    DraftNotFound,
+    /// No such asset in the library; nothing changed.
+    UnknownAsset(ContentHash),
+    /// A file in a place that holds another kind (a picture as the video, a
+    /// video as a picture or cover); nothing changed.
+    WrongKind {
+        /// The file.
+        hash: ContentHash,
+        /// The place it was put in.
+        role: MediumRole,
+    },
+}
+
 impl Store {
-    /// Replaces the media a draft uses, in order. `false` when the draft is
-    /// not live or an asset is unknown (nothing changed).
-    pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<bool, StoreError> {
+    /// Replaces the media a draft uses, in order, each in a place that holds
+    /// its kind; in one transaction, so nothing changes when one is refused.
+    pub async fn set_draft_media(&self, draft_id: DraftId, media: &[DraftMediumRow]) -> Result<MediaSet, StoreError> {
         let mut tx = self.begin_write().await?;
         if crate::drafts::live_draft_in(&mut tx, draft_id).await?.is_none() {
-            return Ok(false);
+            return Ok(MediaSet::DraftNotFound);
         }
         sqlx::query("DELETE FROM draft_media WHERE draft_id = ?").bind(draft_id).execute(&mut *tx).await?;
         for (position, m) in media.iter().enumerate() {
-            let known: Option<(String,)> = sqlx::query_as("SELECT hash FROM assets WHERE hash = ?")
-                .bind(m.hash.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-            if known.is_none() {
-                return Ok(false);
+            let Some(asset) = asset_in(&mut tx, &m.hash).await? else {
+                return Ok(MediaSet::UnknownAsset(m.hash.clone()));
+            };
+            if asset.kind != m.role.holds() {
+                return Ok(MediaSet::WrongKind { hash: m.hash.clone(), role: m.role });
             }
             let focal = m.focal.map(|(x, y)| (x.min(1000), y.min(1000)));
             sqlx::query(
@@ -207,7 +233,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(MediaSet::Set)
     }
 
     /// The media a draft uses, in order.

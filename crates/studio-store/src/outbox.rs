@@ -26,6 +26,14 @@ pub(crate) struct JobRow {
     updated_at: i64,
 }
 
+/// A claimed job's row and its frozen request.
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    #[sqlx(flatten)]
+    job: JobRow,
+    payload: String,
+}
+
 pub(crate) const JOB_COLUMNS: &str =
     "id, account_id, kind, target, state, attempts, next_try_at, error_code, error_detail, created_at, updated_at";
 
@@ -139,26 +147,25 @@ impl Store {
     /// cannot be read is not returned: it stops as failed, saying so.
     pub async fn claim_due_jobs(&self, now: i64, limit: u32) -> Result<Vec<DueJob>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT o.id, o.payload FROM outbox o WHERE o.state IN ('pending', 'unknown') AND o.next_try_at <= ? \
-             AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on AND d.state IN ('done', 'cancelled'))) \
-             ORDER BY o.next_try_at, o.id LIMIT ?",
-        )
+        // One statement claims the whole batch, in the order it is due.
+        let mut rows: Vec<ClaimedRow> = sqlx::query_as(&format!(
+            "UPDATE outbox SET state = CASE state WHEN 'pending' THEN 'sending' ELSE state END, \
+             attempts = attempts + 1, updated_at = ?1 WHERE id IN ( \
+               SELECT o.id FROM outbox o WHERE o.state IN ('pending', 'unknown') AND o.next_try_at <= ?1 \
+               AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on \
+                                                    AND d.state IN ('done', 'cancelled'))) \
+               AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = o.account_id AND a.problem IS NOT NULL) \
+               ORDER BY o.next_try_at, o.id LIMIT ?2) \
+             RETURNING {JOB_COLUMNS}, payload"
+        ))
         .bind(now)
         .bind(limit)
         .fetch_all(&mut *tx)
         .await?;
+        rows.sort_by_key(|r| (r.job.next_try_at, r.job.id));
         let mut due = Vec::with_capacity(rows.len());
-        for (id, payload) in rows {
-            let row: JobRow = sqlx::query_as(&format!(
-                "UPDATE outbox SET state = CASE state WHEN 'pending' THEN 'sending' ELSE state END, \
-                 attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING {JOB_COLUMNS}"
-            ))
-            .bind(now)
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-            let job = job_from_row(row)?;
+        for ClaimedRow { job, payload } in rows {
+            let job = job_from_row(job)?;
             match JobPayload::from_json(job.kind, &payload) {
                 Ok(payload) => due.push(DueJob { job, payload }),
                 Err(detail) => {
@@ -275,10 +282,12 @@ impl Store {
 
     /// The earliest `next_try_at` of a job that waits, if any.
     pub async fn next_job_time(&self) -> Result<Option<i64>, StoreError> {
-        let (t,): (Option<i64>,) =
-            sqlx::query_as("SELECT MIN(next_try_at) FROM outbox WHERE state IN ('pending', 'unknown')")
-                .fetch_one(&self.pool)
-                .await?;
+        let (t,): (Option<i64>,) = sqlx::query_as(
+            "SELECT MIN(next_try_at) FROM outbox o WHERE state IN ('pending', 'unknown') \
+                 AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = o.account_id AND a.problem IS NOT NULL)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(t)
     }
 
@@ -320,6 +329,41 @@ impl Store {
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// The account's jobs waiting on a passing failure (offline, busy, no
+    /// answer, the library busy) whose next try is after `after`: when the
+    /// account answers again they need not wait out their backoff.
+    pub async fn jobs_waiting_out_failures(&self, account_id: AccountId, after: i64) -> Result<Vec<i64>, StoreError> {
+        let codes = serde_json::to_string(&[code::UNREACHABLE, code::BUSY, code::OUTCOME_UNKNOWN, code::LOCAL])
+            .expect("strings serialize");
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM outbox WHERE account_id = ? AND state IN ('pending', 'unknown') AND next_try_at > ? \
+             AND error_code IN (SELECT value FROM json_each(?)) ORDER BY next_try_at, id",
+        )
+        .bind(account_id)
+        .bind(after)
+        .bind(codes)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Brings waiting jobs' next tries forward to the given times (never
+    /// later than they were), in one transaction.
+    pub async fn bring_forward(&self, times: &[(i64, i64)]) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        for (id, at) in times {
+            sqlx::query(
+                "UPDATE outbox SET next_try_at = MIN(next_try_at, ?) WHERE id = ? AND state IN ('pending', 'unknown')",
+            )
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The platform's id of a medium uploaded to an account for a purpose.

@@ -2,6 +2,8 @@
 //! published, ...), with the platform's content id once it has one.
 
 use sqlx::{Sqlite, Transaction};
+use studio_core::media::{MediaAsset, MediumRole};
+use studio_core::rules::PostMediaProblem;
 use studio_core::sync::{PostMedium, PostPayload};
 use studio_core::{AccountId, DraftId, JobKind, JobPayload, JobProblem, OutboxJob, Publication, PublicationStatus};
 
@@ -38,6 +40,9 @@ pub enum PublishRequest {
     AlreadyOnPlatform(Publication),
     /// No such live draft, or no such account.
     NotFound,
+    /// Its media cannot go to the platform as they are (the check given
+    /// said why); nothing was queued.
+    Refused(PostMediaProblem),
 }
 
 /// A publish the platform may or may not have taken: what was sent, to
@@ -50,6 +55,20 @@ pub struct UnresolvedPublish {
     pub draft_id: DraftId,
     /// What was sent, or why it cannot be read.
     pub post: Result<PostPayload, String>,
+}
+
+/// What the library knows of one of an account's contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownContent {
+    /// Its publication's standing; `None` for a post the studio replaced.
+    pub status: Option<PublicationStatus>,
+    /// The review's reason, as last recorded.
+    pub reason: String,
+    /// Its link, as last recorded.
+    pub link: String,
+    /// Unix ms by which the library knew its id (no earlier than the
+    /// platform made it); `None` when not recorded.
+    pub recorded_at: Option<i64>,
 }
 
 /// A content found on the platform that the library does not know.
@@ -65,14 +84,18 @@ pub struct RemoteContent<'a> {
     pub status: PublicationStatus,
     /// The review's reason, if rejected.
     pub reason: &'a str,
+    /// Its link on the platform.
+    pub link: &'a str,
 }
 
 impl Store {
     /// Queues a publish of a live draft on an account, frozen from the
     /// draft and its media as they are now, in one transaction with the
-    /// publication's state. Asking twice queues once. A post already on the
-    /// platform is refused unless `replace`: then its content is deleted
-    /// first (the platform has no edit) and the new publish waits for that.
+    /// publication's state: `check` judges the media as they are inside it,
+    /// so a change made meanwhile cannot slip an incomplete post through.
+    /// Asking twice queues once. A post already on the platform is refused
+    /// unless `replace`: then its content is deleted first (the platform
+    /// has no edit) and the new publish waits for that.
     pub async fn request_publish(
         &self,
         draft_id: DraftId,
@@ -80,6 +103,7 @@ impl Store {
         scheduled_at: Option<i64>,
         replace: bool,
         now: i64,
+        check: impl FnOnce(&studio_core::Draft, &[(MediumRole, &MediaAsset)]) -> Result<(), PostMediaProblem>,
     ) -> Result<PublishRequest, StoreError> {
         let mut tx = self.begin_write().await?;
         let Some(draft) = live_draft_in(&mut tx, draft_id).await? else { return Ok(PublishRequest::NotFound) };
@@ -93,6 +117,17 @@ impl Store {
         .bind(account_id)
         .fetch_optional(&mut *tx)
         .await?;
+        let media = crate::media::draft_media_in(&mut tx, draft_id).await?;
+        let mut assets = Vec::with_capacity(media.len());
+        for m in media.iter().filter(|m| draft.kind.uses_medium(m.role)) {
+            if let Some(asset) = crate::media::asset_in(&mut tx, &m.hash).await? {
+                assets.push((m.role, asset));
+            }
+        }
+        let judged: Vec<(MediumRole, &MediaAsset)> = assets.iter().map(|(r, a)| (*r, a)).collect();
+        if let Err(problem) = check(&draft, &judged) {
+            return Ok(PublishRequest::Refused(problem));
+        }
         let mut replaced: Option<OutboxJob> = None;
         if let Some(existing) = existing.map(publication_from_row).transpose()? {
             match existing.status {
@@ -123,7 +158,6 @@ impl Store {
                 _ => {}
             }
         }
-        let media = crate::media::draft_media_in(&mut tx, draft_id).await?;
         let media = media.into_iter().map(|DraftMediumRow { hash, role, focal }| PostMedium::new(role, hash, focal));
         let post = PostPayload::new(&draft, media, Some(account.public_id.as_str()), scheduled_at);
         sqlx::query(
@@ -207,6 +241,38 @@ impl Store {
             .collect())
     }
 
+    /// What the library knows of these contents of an account (those it
+    /// does not know are left out): their standing, or that they were
+    /// replaced, and when their ids were learned.
+    pub async fn known_contents(
+        &self,
+        account_id: AccountId,
+        content_ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, KnownContent>, StoreError> {
+        let ids = serde_json::to_string(content_ids).expect("strings serialize");
+        let rows: Vec<(String, Option<String>, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT content_id, status, reason, link, recorded_at FROM publications \
+             WHERE account_id = ?1 AND content_id IN (SELECT value FROM json_each(?2)) \
+             UNION ALL SELECT content_id, NULL, '', '', retired_at FROM retired_contents \
+             WHERE account_id = ?1 AND content_id IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(account_id)
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut known = std::collections::HashMap::with_capacity(rows.len());
+        for (content_id, status, reason, link, recorded_at) in rows {
+            let status = match status {
+                None => None,
+                Some(s) => Some(parse_stored(PublicationStatus::parse, &s, || format!("content {content_id}"))?),
+            };
+            // A replaced post is known as replaced, whatever else says.
+            let entry = KnownContent { status, reason, link, recorded_at };
+            known.entry(content_id).and_modify(|k: &mut KnownContent| k.status = None).or_insert(entry);
+        }
+        Ok(known)
+    }
+
     /// The account's content ids the library knows, replaced ones included.
     pub async fn known_content_ids(&self, account_id: AccountId) -> Result<Vec<String>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
@@ -254,21 +320,23 @@ impl Store {
         remote: &RemoteContent<'_>,
         now: i64,
     ) -> Result<DraftId, StoreError> {
-        let RemoteContent { content_id, title, body, status, reason } = *remote;
+        let RemoteContent { content_id, title, body, status, reason, link } = *remote;
         let mut tx = self.begin_write().await?;
         let new = studio_core::NewDraft { kind: None, title: title.to_string(), body: body.to_string() };
         let draft = crate::drafts::insert_in(&mut tx, &new, now).await?;
         sqlx::query(
-            "INSERT INTO publications (draft_id, account_id, status, content_id, reason, sent_title, sent_body, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO publications (draft_id, account_id, status, content_id, reason, link, sent_title, sent_body, \
+             recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(draft.id)
         .bind(account_id)
         .bind(status.as_str())
         .bind(content_id)
         .bind(reason)
+        .bind(link)
         .bind(title)
         .bind(body)
+        .bind(now)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -316,7 +384,8 @@ async fn set_status(
     Ok(())
 }
 
-/// The platform took the publish: the post is under review.
+/// The platform took the publish: the post is under review, and the
+/// library knows its id from now.
 pub(crate) async fn published(
     tx: &mut Transaction<'_, Sqlite>,
     job: &OutboxJob,
@@ -324,8 +393,8 @@ pub(crate) async fn published(
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE publications SET status = 'under_review', content_id = ?, reason = '', updated_at = ? \
-         WHERE draft_id = ? AND account_id = ?",
+        "UPDATE publications SET status = 'under_review', content_id = ?1, reason = '', recorded_at = ?2, \
+         updated_at = ?2 WHERE draft_id = ?3 AND account_id = ?4",
     )
     .bind(content_id)
     .bind(now)

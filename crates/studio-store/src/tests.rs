@@ -248,7 +248,7 @@ async fn the_list_filters_by_standing_on_the_platform_and_account() {
     let demo = store.add_account(&account("演示"), 1).await.unwrap().id;
     let shop = store.add_account(&account("门店"), 1).await.unwrap().id;
     for (draft, on) in [(ids[1], demo), (ids[2], shop)] {
-        store.request_publish(draft, on, None, false, 2).await.unwrap();
+        store.request_publish(draft, on, None, false, 2, |_, _| Ok(())).await.unwrap();
     }
     let q = |status, account| studio_core::DraftListQuery { status, account, limit: 10, ..Default::default() };
     let titles = |p: studio_core::DraftPage| p.drafts.into_iter().map(|d| d.title).collect::<Vec<_>>();

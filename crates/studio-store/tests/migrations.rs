@@ -128,9 +128,9 @@ async fn a_version_4_library_upgrades_and_its_drafts_can_be_published() {
         )
         .await
         .unwrap();
-    let queued = store.request_publish(1, account.id, None, false, 1700000100000).await.unwrap();
+    let queued = store.request_publish(1, account.id, None, false, 1700000100000, |_, _| Ok(())).await.unwrap();
     assert!(matches!(queued, studio_store::PublishRequest::Queued(_)), "{queued:?}");
-    let trashed = store.request_publish(2, account.id, None, false, 1700000100000).await;
+    let trashed = store.request_publish(2, account.id, None, false, 1700000100000, |_, _| Ok(())).await;
     assert!(matches!(trashed, Ok(studio_store::PublishRequest::NotFound)), "a trashed draft is not published");
     assert_eq!(store.waiting_jobs().await.unwrap(), 1);
 }
@@ -143,7 +143,7 @@ async fn a_version_5_library_upgrades_and_a_published_post_can_be_replaced() {
     let store = Store::open(dir.path()).await.unwrap();
     let published = store.publication(1, 1).await.unwrap().unwrap();
     assert_eq!(published.status, studio_core::PublicationStatus::Published);
-    let replaced = store.request_publish(1, 1, None, true, 1700000100000).await.unwrap();
+    let replaced = store.request_publish(1, 1, None, true, 1700000100000, |_, _| Ok(())).await.unwrap();
     let studio_store::PublishRequest::Queued(job) = replaced else { panic!("{replaced:?}") };
     assert_eq!(store.publication(1, 1).await.unwrap().unwrap().status, studio_core::PublicationStatus::Queued);
     assert_eq!(
@@ -185,7 +185,7 @@ async fn a_version_7_library_upgrades_with_its_media_and_covers_cut_in_the_middl
     assert!(media.iter().all(|m| m.focal.is_none()), "covers made before crops are cut in the middle");
     let mut cover = media.clone();
     cover[1].focal = Some((250, 1000));
-    assert!(store.set_draft_media(1, &cover).await.unwrap());
+    assert_eq!(store.set_draft_media(1, &cover).await.unwrap(), studio_store::MediaSet::Set);
     assert_eq!(store.draft_media(1).await.unwrap(), cover);
 }
 

@@ -95,7 +95,7 @@ impl Library {
     }
 
     async fn publish(&self, draft: i64, replace: bool) -> PublishRequest {
-        self.store.request_publish(draft, self.account.id, None, replace, T).await.unwrap()
+        self.store.request_publish(draft, self.account.id, None, replace, T, |_, _| Ok(())).await.unwrap()
     }
 }
 
@@ -196,11 +196,11 @@ async fn a_publish_with_media_waits_for_the_uploads_the_account_lacks() {
         // The same picture twice goes up once.
         DraftMediumRow { hash: hash('a'), role: MediumRole::Image, focal: None },
     ];
-    assert!(lib.store.set_draft_media(draft, &rows).await.unwrap());
+    assert_eq!(lib.store.set_draft_media(draft, &rows).await.unwrap(), studio_store::MediaSet::Set);
     // `a` went up before, for another post.
     let image = UploadPurpose::for_medium(MediumRole::Image, None);
     let earlier = lib.draft("先前").await;
-    assert!(lib.store.set_draft_media(earlier, &rows[..1]).await.unwrap());
+    assert_eq!(lib.store.set_draft_media(earlier, &rows[..1]).await.unwrap(), studio_store::MediaSet::Set);
     let PublishRequest::Queued(_) = lib.publish(earlier, false).await else { panic!() };
     let due = lib.store.claim_due_jobs(T, 10).await.unwrap();
     assert_eq!(
@@ -464,4 +464,104 @@ async fn profile_edits_go_in_order_each_after_the_pictures_it_needs() {
     lib.store.record_outcomes(&[(due[0].job.clone(), JobOutcome::Done)], T).await.unwrap();
     let due = lib.store.claim_due_jobs(T, 10).await.unwrap();
     assert_eq!(due.iter().map(|d| d.job.id).collect::<Vec<_>>(), [b.id]);
+}
+
+/// A file of `kind` recorded in the library (its bytes are not needed here).
+async fn recorded(lib: &Library, c: char, format: studio_core::media::MediaFormat) -> ContentHash {
+    let hash = ContentHash::parse(&c.to_string().repeat(64)).unwrap();
+    let asset = studio_core::media::MediaAsset {
+        hash: hash.clone(),
+        kind: format.kind(),
+        format,
+        bytes: 1_000,
+        width: 1,
+        height: 1,
+        duration_ms: None,
+        codec: None,
+        original_name: format!("{c}"),
+        imported_at: T,
+        tags: Vec::new(),
+    };
+    lib.store.add_asset(&asset).await.unwrap();
+    hash
+}
+
+#[tokio::test]
+async fn each_place_in_a_post_takes_only_its_kind_of_file() {
+    use studio_core::media::MediaFormat;
+    use studio_store::MediaSet;
+    let lib = library().await;
+    let draft = lib.draft("放错了").await;
+    let (video, picture) = (recorded(&lib, 'e', MediaFormat::Mp4).await, recorded(&lib, 'f', MediaFormat::Png).await);
+    let row = |hash: &ContentHash, role| DraftMediumRow { hash: hash.clone(), role, focal: None };
+    let good = [row(&video, MediumRole::Video), row(&picture, MediumRole::Cover)];
+    assert_eq!(lib.store.set_draft_media(draft, &good).await.unwrap(), MediaSet::Set);
+    for (bad, role) in [(&picture, MediumRole::Video), (&video, MediumRole::Cover), (&video, MediumRole::Image)] {
+        let answer = lib.store.set_draft_media(draft, &[row(bad, role)]).await.unwrap();
+        assert_eq!(answer, MediaSet::WrongKind { hash: bad.clone(), role });
+        assert_eq!(lib.store.draft_media(draft).await.unwrap(), good, "{role:?}: nothing changed");
+    }
+    let unknown = ContentHash::parse(&"0".repeat(64)).unwrap();
+    assert_eq!(
+        lib.store.set_draft_media(draft, &[row(&unknown, MediumRole::Image)]).await.unwrap(),
+        MediaSet::UnknownAsset(unknown)
+    );
+    assert_eq!(lib.store.set_draft_media(9_999, &good).await.unwrap(), MediaSet::DraftNotFound);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_video_post_judged_inside_its_transaction_never_goes_out_without_its_video() {
+    use studio_core::media::MediaFormat;
+    use studio_core::rules::{check_post_media, ALIPAY};
+    use studio_core::DraftKind;
+    let lib = library().await;
+    let (video, cover) = (recorded(&lib, 'e', MediaFormat::Mp4).await, recorded(&lib, 'c', MediaFormat::Jpeg).await);
+    let whole = [
+        DraftMediumRow { hash: video.clone(), role: MediumRole::Video, focal: None },
+        DraftMediumRow { hash: cover.clone(), role: MediumRole::Cover, focal: None },
+    ];
+    let mut drafts = Vec::new();
+    for i in 0..40 {
+        let new = NewDraft { kind: Some(DraftKind::Video), title: format!("视频 {i}"), body: "正文".into() };
+        let id = lib.store.insert_draft(&new, T).await.unwrap().id;
+        lib.store.set_draft_media(id, &whole).await.unwrap();
+        drafts.push(id);
+    }
+    // While each draft's video comes and goes, its publish is asked for.
+    let store = lib.store.clone();
+    let (ids, rows) = (drafts.clone(), whole.clone());
+    let churn = tokio::spawn(async move {
+        for round in 1..8 {
+            for id in &ids {
+                let media = if round % 2 == 0 { &rows[..] } else { &rows[1..] };
+                store.set_draft_media(*id, media).await.unwrap();
+            }
+        }
+    });
+    let account = lib.account.id;
+    let mut queued = 0;
+    for round in 0..8 {
+        for id in &drafts {
+            let check = |draft: &studio_core::Draft, media: &[(MediumRole, &studio_core::media::MediaAsset)]| {
+                check_post_media(draft.kind, media, &ALIPAY)
+            };
+            if let PublishRequest::Queued(job) =
+                lib.store.request_publish(*id, account, None, false, T + round, check).await.unwrap()
+            {
+                queued += 1;
+                // Cancelled, so the next ask queues another, frozen then.
+                assert!(lib.store.cancel_job(job.id, T).await.unwrap());
+            }
+        }
+    }
+    churn.await.unwrap();
+    assert!(queued > 0, "some went out");
+    let mut publishes = 0;
+    for job in lib.store.outbox(true, 1_000).await.unwrap().iter().filter(|j| j.kind == JobKind::Publish) {
+        let Ok(JobPayload::Publish(post)) = lib.store.job_payload(job).await.unwrap() else { panic!("{job:?}") };
+        let roles: Vec<MediumRole> = post.media.iter().map(|m| m.role).collect();
+        assert_eq!(roles, [MediumRole::Video, MediumRole::Cover], "{}: never without its video", post.title);
+        publishes += 1;
+    }
+    assert_eq!(publishes, queued);
 }

@@ -9,11 +9,20 @@ use std::time::Duration;
 use alipay_open::{AlipayClient, CallOptions, Config, PrivateKey, PublicKey};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use studio_core::{Account, AccountId, JobProblem};
+use studio_core::{Account, AccountId, AccountProblem, JobProblem};
 use studio_store::Store;
 
+use crate::accounts::{account_problem, UNVERIFIED_IN_A_ROW};
+use crate::pacer::{failed, Answered, Lane, Pacer};
 use crate::secrets::{self, SecretError, Secrets};
 use crate::{EngineOptions, LocalGateway, RoundReport, SyncError};
+
+/// How often an account with a problem is asked whether it is over.
+const PROBE_EVERY_MS: i64 = 5 * 60 * 1_000;
+
+/// When an account answers again, its waiting jobs become due within this
+/// many milliseconds (or longer when its budget needs it).
+const RECOVERY_SPREAD_MS: i64 = 3_000;
 
 /// An account ready to call: its client and call options.
 #[derive(Clone)]
@@ -31,10 +40,10 @@ pub struct Engine {
     connections: Mutex<HashMap<AccountId, Connection>>,
     pub(crate) media: Option<studio_media::MediaStore>,
     rng: Mutex<StdRng>,
-    /// When each thing under review is next asked about, and how many
-    /// times it has been: (when, asked), by account and content id (or
-    /// [`crate::reviews::PROFILE_AUDIT`] for the profile).
-    pub(crate) review_polls: Mutex<HashMap<(AccountId, String), (i64, u32)>>,
+    /// Each account's pace.
+    pacers: Mutex<HashMap<AccountId, Arc<Pacer>>>,
+    /// When each account with a problem was last asked whether it is over.
+    probed: Mutex<HashMap<AccountId, i64>>,
     _lock: std::fs::File,
 }
 
@@ -73,7 +82,8 @@ impl Engine {
             connections: Mutex::new(HashMap::new()),
             media: None,
             rng: Mutex::new(rng),
-            review_polls: Mutex::new(HashMap::new()),
+            pacers: Mutex::new(HashMap::new()),
+            probed: Mutex::new(HashMap::new()),
             _lock: lock,
         })
     }
@@ -82,6 +92,7 @@ impl Engine {
     /// account added since the engine started).
     pub fn use_secrets(&self, secrets: Arc<Secrets>) {
         *self.secrets.lock().unwrap_or_else(|e| e.into_inner()) = Some(secrets);
+        self.accounts_changed();
     }
 
     /// Takes post media from this library (uploads read it).
@@ -93,6 +104,84 @@ impl Engine {
     /// A draw in `[0, 1)` for jitter.
     pub(crate) fn unit(&self) -> f64 {
         self.rng.lock().unwrap_or_else(|e| e.into_inner()).gen()
+    }
+
+    /// The pace of an account's calls.
+    pub(crate) fn pacer(&self, account: AccountId) -> Arc<Pacer> {
+        let mut pacers = self.pacers.lock().unwrap_or_else(|e| e.into_inner());
+        pacers.entry(account).or_insert_with(|| Arc::new(Pacer::new(self.options.calls_per_second))).clone()
+    }
+
+    /// Makes one gateway call of `account` in `lane`, in its turn, and
+    /// records how it went for the account.
+    pub(crate) async fn paced<T>(
+        &self,
+        account: AccountId,
+        lane: Lane,
+        call: impl std::future::Future<Output = Result<T, alipay_open::Error>>,
+    ) -> Result<T, alipay_open::Error> {
+        let pacer = self.pacer(account);
+        pacer.turn(lane).await;
+        let result = call.await;
+        self.heard(account, &pacer, result.as_ref().map(|_| ())).await;
+        result
+    }
+
+    /// Notes how a call of `account` went. Its pace follows the platform's
+    /// answers; when it answers again after failing, its jobs waiting out
+    /// their backoff become due within seconds (spread within its budget),
+    /// so the end of an outage is not followed by the longest backoff. A
+    /// refusal of the whole account (an unknown app, requests that do not
+    /// verify, a clock off), or answers that keep failing their signature,
+    /// set the account's problem: its jobs then wait for the fix.
+    pub(crate) async fn heard(&self, account: AccountId, pacer: &Pacer, result: Result<(), &alipay_open::Error>) {
+        let unverified = match result {
+            Err(alipay_open::Error::BadSignature(_)) => pacer.verified(false).await,
+            Ok(()) | Err(alipay_open::Error::Platform { .. }) => pacer.verified(true).await,
+            Err(_) => 0,
+        };
+        let problem = match result {
+            Err(e @ alipay_open::Error::Platform { .. }) => account_problem(e),
+            Err(alipay_open::Error::BadSignature(_)) if unverified >= UNVERIFIED_IN_A_ROW => {
+                Some(AccountProblem::PlatformKeyMismatch)
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            // A failure to record it leaves the jobs retrying: no harm done.
+            let _ = self.store.set_account_problem(account, Some(&problem)).await;
+            self.forget_connection(account);
+        }
+        let how = result.map_or_else(failed, |()| Answered::Yes);
+        if !pacer.answered(how).await {
+            return;
+        }
+        let now = crate::now_ms();
+        let Ok(waiting) = self.store.jobs_waiting_out_failures(account, now + RECOVERY_SPREAD_MS).await else { return };
+        if waiting.is_empty() {
+            return;
+        }
+        let per_call_ms = if self.options.calls_per_second.is_finite() {
+            1_000.0 / self.options.calls_per_second.max(0.001)
+        } else {
+            0.0
+        };
+        let spread = (RECOVERY_SPREAD_MS as f64).max(waiting.len() as f64 * per_call_ms);
+        let times: Vec<(i64, i64)> = waiting.into_iter().map(|id| (id, now + (spread * self.unit()) as i64)).collect();
+        // A failure to bring them forward leaves them on their backoff: no harm done.
+        let _ = self.store.bring_forward(&times).await;
+    }
+
+    /// Forgets an account's connection, so the next call uses its keys as
+    /// they are now.
+    pub(crate) fn forget_connection(&self, account: AccountId) {
+        self.connections.lock().unwrap_or_else(|e| e.into_inner()).remove(&account);
+    }
+
+    /// Takes up accounts as they are now: changed keys, gateways and
+    /// public keys are used from the next call.
+    pub fn accounts_changed(&self) {
+        self.connections.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     pub(crate) fn connection(&self, account: &Account) -> Result<Connection, SyncError> {
@@ -150,6 +239,29 @@ impl Engine {
             }),
             None => Err(JobProblem::AccountGone),
         }
+    }
+
+    /// Asks an account whose problem was noticed whether it is over (one
+    /// signed call, at most every few minutes): a clock set right, a key
+    /// changed back in the console. When it is, its waiting jobs go on.
+    pub async fn probe(&self, account: &Account, now: i64) -> Result<bool, SyncError> {
+        if account.problem.is_none() {
+            return Ok(false);
+        }
+        {
+            let mut probed = self.probed.lock().unwrap_or_else(|e| e.into_inner());
+            let last = probed.entry(account.id).or_insert(i64::MIN);
+            if now.saturating_sub(*last) < PROBE_EVERY_MS {
+                return Ok(false);
+            }
+            *last = now;
+        }
+        self.forget_connection(account.id);
+        let conn = self.connection(account)?;
+        if self.paced(account.id, Lane::Poll, conn.client.public_info(&conn.opts)).await.is_err() {
+            return Ok(false);
+        }
+        Ok(self.store.set_account_problem(account.id, None).await?)
     }
 
     /// Marks sends cut off by a stopped worker as unknown. Call once before the first round.

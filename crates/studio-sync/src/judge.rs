@@ -69,6 +69,13 @@ pub(crate) fn judge(
         return JobOutcome::Done;
     }
     let problem = Some(problem_of(&error));
+    // A refusal of the whole account (an unknown app, requests that do not
+    // verify, a clock off): nothing took effect, and the job waits for the
+    // account to be fixed (the engine marks the account, whose jobs are not
+    // claimed meanwhile).
+    if matches!(&error, alipay_open::Error::Platform { .. }) && crate::accounts::account_problem(&error).is_some() {
+        return JobOutcome::RetryAt { next_try_at: now + policy.base_ms, code: code::ACCOUNT_KEY, problem };
+    }
     // The platform audits one profile edit at a time: the next waits,
     // however long the audit takes, without counting as a failure.
     if kind == JobKind::ProfileModify && sub_code == PROFILE_AUDITING {
@@ -205,6 +212,10 @@ mod tests {
                 code::GAVE_UP,
                 None,
             ),
+            // A refusal of the whole account waits for the account's fix.
+            (Publish, 1, platform("40002", "isv.invalid-signature"), "retry", code::ACCOUNT_KEY, Some(1_000)),
+            (LiveCreate, 3, platform("40002", "isv.invalid-app-id"), "retry", code::ACCOUNT_KEY, Some(1_000)),
+            (ProfileModify, 12, platform("40002", "isv.invalid-timestamp"), "retry", code::ACCOUNT_KEY, Some(1_000)),
             // A job that lacks what it needs stops at once.
             (Publish, 1, SendError::Blocked(JobProblem::NeverAnnounced), "failed", code::BLOCKED, None),
         ];

@@ -15,8 +15,10 @@
 //! `uploads.rs`) and judged (`judge.rs`). Reviews and pulls are in
 //! `reviews.rs`.
 
+mod accounts;
 mod engine;
 mod judge;
+mod pacer;
 mod reconcile;
 mod request;
 mod reviews;
@@ -32,6 +34,7 @@ use studio_core::sync::{RetryPolicy, RETRY};
 use studio_core::{AccountId, Publication};
 use studio_store::StoreError;
 
+pub use accounts::{check_account, AccountKeys};
 pub use engine::Engine;
 pub use secrets::{SecretError, Secrets};
 pub use studio_core::sync::code;
@@ -74,12 +77,40 @@ pub struct EngineOptions {
     pub retry: RetryPolicy,
     /// Seeds the jitter (reproducible runs in tests).
     pub seed: Option<u64>,
+    /// The most gateway calls a second per account (infinite: unpaced).
+    pub calls_per_second: f64,
+    /// How often each account's contents are read whole, to notice
+    /// deletions made elsewhere; between sweeps only the newest pages are read.
+    pub sweep_every: Duration,
 }
+
+/// The calls a second each account may make unless told otherwise. The
+/// platform documents per-method limits only in each app's console, not
+/// publicly; 10 a second is a conservative figure, well under what a
+/// published app is granted, and the pace drops further when the platform
+/// says it is busy.
+pub const DEFAULT_CALLS_PER_SECOND: f64 = 10.0;
+
+/// How often an account's contents are read whole unless told otherwise.
+pub const DEFAULT_SWEEP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 
 impl Default for EngineOptions {
     fn default() -> EngineOptions {
-        EngineOptions { concurrency: 8, batch: 64, timeout: Duration::from_secs(15), retry: RETRY, seed: None }
+        EngineOptions {
+            concurrency: 8,
+            batch: 64,
+            timeout: Duration::from_secs(15),
+            retry: RETRY,
+            seed: None,
+            calls_per_second: DEFAULT_CALLS_PER_SECOND,
+            sweep_every: DEFAULT_SWEEP_EVERY,
+        }
     }
+}
+
+/// The time now, Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// A gateway on this machine whose keys are known: the built-in emulator,
@@ -131,6 +162,10 @@ impl RoundReport {
 /// What a pull brought back.
 #[derive(Debug, Default, Clone)]
 pub struct PullReport {
+    /// Pages of contents read.
+    pub pages: usize,
+    /// Whether every page was read (a sweep), not only the newest.
+    pub swept: bool,
     /// Publications whose status changed (review results, deletions).
     pub changed: Vec<Publication>,
     /// Contents made outside the studio, now in the library.

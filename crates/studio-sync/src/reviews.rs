@@ -1,66 +1,84 @@
 //! The platform's word coming back: each post under review and each
-//! profile audit asked about on its own schedule, and the whole account
-//! read now and then (results, deletions, posts made elsewhere).
-
-use std::collections::HashSet;
+//! profile audit asked about on its own schedule (kept in the library, so a
+//! restart resumes it), and the account's contents read now and then: the
+//! newest pages every time, every page once a day (a sweep) to notice
+//! deletions made elsewhere.
 
 use studio_core::sync::REVIEW_POLLING;
 use studio_core::{Account, PublicationStatus};
-use studio_store::RemoteContent;
+use studio_store::{RemoteContent, PROFILE_AUDIT};
 
-use crate::engine::Engine;
-use crate::reconcile::all_contents;
+use crate::engine::{Connection, Engine};
+use crate::pacer::Lane;
+use crate::reconcile::PAGE_SIZE;
 use crate::{PullReport, SyncError};
 
-/// The key of an account's profile audit among the engine's review polls.
-pub(crate) const PROFILE_AUDIT: &str = "profile audit";
+/// Questions about reviews asked in one go when the account is unpaced.
+const UNPACED_ASKS: usize = 200;
 
 impl Engine {
     /// Asks the platform about each of the account's posts under review, and
     /// its profile audit, whose turn has come (see
     /// [`studio_core::sync::REVIEW_POLLING`]): one call each, where a pull
-    /// reads every content. A post the platform will not answer about is
+    /// reads pages of contents. Turns are kept in the library; the first
+    /// turns of many at once (a restart with hundreds under review) are
+    /// spread within the account's budget, and at most a second's share of
+    /// it is asked in one go. A post the platform will not answer about is
     /// left to the next pull.
     pub async fn check_reviews(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
-        let in_review = self.store.publications_in_review(account.id).await?;
-        let auditing = self.store.profile_under_audit(account.id).await?;
-        let due: Vec<String> = {
-            let mut polls = self.review_polls.lock().unwrap_or_else(|e| e.into_inner());
-            polls.retain(|(a, key), _| {
-                *a != account.id
-                    || (key == PROFILE_AUDIT && auditing)
-                    || in_review.iter().any(|p| p.content_id.as_ref() == Some(key))
-            });
-            let mut due = Vec::new();
-            let wanted = in_review
-                .iter()
-                .filter_map(|p| Some((p.content_id.clone()?, p.scheduled_at)))
-                .chain(auditing.then(|| (PROFILE_AUDIT.to_string(), None)));
-            for (key, scheduled_at) in wanted {
-                let poll =
-                    polls.entry((account.id, key.clone())).or_insert((REVIEW_POLLING.first_at(now, scheduled_at), 0));
-                if poll.0 <= now {
-                    // The next turn is set before asking, so a platform that
-                    // does not answer is not asked again at once.
-                    poll.1 += 1;
-                    poll.0 = now + REVIEW_POLLING.wait_ms(poll.1);
-                    due.push(key);
+        if account.problem.is_some() {
+            // Nothing goes through until the account is fixed.
+            return Ok(PullReport::default());
+        }
+        let schedule = self.store.review_schedule(account.id).await?;
+        let budget = self.options.calls_per_second;
+        // Review questions take at most half the budget.
+        let spacing = if budget.is_finite() { (2_000.0 / budget.max(0.001)) as i64 } else { 0 };
+        let mut first = Vec::new();
+        let mut turns: Vec<(String, i64, u32)> = Vec::with_capacity(schedule.len());
+        for check in schedule {
+            let at = match check.next_at {
+                Some(at) => at,
+                None => {
+                    let spread = now + first.len() as i64 * spacing;
+                    let at = REVIEW_POLLING.first_at(spread, check.scheduled_at);
+                    first.push((check.subject.clone(), at));
+                    at
                 }
-            }
-            due
-        };
+            };
+            turns.push((check.subject, at, check.asked));
+        }
+        if !first.is_empty() {
+            let rows: Vec<(&str, i64, u32)> = first.iter().map(|(s, at)| (s.as_str(), *at, 0)).collect();
+            self.store.set_review_checks(account.id, &rows).await?;
+        }
+        let most = if budget.is_finite() { budget.ceil().max(1.0) as usize } else { UNPACED_ASKS };
+        turns.retain(|t| t.1 <= now);
+        turns.sort_by_key(|t| t.1);
+        turns.truncate(most);
         let mut report = PullReport::default();
-        if due.is_empty() {
+        if turns.is_empty() {
             return Ok(report);
         }
+        // The next turn is set before asking, so a platform that does not
+        // answer is not asked again at once.
+        let next: Vec<(&str, i64, u32)> = turns
+            .iter()
+            .map(|(s, _, asked)| (s.as_str(), now + REVIEW_POLLING.wait_ms(asked + 1), asked + 1))
+            .collect();
+        self.store.set_review_checks(account.id, &next).await?;
         let conn = self.connection(account)?;
-        for key in due {
-            if key == PROFILE_AUDIT {
-                let info = conn.client.public_info(&conn.opts).await?;
-                report.audits += self.record_audit(account, &info, now).await?;
+        for (subject, _, _) in turns {
+            if subject == PROFILE_AUDIT {
+                let info = self.paced(account.id, Lane::Poll, conn.client.public_info(&conn.opts)).await?;
+                let finished = self.record_audit(account, &info, now).await?;
+                if finished > 0 {
+                    self.store.forget_review_check(account.id, PROFILE_AUDIT).await?;
+                }
+                report.audits += finished;
                 continue;
             }
-            let state = match conn.client.content(&key, &conn.opts).await {
+            let state = match self.paced(account.id, Lane::Poll, conn.client.content(&subject, &conn.opts)).await {
                 Ok(state) => state,
                 Err(alipay_open::Error::Platform { .. }) => continue,
                 Err(e) => return Err(e.into()),
@@ -68,22 +86,22 @@ impl Engine {
             let Some(status) = PublicationStatus::from_source_status(state.source_status) else { continue };
             if let Some(p) = self
                 .store
-                .record_content_status(account.id, &key, status, &state.reject_reason, &state.link, now)
+                .record_content_status(account.id, &subject, status, &state.reject_reason, &state.link, now)
                 .await?
             {
                 report.changed.push(p);
             }
             if status != PublicationStatus::UnderReview {
-                self.review_polls.lock().unwrap_or_else(|e| e.into_inner()).remove(&(account.id, key));
+                self.store.forget_review_check(account.id, &subject).await?;
             }
         }
         Ok(report)
     }
 
     /// When [`Engine::check_reviews`] next has something to ask, if anything
-    /// it knows of is under review.
-    pub fn next_review_check(&self) -> Option<i64> {
-        self.review_polls.lock().unwrap_or_else(|e| e.into_inner()).values().map(|p| p.0).min()
+    /// is under review.
+    pub async fn next_review_check(&self) -> Result<Option<i64>, SyncError> {
+        Ok(self.store.next_review_check().await?)
     }
 
     async fn record_audit(
@@ -102,11 +120,27 @@ impl Engine {
 
     /// Brings the platform's word back for one account: review results and
     /// deletions of known contents, contents made elsewhere (adopted as
-    /// drafts), and the audit of submitted profile edits.
+    /// drafts), and the audit of submitted profile edits. Reads the newest
+    /// pages until one holds only contents the library knows unchanged;
+    /// every page when the last sweep is older than the engine's
+    /// `sweep_every`.
     pub async fn pull(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
+        let swept_at = self.store.account_swept_at(account.id).await?;
+        let sweep = now.saturating_sub(swept_at) >= self.options.sweep_every.as_millis() as i64;
+        self.read_contents(account, now, sweep).await
+    }
+
+    /// [`Engine::pull`] reading every page, whenever the last sweep was.
+    pub async fn sweep(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
+        self.read_contents(account, now, true).await
+    }
+
+    async fn read_contents(&self, account: &Account, now: i64, sweep: bool) -> Result<PullReport, SyncError> {
+        if account.problem.is_some() {
+            // Nothing goes through until the account is fixed.
+            return Ok(PullReport::default());
+        }
         let conn = self.connection(account)?;
-        let contents = all_contents(&conn).await?;
-        let known: HashSet<String> = self.store.known_content_ids(account.id).await?.into_iter().collect();
         // Posts sent whose answer was lost may be among the contents: the
         // outbox settles them, so they are not adopted here. One whose
         // request cannot be read could be any of them.
@@ -117,35 +151,83 @@ impl Engine {
             .filter_map(|u| u.post.as_ref().ok())
             .map(|p| (p.title.as_str(), p.body.as_str()))
             .collect();
-        let mut report = PullReport::default();
-        for c in contents.iter().rev() {
-            let Some(status) = PublicationStatus::from_source_status(c.source_status) else { continue };
-            if known.contains(&c.content_id) {
-                if let Some(p) = self
-                    .store
-                    .record_content_status(account.id, &c.content_id, status, &c.reject_reason, &c.link, now)
-                    .await?
-                {
-                    report.changed.push(p);
+        let mut report = PullReport { swept: sweep, ..PullReport::default() };
+        let mut page_num = 1;
+        loop {
+            let page = self.read_page(account.id, &conn, page_num, Lane::Pull).await?;
+            report.pages += 1;
+            let ids: Vec<&str> = page.contents.iter().map(|c| c.content_id.as_str()).collect();
+            let known = self.store.known_contents(account.id, &ids).await?;
+            let mut all_unchanged = true;
+            // Oldest first within the page, as they were made.
+            for c in page.contents.iter().rev() {
+                let Some(status) = PublicationStatus::from_source_status(c.source_status) else { continue };
+                match known.get(&c.content_id) {
+                    // A post the studio replaced: its fate there is no news.
+                    Some(k) if k.status.is_none() => {}
+                    Some(k) => {
+                        let unchanged = k.status == Some(status) && k.reason == c.reject_reason && k.link == c.link;
+                        if !unchanged {
+                            all_unchanged = false;
+                            if let Some(p) = self
+                                .store
+                                .record_content_status(
+                                    account.id,
+                                    &c.content_id,
+                                    status,
+                                    &c.reject_reason,
+                                    &c.link,
+                                    now,
+                                )
+                                .await?
+                            {
+                                report.changed.push(p);
+                            }
+                        }
+                    }
+                    None if unreadable || sent.contains(&(c.source_title.as_str(), c.source_content.as_str())) => {
+                        // Possibly one of ours whose answer was lost: the outbox settles it.
+                        all_unchanged = false;
+                    }
+                    None => {
+                        all_unchanged = false;
+                        let remote = RemoteContent {
+                            content_id: &c.content_id,
+                            title: &c.source_title,
+                            body: &c.source_content,
+                            status,
+                            reason: &c.reject_reason,
+                            link: &c.link,
+                        };
+                        self.store.adopt_remote_content(account.id, &remote, now).await?;
+                        report.adopted += 1;
+                    }
                 }
-            } else if unreadable || sent.contains(&(c.source_title.as_str(), c.source_content.as_str())) {
-                // Possibly one of ours whose answer was lost: the outbox settles it.
-            } else {
-                let remote = RemoteContent {
-                    content_id: &c.content_id,
-                    title: &c.source_title,
-                    body: &c.source_content,
-                    status,
-                    reason: &c.reject_reason,
-                };
-                self.store.adopt_remote_content(account.id, &remote, now).await?;
-                report.adopted += 1;
             }
+            let last = page.contents.is_empty() || (page_num * PAGE_SIZE) as u64 >= page.total;
+            if last || (!sweep && all_unchanged) {
+                break;
+            }
+            page_num += 1;
+        }
+        if sweep {
+            self.store.set_account_swept(account.id, now).await?;
         }
         if self.store.profile_under_audit(account.id).await? {
-            let info = conn.client.public_info(&conn.opts).await?;
-            report.audits += self.record_audit(account, &info, now).await?;
+            self.ask_audit(account, &conn, now, &mut report).await?;
         }
         Ok(report)
+    }
+
+    async fn ask_audit(
+        &self,
+        account: &Account,
+        conn: &Connection,
+        now: i64,
+        report: &mut PullReport,
+    ) -> Result<(), SyncError> {
+        let info = self.paced(account.id, Lane::Pull, conn.client.public_info(&conn.opts)).await?;
+        report.audits += self.record_audit(account, &info, now).await?;
+        Ok(())
     }
 }

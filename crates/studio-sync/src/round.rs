@@ -10,7 +10,8 @@ use studio_core::{Account, AccountId, JobKind, JobPayload, JobProblem, JobState,
 use studio_store::{DueJob, JobOutcome};
 
 use crate::engine::Engine;
-use crate::judge::{judge, problem_of};
+use crate::judge::{judge, problem_of, SendError};
+use crate::pacer::Lane;
 use crate::reconcile::Reconciled;
 use crate::send::send;
 use crate::uploads::Files;
@@ -131,7 +132,9 @@ impl Engine {
             let permit = semaphore.clone().acquire_owned().await.expect("the semaphore is never closed");
             report.sent += 1;
             let files = Files { store: self.store.clone(), media: self.media.clone() };
+            let pacer = self.pacer(due.job.account_id);
             tasks.spawn(async move {
+                pacer.turn(Lane::Publish).await;
                 let result = send(&conn, &files, &due).await;
                 drop(permit);
                 (due, result)
@@ -139,6 +142,15 @@ impl Engine {
         }
         while let Some(joined) = tasks.join_next().await {
             let (due, result) = joined.expect("a send task does not panic");
+            // Only sends that reached the gateway tell anything of the account.
+            let heard = match &result {
+                Ok(_) => Some(Ok(())),
+                Err(SendError::Platform(e)) => Some(Err(e)),
+                Err(SendError::Blocked(_) | SendError::Local(_)) => None,
+            };
+            if let Some(heard) = heard {
+                self.heard(due.job.account_id, &self.pacer(due.job.account_id), heard).await;
+            }
             let outcome = judge(due.job.kind, due.job.attempts, result, &self.options.retry, now, self.unit());
             outcomes.push((due.job, outcome));
         }

@@ -102,7 +102,7 @@ impl World {
     }
 
     async fn request(&self, draft: i64) -> PublishRequest {
-        self.store.request_publish(draft, self.account.id, None, false, now()).await.unwrap()
+        self.store.request_publish(draft, self.account.id, None, false, now(), |_, _| Ok(())).await.unwrap()
     }
 
     fn client(&self) -> AlipayClient {
@@ -206,13 +206,13 @@ async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_
         .await
         .unwrap();
     let at = now() + 3_600_000;
-    w.store.request_publish(later.id, w.account.id, Some(at), false, now()).await.unwrap();
+    w.store.request_publish(later.id, w.account.id, Some(at), false, now(), |_, _| Ok(())).await.unwrap();
     let engine = w.engine();
     engine.run_until_idle(now() + 10_000, now).await.unwrap();
     let t0 = now();
     // Just sent: nothing to ask yet; the first question comes two seconds on.
     assert!(engine.check_reviews(&w.account, t0).await.unwrap().changed.is_empty());
-    let first = engine.next_review_check().unwrap();
+    let first = engine.next_review_check().await.unwrap().unwrap();
     assert!((t0 + 1_900..=t0 + 2_100).contains(&first), "{first} vs {t0}");
     // The emulator's review (100 ms) is over by then: one question settles it.
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -222,7 +222,7 @@ async fn a_post_under_review_is_asked_about_on_its_own_schedule_and_a_scheduled_
         [(draft, PublicationStatus::Published)]
     );
     // The scheduled post is not asked about before the platform publishes it.
-    assert_eq!(engine.next_review_check(), Some(at));
+    assert_eq!(engine.next_review_check().await.unwrap(), Some(at));
     assert!(engine.check_reviews(&w.account, first + 60_000).await.unwrap().changed.is_empty());
     let p = w.store.publication(later.id, w.account.id).await.unwrap().unwrap();
     assert_eq!(p.status, PublicationStatus::UnderReview);
@@ -405,7 +405,7 @@ async fn publishing_again_deletes_the_old_post_first_and_publishes_once() {
         .update_draft(draft, &studio_core::DraftPatch { body: Some("改过的正文".into()), ..Default::default() }, now())
         .await
         .unwrap();
-    let again = w.store.request_publish(draft, w.account.id, None, true, now()).await.unwrap();
+    let again = w.store.request_publish(draft, w.account.id, None, true, now(), |_, _| Ok(())).await.unwrap();
     assert!(matches!(again, PublishRequest::Queued(_)), "{again:?}");
     engine.run_until_idle(now() + 10_000, now).await.unwrap();
 
@@ -459,8 +459,8 @@ async fn images_go_up_once_per_account_and_the_posts_carry_their_file_ids() {
     let make = |title: &'static str| NewDraft { kind: None, title: title.into(), body: "配图的帖子".into() };
     let a = w.store.insert_draft(&make("两张图"), now()).await.unwrap().id;
     let b = w.store.insert_draft(&make("一张图"), now()).await.unwrap().id;
-    assert!(w.store.set_draft_media(a, &[image(&shared), image(&own)]).await.unwrap());
-    assert!(w.store.set_draft_media(b, &[image(&shared)]).await.unwrap());
+    assert_eq!(w.store.set_draft_media(a, &[image(&shared), image(&own)]).await.unwrap(), studio_store::MediaSet::Set);
+    assert_eq!(w.store.set_draft_media(b, &[image(&shared)]).await.unwrap(), studio_store::MediaSet::Set);
     for d in [a, b] {
         let queued = w.request(d).await;
         assert!(matches!(queued, PublishRequest::Queued(_)), "{queued:?}");
@@ -515,10 +515,8 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
         .await
         .unwrap()
         .id;
-    // A video role on a picture post stays with the draft but is not sent.
-    let media_rows =
-        [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((800, 500))), medium(MediumRole::Video, None)];
-    assert!(w.store.set_draft_media(draft, &media_rows).await.unwrap());
+    let media_rows = [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((800, 500)))];
+    assert_eq!(w.store.set_draft_media(draft, &media_rows).await.unwrap(), studio_store::MediaSet::Set);
     assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
     let engine = w.engine().with_media(media.clone());
     let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
@@ -532,7 +530,7 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
     let sent: serde_json::Value = serde_json::from_str(&request).unwrap();
     let types: Vec<&str> =
         sent["source_media_infos"].as_array().unwrap().iter().map(|m| m["media_type"].as_str().unwrap()).collect();
-    assert_eq!(types, ["image", "cover_static"], "the picture and its cover, no video");
+    assert_eq!(types, ["image", "cover_static"], "the picture and its cover");
     let cover_id =
         w.store.remote_file(w.account.id, &picture, "cover_3x4@800,500".parse().unwrap()).await.unwrap().unwrap();
     assert_eq!(sent["source_media_infos"][1]["media_id"], cover_id.as_str());
@@ -549,8 +547,8 @@ async fn a_cover_goes_up_cut_where_the_user_placed_it_and_a_new_crop_is_a_new_up
 
     // Moving the crop and publishing again uploads the new cut; the picture is reused.
     let moved = [medium(MediumRole::Image, None), medium(MediumRole::Cover, Some((200, 500)))];
-    assert!(w.store.set_draft_media(draft, &moved).await.unwrap());
-    let again = w.store.request_publish(draft, w.account.id, None, true, now());
+    assert_eq!(w.store.set_draft_media(draft, &moved).await.unwrap(), studio_store::MediaSet::Set);
+    let again = w.store.request_publish(draft, w.account.id, None, true, now(), |_, _| Ok(()));
     assert!(matches!(again.await.unwrap(), PublishRequest::Queued(_)));
     let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
     assert_eq!(report.failed, 0, "{report:?}");
@@ -571,7 +569,7 @@ async fn a_lost_publish_whose_media_cannot_be_looked_up_waits_and_is_never_sent_
         .unwrap()
         .id;
     let row = studio_store::DraftMediumRow { hash: picture.clone(), role: MediumRole::Image, focal: None };
-    assert!(w.store.set_draft_media(draft, &[row]).await.unwrap());
+    assert_eq!(w.store.set_draft_media(draft, &[row]).await.unwrap(), studio_store::MediaSet::Set);
     assert!(matches!(w.request(draft).await, PublishRequest::Queued(_)));
     let engine = w.engine().with_media(media);
     // The upload goes through; the publish arrives and its answer is lost.

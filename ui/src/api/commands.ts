@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountSetup, ActivityItem, AssetUse, CalendarItem, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, CalendarItem, CheckedAccount, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -94,8 +94,23 @@ export function listAccounts(): Promise<Array<Account>> {
 }
 
 /** Adds an account; its private key and token go to the OS keychain (or the encrypted file), never into the library. */
-export function addAccount(setup: AccountSetup): Promise<Account> {
+export function addAccount(setup: AccountSetup): Promise<CheckedAccount> {
   return call("add_account", { setup });
+}
+
+/** Checks an account's keys with the platform now. */
+export function checkAccount(id: number): Promise<CheckedAccount> {
+  return call("check_account", { id });
+}
+
+/** Changes an account; changed keys are checked with the platform first. */
+export function updateAccount(id: number, patch: AccountPatch): Promise<CheckedAccount> {
+  return call("update_account", { id, patch });
+}
+
+/** Removes an account (cancelling its waiting jobs when asked). */
+export function removeAccount(id: number, cancelJobs: boolean): Promise<null> {
+  return call("remove_account", { id, cancelJobs });
 }
 
 /** Opens the encrypted secrets file with a passphrase, where no keychain exists. */
@@ -141,6 +156,11 @@ export function syncStatus(): Promise<SyncStatus> {
 /** Sends and reads now instead of at the next turn. */
 export function syncSoon(): Promise<null> {
   return call("sync_soon");
+}
+
+/** Sends what waits and reads every account's contents whole now. */
+export function syncEverything(): Promise<null> {
+  return call("sync_everything");
 }
 
 /** Plans a livestream running `minutes` (two hours when none; on the publishing account when none) and queues its announcement. */

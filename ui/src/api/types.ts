@@ -38,9 +38,62 @@ has_auth_token: boolean,
  */
 created_at: number, 
 /**
+ * Why its calls cannot go through, when they cannot (its jobs wait
+ * until it is fixed in Settings).
+ */
+problem: AccountProblem | null, 
+/**
  * The zone its posting slots and wall times are in.
  */
 time_zone: ZoneName, };
+
+export type AccountPatch = { 
+/**
+ * A new name.
+ */
+name?: string, 
+/**
+ * A new role.
+ */
+role?: AccountRole, 
+/**
+ * A new gateway URL.
+ */
+gateway?: string, 
+/**
+ * A new Alipay public key.
+ */
+platform_key?: string, 
+/**
+ * A new life account acted for (empty: one's own).
+ */
+public_id?: string, 
+/**
+ * A new app private key.
+ */
+app_private_key?: string, 
+/**
+ * A new `app_auth_token` (empty: none).
+ */
+app_auth_token?: string, };
+
+export type AccountProblem = { "what": "wrong_app_id" } | { "what": "app_key_not_registered" } | { "what": "platform_key_mismatch" } | { "what": "unreachable", 
+/**
+ * The system's own words, for diagnosis.
+ */
+detail: string, } | { "what": "clock_skew" } | { "what": "refused", 
+/**
+ * e.g. `40006`.
+ */
+code: string, 
+/**
+ * e.g. `isv.insufficient-isv-permissions`.
+ */
+sub_code: string, 
+/**
+ * The platform's words.
+ */
+message: string, };
 
 export type AccountRole = "creator" | "merchant" | "agency";
 
@@ -147,6 +200,16 @@ export type CalendarKind = "post" | "livestream" | "slot";
 export type CalendarStatus = "waiting" | "under_review" | "published" | "refused" | "failed" | "announced" | "changing" | "withdrawn" | "free";
 
 export type ContentHash = string;
+
+export type CheckedAccount = { 
+/**
+ * The account as kept.
+ */
+account: Account, 
+/**
+ * The life account's name, as the platform gave it.
+ */
+life_account: string, };
 
 export type Counters = { 
 /**
@@ -1159,6 +1222,11 @@ waiting: number,
  * Jobs stopped for the user to retry or cancel.
  */
 failed: number, 
+/**
+ * Accounts whose calls cannot go through until they are fixed in
+ * Settings (their jobs wait).
+ */
+accounts_in_trouble: number, 
 /**
  * Why syncing cannot run at all, in the user's language; empty when it runs.
  */

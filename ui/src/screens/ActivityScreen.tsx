@@ -53,7 +53,7 @@ export function ActivityScreen() {
             <Switch size="small" checked={all} onChange={setAll} data-testid="activity-show-done" />
             <Typography.Text type="secondary">{t("activity.showDone")}</Typography.Text>
           </Space>
-          <Button icon={<SyncOutlined />} onClick={() => void act(backend.syncSoon())} data-testid="sync-now">
+          <Button icon={<SyncOutlined />} onClick={() => void act(backend.syncEverything())} data-testid="sync-now">
             {t("sync.now")}
           </Button>
         </Space>

@@ -17,7 +17,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let publications: Publication[] = [];
   let jobs: OutboxJob[] = [];
   let syncHandlers: ((news: SyncNews) => void)[] = [];
-  let status: SyncStatus = { online: true, waiting: 0, failed: 0, problem: "", last_pull_at: 0 };
+  let status: SyncStatus = { online: true, waiting: 0, failed: 0, accounts_in_trouble: 0, problem: "", last_pull_at: 0 };
   // The media library: files a test "puts on disk" by path, what was imported, and each draft's media.
   const files = new Map<string, { bytes: number; kind: "image" | "video" } | "bad">();
   let assets: MediaAsset[] = [];
@@ -25,7 +25,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const cancelled = new Set<string>();
   let lives: Livestream[] = [];
   let profileEdits: ProfileEdit[] = [];
-  let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, time_zone: "Asia/Shanghai" }];
+  let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null, time_zone: "Asia/Shanghai" }];
   let picked: string[] | null = null;
   let slots: QueueSlot[] = [];
   let missed: Reminder[] = [];
@@ -205,9 +205,39 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async addAccount(setup) {
       if (!setup.app_private_key.startsWith("MII")) throw { code: "account_key_invalid", message: "The app private key could not be read" };
-      const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock, time_zone: "Asia/Shanghai" };
+      const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock, problem: null, time_zone: "Asia/Shanghai" };
       accounts = [...accounts, made];
-      return made;
+      return { account: made, life_account: "演示生活号" };
+    },
+    async checkAccount(id) {
+      const account = accounts.find((a) => a.id === id);
+      if (!account) throw { code: "account_not_found", message: `Account ${id} was not found.` };
+      if (account.problem) throw { code: "account_platform_key_mismatch", message: "The platform's answers do not match the Alipay public key." };
+      return { account, life_account: "演示生活号" };
+    },
+    async updateAccount(id, patch) {
+      accounts = accounts.map((a) =>
+        a.id === id
+          ? {
+              ...a,
+              name: patch.name ?? a.name,
+              role: patch.role ?? a.role,
+              gateway: patch.gateway ?? a.gateway,
+              platform_key: patch.platform_key ?? a.platform_key,
+              public_id: patch.public_id ?? a.public_id,
+              has_auth_token: patch.app_auth_token === undefined ? a.has_auth_token : patch.app_auth_token !== "",
+              problem: null,
+            }
+          : a,
+      );
+      return { account: accounts.find((a) => a.id === id)!, life_account: "演示生活号" };
+    },
+    async removeAccount(id, cancelJobs) {
+      const waiting = jobs.filter((j) => j.account_id === id && j.state === "pending").length;
+      if (waiting > 0 && !cancelJobs) throw { code: "account_busy", message: `${waiting} jobs still wait for this account.` };
+      jobs = jobs.map((j) => (j.account_id === id && j.state === "pending" ? { ...j, state: "cancelled" } : j));
+      accounts = accounts.filter((a) => a.id !== id);
+      return null;
     },
     async unlockSecrets() {
       return null;
@@ -222,7 +252,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const now = ++clock;
       const publication: Publication = { draft_id: draftId, account_id: account ?? settings.publish_account ?? 1, status: "queued", content_id: null, scheduled_at: at, reason: "", link: "", updated_at: now };
       publications = [...publications.filter((p) => p.draft_id !== draftId), publication];
-      const job: OutboxJob = { id: jobs.length + 1, account_id: 1, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", problem: null, created_at: now, updated_at: now };
+      const job: OutboxJob = { id: jobs.length + 1, account_id: publication.account_id, kind: "publish", target: draftId, state: "pending", attempts: 0, next_try_at: now, error_code: "", problem: null, created_at: now, updated_at: now };
       jobs = [job, ...jobs];
       status = { ...status, waiting: status.waiting + 1 };
       return { job, publication, already_queued: false };
@@ -249,6 +279,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async syncStatus() {
       return status;
+    },
+    async syncEverything() {
+      calls.push("syncEverything");
+      return null;
     },
     async syncSoon() {
       calls.push("syncSoon");
@@ -491,5 +525,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const setClock = (ms: number) => {
     clock = ms;
   };
-  return { backend, calls, willHaveMissed, trayOpens, setClock, drafts: () => drafts, closeWindow, review, audit, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
+  /** What the sync worker would find wrong with an account. */
+  const trouble = (id: number, problem: Account["problem"]) => {
+    accounts = accounts.map((a) => (a.id === id ? { ...a, problem } : a));
+    status = { ...status, accounts_in_trouble: accounts.filter((a) => a.problem).length };
+    syncHandlers.forEach((h) => h({ status, reviewed: [], notices: [] }));
+  };
+  return { backend, calls, willHaveMissed, trayOpens, setClock, drafts: () => drafts, closeWindow, review, audit, trouble, putFile, willPick, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
 }

@@ -139,20 +139,43 @@ pub(crate) async fn batchquery(state: &State, call: &Call) -> Result<Value, Refu
         .and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s == "true")))
         .unwrap_or(false);
     let wanted = num("status");
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM contents WHERE app_id = ? AND public_id = ? ORDER BY seq DESC"))
+    let (total, page): (usize, Vec<Value>) = match wanted {
+        // Without a status filter a page is read as a page, however many there are.
+        None => {
+            let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contents WHERE app_id = ? AND public_id = ?")
+                .bind(&call.app_id)
+                .bind(&call.account)
+                .fetch_one(&state.pool)
+                .await?;
+            let rows: Vec<Row> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM contents WHERE app_id = ? AND public_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?"
+            ))
+            .bind(&call.app_id)
+            .bind(&call.account)
+            .bind(page_size)
+            .bind((page_num - 1) * page_size)
+            .fetch_all(&state.pool)
+            .await?;
+            (total as usize, rows.into_iter().map(|r| describe(call.now, r, detail)).collect())
+        }
+        // A status is known only once review has been decided at this moment.
+        Some(_) => {
+            let rows: Vec<Row> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM contents WHERE app_id = ? AND public_id = ? ORDER BY seq DESC"
+            ))
             .bind(&call.app_id)
             .bind(&call.account)
             .fetch_all(&state.pool)
             .await?;
-    let all: Vec<Value> = rows
-        .into_iter()
-        .map(|r| describe(call.now, r, detail))
-        .filter(|v| wanted.is_none_or(|s| v["source_status"] == s))
-        .collect();
-    let total = all.len();
-    let page: Vec<Value> =
-        all.into_iter().skip(((page_num - 1) * page_size) as usize).take(page_size as usize).collect();
+            let all: Vec<Value> = rows
+                .into_iter()
+                .map(|r| describe(call.now, r, detail))
+                .filter(|v| wanted.is_none_or(|s| v["source_status"] == s))
+                .collect();
+            let total = all.len();
+            (total, all.into_iter().skip(((page_num - 1) * page_size) as usize).take(page_size as usize).collect())
+        }
+    };
     Ok(json!({"total": total, "page_num": page_num, "page_size": page_size, "contents": page}))
 }
 

@@ -16,7 +16,7 @@ pub use payload::{
     LIVE_WITHDRAWAL_REASON, PROFILE_IMAGE_RULES,
 };
 pub use policy::{RetryPolicy, ReviewPolling, RETRY, REVIEW_POLLING};
-pub use problem::{JobProblem, NetworkProblem};
+pub use problem::{AccountProblem, JobProblem, NetworkProblem};
 
 /// Identifies an account in the local library.
 pub type AccountId = i64;
@@ -61,6 +61,9 @@ pub struct Account {
     /// Unix milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
+    /// Why its calls cannot go through, when they cannot (its jobs wait
+    /// until it is fixed in Settings).
+    pub problem: Option<AccountProblem>,
     /// The zone its posting slots and wall times are in.
     pub time_zone: crate::time::ZoneName,
 }
@@ -82,6 +85,40 @@ impl Account {
             None
         }
     }
+}
+
+/// Changes to an account; absent fields stay as they are. Keys given here
+/// go to the keychain, never into the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountPatch {
+    /// A new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
+    /// A new role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub role: Option<AccountRole>,
+    /// A new gateway URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub gateway: Option<String>,
+    /// A new Alipay public key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub platform_key: Option<String>,
+    /// A new life account acted for (empty: one's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub public_id: Option<String>,
+    /// A new app private key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub app_private_key: Option<String>,
+    /// A new `app_auth_token` (empty: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub app_auth_token: Option<String>,
 }
 
 /// A new account.

@@ -91,6 +91,36 @@ pub enum NetworkProblem {
     Malformed,
 }
 
+/// Why an account's calls cannot go through: each says what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum AccountProblem {
+    /// The platform knows no app of this id.
+    WrongAppId,
+    /// The platform cannot verify the requests: the app private key is not
+    /// the one whose public key is registered for the app.
+    AppKeyNotRegistered,
+    /// The platform's answers do not verify with the Alipay public key
+    /// given (a wrong key pasted, or the key changed in the console).
+    PlatformKeyMismatch,
+    /// The gateway could not be reached.
+    Unreachable {
+        /// The system's own words, for diagnosis.
+        detail: String,
+    },
+    /// This computer's clock is too far from the platform's.
+    ClockSkew,
+    /// The platform refused for another reason, in its own words.
+    Refused {
+        /// e.g. `40006`.
+        code: String,
+        /// e.g. `isv.insufficient-isv-permissions`.
+        sub_code: String,
+        /// The platform's words.
+        message: String,
+    },
+}
+
 impl JobProblem {
     /// The technical words kept for diagnosis, if any.
     pub fn technical(&self) -> Option<&str> {
