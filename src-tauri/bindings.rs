@@ -1,6 +1,7 @@
 //! The TypeScript the UI uses to call the app, generated from the Rust
 //! types and the command list so the two can never disagree.
 
+use studio_api::rules::ScheduleWindow;
 use studio_api::{
     Account, AccountPatch, AccountProblem, AccountRole, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo,
     BackupReason, CheckedAccount, ContentHash, Counters, Counting, Cursor, Diagnostics, Draft, DraftCheck, DraftKind,
@@ -10,6 +11,10 @@ use studio_api::{
     Offer, OfferKind, OutboxJob, Platform, PlatformCheck, PlatformRules, Problem, ProfileEdit, ProfileEditStatus,
     ProfileFields, Publication, PublicationStatus, PublishAnswer, ReviewNews, Revision, RevisionReason, Screen,
     SearchHit, Segment, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
+};
+use studio_api::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
+    QueueSlot, Reminder, ReminderNews, ZoneName,
 };
 use ts_rs::TS;
 
@@ -21,6 +26,10 @@ fn vocabularies(cfg: &ts_rs::Config) -> Vec<(String, Vec<&'static str>)> {
     }
     vec![
         names(cfg, AccountRole::ALL, AccountRole::as_str),
+        names(cfg, CalendarKind::ALL, CalendarKind::as_str),
+        names(cfg, CalendarStatus::ALL, CalendarStatus::as_str),
+        names(cfg, FixedReason::ALL, FixedReason::as_str),
+        names(cfg, MoveWay::ALL, MoveWay::as_str),
         names(cfg, DraftKind::ALL, DraftKind::as_str),
         names(cfg, JobKind::ALL, JobKind::as_str),
         names(cfg, JobState::ALL, JobState::as_str),
@@ -89,6 +98,9 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         AssetUse::decl(&cfg),
         BackupInfo::decl(&cfg),
         BackupReason::decl(&cfg),
+        CalendarItem::decl(&cfg),
+        CalendarKind::decl(&cfg),
+        CalendarStatus::decl(&cfg),
         ContentHash::decl(&cfg),
         CheckedAccount::decl(&cfg),
         Counters::decl(&cfg),
@@ -104,6 +116,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         DraftPatch::decl(&cfg),
         DraftSort::decl(&cfg),
         ExportSummary::decl(&cfg),
+        FixedReason::decl(&cfg),
         FocalPoint::decl(&cfg),
         ImportFailure::decl(&cfg),
         ImportProgress::decl(&cfg),
@@ -119,9 +132,12 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         MediaFormat::decl(&cfg),
         MediaKind::decl(&cfg),
         MediumRole::decl(&cfg),
+        MoveWay::decl(&cfg),
         NetworkProblem::decl(&cfg),
         NewAccount::decl(&cfg),
         NewDraft::decl(&cfg),
+        NewQueueSlot::decl(&cfg),
+        NextItem::decl(&cfg),
         Notice::decl(&cfg),
         Offer::decl(&cfg),
         OfferKind::decl(&cfg),
@@ -129,6 +145,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ModerationVerdict::decl(&cfg),
         Platform::decl(&cfg),
         PlatformCheck::decl(&cfg),
+        PostMove::decl(&cfg),
         PlatformRules::decl(&cfg),
         Problem::decl(&cfg),
         ProfileEdit::decl(&cfg),
@@ -137,10 +154,15 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         Publication::decl(&cfg),
         PublicationStatus::decl(&cfg),
         PublishAnswer::decl(&cfg),
+        QueueEntry::decl(&cfg),
+        QueueSlot::decl(&cfg),
+        Reminder::decl(&cfg),
+        ReminderNews::decl(&cfg),
         ReviewNews::decl(&cfg),
         Revision::decl(&cfg),
         RevisionReason::decl(&cfg),
         Screen::decl(&cfg),
+        ScheduleWindow::decl(&cfg),
         SearchHit::decl(&cfg),
         Segment::decl(&cfg),
         Settings::decl(&cfg),
@@ -150,6 +172,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ThemePreference::decl(&cfg),
         TopicUse::decl(&cfg),
         Visibility::decl(&cfg),
+        ZoneName::decl(&cfg),
     ];
     let mut types = String::from(HEADER);
     for decl in decls {

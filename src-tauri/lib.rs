@@ -6,15 +6,16 @@
 //! result. The TypeScript the UI calls is generated from the same list.
 
 mod bindings;
+mod tray;
 
 use std::path::PathBuf;
 
 use studio_api::{
-    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CheckedAccount,
-    Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary,
-    ImportProgress, ImportReport, Lang, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit,
-    ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews,
-    SyncStatus, TopicUse, UpdateSource,
+    Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
+    CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
+    ExportSummary, ImportProgress, ImportReport, Lang, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem,
+    Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot,
+    Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -125,8 +126,9 @@ commands! {
     fn sync_soon() -> ();
     /// Sends what waits and reads every account's contents whole now.
     fn sync_everything() -> ();
-    /// Plans a livestream (on the publishing account when none) and queues its announcement.
-    fn plan_livestream(title: String, starts_at: i64, account_id: Option<AccountId>) -> Livestream;
+    /// Plans a livestream running `minutes` (two hours when none; on the
+    /// publishing account when none) and queues its announcement.
+    fn plan_livestream(title: String, starts_at: i64, minutes: Option<u32>, account_id: Option<AccountId>) -> Livestream;
     /// The livestreams of an account (the publishing account when none), latest first.
     fn list_livestreams(account_id: Option<AccountId>) -> Vec<Livestream>;
     /// Withdraws a livestream's announcement.
@@ -165,6 +167,34 @@ commands! {
     fn diagnostics() -> Diagnostics;
     /// Opens the log folder in the file manager.
     fn open_log_folder() -> ();
+    /// Posts, livestreams and free posting slots from `from` to `to` (Unix ms), of one account or all.
+    fn calendar(from: i64, to: i64, account_id: Option<AccountId>) -> Vec<CalendarItem>;
+    /// Moves a post to another time through the outbox (`republish` once the user confirmed).
+    fn move_post(draft_id: DraftId, account_id: AccountId, at: i64, republish: bool) -> PostMove;
+    /// Moves a livestream to another start, on the platform too once announced.
+    fn move_livestream(id: i64, at: i64) -> Livestream;
+    /// Every time zone name the studio knows.
+    fn list_time_zones() -> Vec<String>;
+    /// Sets the zone of an account's posting slots and wall times.
+    fn set_account_time_zone(account_id: AccountId, zone: String) -> Account;
+    /// Writes the posts and livestreams of one account (or all) to an `.ics` file.
+    fn export_calendar(path: String, account_id: Option<AccountId>, utc: bool) -> u32;
+    /// An account's posting slots.
+    fn list_queue_slots(account_id: Option<AccountId>) -> Vec<QueueSlot>;
+    /// Adds posting slots to an account's queue.
+    fn add_queue_slots(account_id: Option<AccountId>, slots: Vec<NewQueueSlot>) -> Vec<QueueSlot>;
+    /// Removes a posting slot; posts at its times stay.
+    fn remove_queue_slot(id: i64) -> ();
+    /// Schedules a draft into the account's next free posting slot.
+    fn add_to_queue(draft_id: DraftId, account_id: Option<AccountId>) -> PublishAnswer;
+    /// The coming slot times with the posts that fill them.
+    fn list_queue(account_id: Option<AccountId>) -> Vec<QueueEntry>;
+    /// Swaps the times of two scheduled posts of an account.
+    fn swap_queued_posts(account_id: AccountId, first: DraftId, second: DraftId, republish: bool) -> ();
+    /// The reminders missed while the app was closed, once.
+    fn missed_reminders() -> Vec<Reminder>;
+    /// The next livestreams and scheduled posts.
+    fn next_items(count: u32) -> Vec<NextItem>;
 }
 
 /// Imports files and folders, telling `on_progress` how far it has come.
@@ -297,7 +327,10 @@ pub fn run() {
             if updates.is_some() {
                 app.handle().plugin(tauri_plugin_updater::Builder::new().build())?;
             }
+            let clock = tauri::async_runtime::block_on(studio.reminder_clock())
+                .map_err(|e| format!("{} ({})", e.message(studio.lang()), data_dir.display()))?;
             app.manage(studio);
+            tray::start(app.handle(), clock)?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(worker.run(move |news: SyncNews| {
                 for notice in &news.notices {

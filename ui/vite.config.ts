@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { preactUnderFrozenPrototype } from "./frozenPrototype";
 
 // The app loads the built files from inside the binary; no CDN, no inline scripts.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), preactUnderFrozenPrototype()],
+  // Pre-bundled dependencies skip plugins: keep preact out so the dev server gets the fix too.
+  optimizeDeps: { exclude: ["preact"] },
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

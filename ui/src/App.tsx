@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
-import { DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
+import { CalendarOutlined, DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -9,6 +9,8 @@ import { BackendProvider, useBackend } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { ActivityScreen } from "./screens/ActivityScreen";
+import { CalendarScreen } from "./screens/CalendarScreen";
+import { MissedReminders } from "./MissedReminders";
 import { DraftsScreen } from "./screens/DraftsScreen";
 import { LiveScreen } from "./screens/LiveScreen";
 import { MediaScreen } from "./screens/MediaScreen";
@@ -99,6 +101,15 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
   useEffect(() => {
     void backend.updateSettings({ last_screen: screen }).catch(() => undefined);
   }, [backend, screen]);
+  const showDraft = useCallback((id: number) => {
+    setOpenDraft(id);
+    setScreen("drafts");
+  }, []);
+  // The tray opens the window on something coming.
+  useEffect(() => {
+    const stop = backend.onOpenItem((item) => (item.kind === "livestream" ? setScreen("live") : showDraft(item.id)));
+    return () => void stop.then((s) => s());
+  }, [backend, showDraft]);
   const draftOpened = useCallback(
     (id: number) => void backend.updateSettings({ last_draft: id }).catch(() => undefined),
     [backend],
@@ -123,6 +134,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           onClick={({ key }) => setScreen(key as Screen)}
           style={{ borderInlineEnd: "none" }}
           items={[
+            { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">{t("nav.calendar")}</span> },
             { key: "drafts", icon: <EditOutlined />, label: <span data-testid="nav-drafts">{t("nav.drafts")}</span> },
             { key: "media", icon: <PictureOutlined />, label: <span data-testid="nav-media">{t("nav.media")}</span> },
             { key: "live", icon: <VideoCameraOutlined />, label: <span data-testid="nav-live">{t("nav.live")}</span> },
@@ -135,6 +147,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
+        {screen === "calendar" && <CalendarScreen onOpenDraft={showDraft} onOpenLivestream={() => setScreen("live")} />}
         {screen === "drafts" && <DraftsScreen openId={openDraft} onOpen={draftOpened} />}
         {screen === "media" && (
           <MediaScreen
@@ -151,6 +164,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}
       </Layout.Content>
+      <MissedReminders />
     </Layout>
   );
 }

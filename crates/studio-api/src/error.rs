@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use studio_core::media::{MediumRole, NotAHash};
 use studio_core::rules::PostMediaProblem;
-use studio_core::{AccountId, AccountProblem, DraftId, Lang, PublicationStatus, TextError, TextField};
+use studio_core::time::UnknownZone;
+use studio_core::{AccountId, AccountProblem, DraftId, FixedReason, Lang, PublicationStatus, TextError, TextField};
 use studio_media::MediaError;
 use studio_store::StoreError;
 use studio_sync::{SecretError, SyncError};
@@ -140,6 +141,65 @@ pub enum StudioError {
         /// The place.
         role: MediumRole,
     },
+    /// A scheduled time sooner than the platform takes.
+    #[error("the time {at} is sooner than the platform takes")]
+    ScheduleTooSoon {
+        /// Unix ms asked for.
+        at: i64,
+        /// The platform's shortest lead, minutes.
+        min_lead_minutes: u32,
+    },
+    /// A post the platform holds for its time can only move by being
+    /// published again, which the user must confirm.
+    #[error("draft {draft_id} is on the platform; moving it means publishing it again")]
+    MoveNeedsRepublish {
+        /// The draft.
+        draft_id: DraftId,
+    },
+    /// A calendar item that cannot move.
+    #[error("this cannot be moved: {reason:?}")]
+    NotMovable {
+        /// Why.
+        reason: FixedReason,
+    },
+    /// A time zone name the studio does not know.
+    #[error(transparent)]
+    UnknownZone(#[from] UnknownZone),
+    /// The account has no posting slots.
+    #[error("account {account} has no posting slots")]
+    QueueWithoutSlots {
+        /// The account.
+        account: AccountId,
+    },
+    /// No free slot in the queue's horizon.
+    #[error("account {account}'s queue is full")]
+    QueueFull {
+        /// The account.
+        account: AccountId,
+    },
+    /// A slot that is no weekday and time of day.
+    #[error("not a posting slot")]
+    QueueSlotInvalid,
+    /// No such posting slot.
+    #[error("posting slot {id} not found")]
+    QueueSlotNotFound {
+        /// The id asked for.
+        id: i64,
+    },
+    /// Reminder offsets out of range.
+    #[error("reminders must come 1 minute to 7 days before, at most {max} of them")]
+    ReminderMinutes {
+        /// Most offsets.
+        max: usize,
+    },
+    /// The calendar file could not be written.
+    #[error("cannot write {path}: {source}")]
+    CalendarFile {
+        /// Where.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// The job is not in a state that allows it.
     #[error("job {id} cannot be changed now")]
     JobNotChangeable {
@@ -266,6 +326,16 @@ impl StudioError {
             StudioError::PostMedia { problem: PostMediaProblem::CoverMissing, .. } => "video_cover_missing",
             StudioError::PostMedia { problem: PostMediaProblem::VideoTooLarge { .. }, .. } => "video_too_large",
             StudioError::WrongMediumKind { .. } => "media.wrong_kind",
+            StudioError::ScheduleTooSoon { .. } => "schedule_too_soon",
+            StudioError::MoveNeedsRepublish { .. } => "move_needs_republish",
+            StudioError::NotMovable { .. } => "calendar_not_movable",
+            StudioError::UnknownZone(_) => "time_zone_unknown",
+            StudioError::QueueWithoutSlots { .. } => "queue_without_slots",
+            StudioError::QueueFull { .. } => "queue_full",
+            StudioError::QueueSlotInvalid => "queue_slot_invalid",
+            StudioError::QueueSlotNotFound { .. } => "queue_slot_not_found",
+            StudioError::ReminderMinutes { .. } => "reminder_minutes_invalid",
+            StudioError::CalendarFile { .. } => "calendar_file_unwritable",
             StudioError::JobNotChangeable { .. } => "job_not_changeable",
             StudioError::Emulator(_) => "emulator_unavailable",
             StudioError::Secrets(SecretError::NoKeychain(_)) => "secrets_locked",
@@ -459,6 +529,59 @@ impl StudioError {
                     )
                 }
             }
+            StudioError::ScheduleTooSoon { min_lead_minutes, .. } => {
+                if zh {
+                    format!("平台只接受至少 {min_lead_minutes} 分钟之后的定时发布（发送还需一两分钟）。请选择更晚的时间。")
+                } else {
+                    format!("The platform takes a scheduled publish only more than {min_lead_minutes} minutes ahead (and sending takes a minute or two). Choose a later time.")
+                }
+            }
+            StudioError::MoveNeedsRepublish { .. } => lang
+                .pick(
+                    "这篇内容已在平台上等待定时发布，平台不能修改它的时间：移动会先删除平台上的这篇，再按新时间重新发布（使用草稿当前的内容）。请确认后再移动。",
+                    "The platform already holds this post for its time and cannot change it: moving it deletes the post there and publishes it again at the new time (with the draft as it is now). Confirm to move it.",
+                )
+                .to_string(),
+            StudioError::NotMovable { reason } => fixed_words(*reason, lang).to_string(),
+            StudioError::UnknownZone(UnknownZone { name }) => {
+                if zh {
+                    format!("“{}”不是已知的时区。请从列表中选择，例如 Asia/Shanghai。", shorten(name, 40))
+                } else {
+                    format!("“{}” is not a known time zone. Choose one from the list, such as Asia/Shanghai.", shorten(name, 40))
+                }
+            }
+            StudioError::QueueWithoutSlots { .. } => lang
+                .pick(
+                    "这个账号还没有发布时段。请先在“设置 → 日程与提醒”中添加时段，例如工作日 12:00 和 20:00。",
+                    "This account has no posting slots yet. Add some in Settings → Schedule and reminders, for example weekdays at 12:00 and 20:00.",
+                )
+                .to_string(),
+            StudioError::QueueFull { .. } => lang
+                .pick(
+                    "一年内的发布时段都已排满。请添加更多时段，或把已排的内容移走。",
+                    "Every posting slot for the coming year is taken. Add slots or move some posts out.",
+                )
+                .to_string(),
+            StudioError::QueueSlotInvalid => lang
+                .pick("发布时段需要星期一到星期日中的一天和 00:00 到 23:59 之间的时间。", "A posting slot needs a day from Monday to Sunday and a time from 00:00 to 23:59.")
+                .to_string(),
+            StudioError::QueueSlotNotFound { .. } => lang
+                .pick("找不到这个发布时段，它可能已被删除。", "That posting slot was not found; it may have been removed.")
+                .to_string(),
+            StudioError::ReminderMinutes { max } => {
+                if zh {
+                    format!("提醒时间需在开始前 1 分钟到 7 天之间，最多 {max} 个。")
+                } else {
+                    format!("Reminders come 1 minute to 7 days before; at most {max} of them.")
+                }
+            }
+            StudioError::CalendarFile { path, source } => {
+                if zh {
+                    format!("无法写入日历文件 {path}：{source}。请换一个位置再导出。")
+                } else {
+                    format!("Cannot write the calendar file {path}: {source}. Export to another place.")
+                }
+            }
             StudioError::WrongMediumKind { role, .. } => match role {
                 MediumRole::Video => lang.pick(
                     "视频的位置只能放视频文件。请从素材库选一个视频。",
@@ -595,6 +718,38 @@ impl StudioError {
     /// This failure as the user sees it in `lang`.
     pub fn in_lang(self, lang: Lang) -> ApiError {
         ApiError { code: self.code().to_string(), message: self.message(lang) }
+    }
+}
+
+/// Why a calendar item cannot move, in `lang`.
+pub(crate) fn fixed_words(reason: FixedReason, lang: Lang) -> &'static str {
+    match reason {
+        FixedReason::Published => lang.pick(
+            "已发布的内容停留在发布的时间，不能移动。",
+            "A published post stays where it went out; it cannot be moved.",
+        ),
+        FixedReason::Past => {
+            lang.pick("这个时间已经过去，不能再移动。", "Its time has passed; it can no longer be moved.")
+        }
+        FixedReason::Sending => lang.pick(
+            "它正在发送到平台，等发送完成后再移动。",
+            "It is on its way to the platform; move it once it has arrived.",
+        ),
+        FixedReason::Withdrawn => {
+            lang.pick("这场直播已撤回，不能移动。", "This livestream was withdrawn; it cannot be moved.")
+        }
+        FixedReason::Refused => lang.pick(
+            "这篇内容未通过审核，不能移动；修改后重新发布即可。",
+            "This post was refused in review; change it and publish it again instead.",
+        ),
+        FixedReason::Failed => lang.pick(
+            "它在发件箱中停下了：请先在“动态”中重试或取消。",
+            "It stopped in the outbox: retry or cancel it in Activity first.",
+        ),
+        FixedReason::NotScheduled => lang.pick(
+            "它会立即发布，没有定时，不能移动。",
+            "It goes out as soon as possible, not at a time; it cannot be moved.",
+        ),
     }
 }
 

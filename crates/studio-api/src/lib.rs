@@ -8,6 +8,7 @@
 
 mod accounts;
 mod activity;
+mod calendar;
 mod demo;
 mod desktop;
 mod error;
@@ -16,6 +17,8 @@ mod live;
 mod logs;
 mod media;
 mod moderation;
+mod queue;
+mod reminders;
 mod sync;
 mod updates;
 mod worker;
@@ -26,6 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use accounts::{AccountSetup, CheckedAccount, PASSPHRASE_ENV};
 pub use activity::ActivityItem;
+pub use calendar::PostMove;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use desktop::{files_in_arguments, instance_id};
 pub use library::{
@@ -39,13 +43,21 @@ pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
 };
+pub use queue::QueueEntry;
+pub use reminders::{
+    reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS,
+};
 use serde::{Deserialize, Serialize};
+pub use studio_core::calendar::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
+};
 pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
 pub use studio_core::moderation::{ModerationVerdict, PlatformCheck};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
 pub use studio_core::sync::NetworkProblem;
+pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobProblem, JobState, Livestream,
     LivestreamStatus, NewAccount, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication,
@@ -79,6 +91,7 @@ pub struct Studio {
     lang: std::sync::Arc<RwLock<Lang>>,
     worker: std::sync::Arc<worker::WorkerShared>,
     imports: media::RunningImports,
+    missed: reminders::MissedReminders,
     renders: tokio::sync::Semaphore,
 }
 
@@ -135,6 +148,7 @@ impl Studio {
             lang: std::sync::Arc::new(RwLock::new(settings.language)),
             worker: Default::default(),
             imports: Default::default(),
+            missed: Default::default(),
             renders: tokio::sync::Semaphore::new(media::RENDERS_AT_ONCE),
         })
     }
@@ -288,6 +302,9 @@ impl Studio {
             if self.store.account(id).await?.is_none() {
                 return Err(StudioError::AccountNotFound { id });
             }
+        }
+        if let Some(minutes) = &patch.reminder_minutes {
+            Studio::check_reminder_minutes(minutes)?;
         }
         let settings = self.store.update_settings(&patch).await?;
         self.speak(settings.language);

@@ -2,7 +2,7 @@
 //! and audited on the platform through the outbox.
 
 use studio_core::media::MediaKind;
-use studio_core::rules::{ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX};
+use studio_core::rules::{ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX, LIVESTREAM_DEFAULT_MINUTES};
 use studio_core::{Account, AccountId, Livestream, ProfileEdit, ProfileFields};
 use studio_store::{LivestreamChange, LivestreamWithdrawal};
 
@@ -10,21 +10,25 @@ use crate::error::ProfileProblem;
 use crate::{now_ms, Studio, StudioError, StudioResult};
 
 impl Studio {
-    /// Plans a livestream on an account (the publishing account when none)
-    /// and queues its announcement.
+    /// Plans a livestream on an account (the publishing account when none),
+    /// running `minutes` (two hours when none), and queues its announcement.
     pub async fn plan_livestream(
         &self,
         title: String,
         starts_at: i64,
+        minutes: Option<u32>,
         account_id: Option<AccountId>,
     ) -> StudioResult<Livestream> {
         let (title, now) = check_livestream(title, starts_at)?;
+        let minutes = minutes.unwrap_or(LIVESTREAM_DEFAULT_MINUTES).clamp(1, 24 * 60);
         let account = self.account_or_default(account_id).await?;
         let public_id = live_public_id(&account)?;
         // Our own id: the platform treats a repeat of it as the same announcement.
         let out_advance_id = format!("studio-{}-{now}-{}", account.id, std::process::id());
-        let (live, _) =
-            self.store.plan_livestream(account.id, &public_id, &title, starts_at, &out_advance_id, now).await?;
+        let (live, _) = self
+            .store
+            .plan_livestream(account.id, &public_id, &title, starts_at, minutes, &out_advance_id, now)
+            .await?;
         self.worker_wake();
         self.find_livestream(live.id).await
     }
@@ -65,7 +69,7 @@ impl Studio {
         self.find_livestream(id).await
     }
 
-    async fn find_livestream(&self, id: i64) -> StudioResult<Livestream> {
+    pub(crate) async fn find_livestream(&self, id: i64) -> StudioResult<Livestream> {
         self.store.livestream(id).await?.ok_or(StudioError::LivestreamNotFound { id })
     }
 

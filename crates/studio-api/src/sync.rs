@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use studio_core::rules;
+use studio_core::rules::ScheduleProblem;
 use studio_core::{Account, AccountId, DraftId, MediumRole, OutboxJob, Publication};
 use studio_store::PublishRequest;
 use studio_sync::{Engine, EngineOptions, RoundReport};
@@ -42,6 +43,19 @@ pub struct SyncReport {
     pub adopted: u32,
     /// Accounts whose changes could not be read this time (tried again next sync).
     pub unreachable: u32,
+}
+
+/// Whether a scheduled publish at `at` can be asked for at `now`: in the
+/// future, and further ahead than the platform's shortest lead.
+pub(crate) fn check_schedule(at: i64, now: i64) -> StudioResult<()> {
+    let Some(window) = studio_core::rules::ALIPAY.schedule_window else { return Ok(()) };
+    match window.check(at, now) {
+        Ok(()) => Ok(()),
+        Err(ScheduleProblem::Past) => Err(StudioError::ScheduleInPast { at }),
+        Err(ScheduleProblem::TooSoon { .. }) => {
+            Err(StudioError::ScheduleTooSoon { at, min_lead_minutes: window.min_lead_minutes })
+        }
+    }
 }
 
 /// How long the built-in emulator takes to review a post.
@@ -83,8 +97,8 @@ impl Studio {
     ) -> StudioResult<PublishAnswer> {
         let account = self.account_or_default(account_id).await?;
         let now = now_ms();
-        if let Some(at) = at.filter(|at| *at <= now) {
-            return Err(StudioError::ScheduleInPast { at });
+        if let Some(at) = at {
+            check_schedule(at, now)?;
         }
         // A video post goes with its video and its cover; one lacking either
         // is refused before anything is queued (or, republishing, before the

@@ -97,7 +97,7 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     studio.delete_draft(trashed.id).await.unwrap();
 
     studio.publish_draft(draft.id, None, None).await.unwrap();
-    studio.plan_livestream("周六晚八点".into(), now() + 3_600_000, None).await.unwrap();
+    studio.plan_livestream("周六晚八点".into(), now() + 3_600_000, None, None).await.unwrap();
     let profile = ProfileFields { introduction: Some("现烤面包".into()), ..Default::default() };
     studio.submit_profile_edit(profile, None).await.unwrap();
     studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();

@@ -24,15 +24,23 @@ async fn a_livestream_is_announced_then_withdrawn_and_bad_plans_are_refused_in_w
     let dir = tempfile::tempdir().unwrap();
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
     assert_eq!(
-        studio.plan_livestream("  ".into(), now() + 3_600_000, None).await.unwrap_err().in_lang(studio.lang()).code,
+        studio
+            .plan_livestream("  ".into(), now() + 3_600_000, None, None)
+            .await
+            .unwrap_err()
+            .in_lang(studio.lang())
+            .code,
         "live_title_empty"
     );
-    let past =
-        studio.plan_livestream("昨晚的直播".into(), now() - 1_000, None).await.unwrap_err().in_lang(studio.lang());
+    let past = studio
+        .plan_livestream("昨晚的直播".into(), now() - 1_000, None, None)
+        .await
+        .unwrap_err()
+        .in_lang(studio.lang());
     assert_eq!(past.code, "live_in_past");
     assert!(past.message.contains("过去"), "{}", past.message);
 
-    let planned = studio.plan_livestream("周六晚八点秋冬新品".into(), now() + 3_600_000, None).await.unwrap();
+    let planned = studio.plan_livestream("周六晚八点秋冬新品".into(), now() + 3_600_000, None, None).await.unwrap();
     assert_eq!(planned.status, LivestreamStatus::Planned);
     sync(&studio).await;
     let lives = studio.list_livestreams(None).await.unwrap();
@@ -43,7 +51,7 @@ async fn a_livestream_is_announced_then_withdrawn_and_bad_plans_are_refused_in_w
     assert_eq!(studio.list_livestreams(None).await.unwrap()[0].status, LivestreamStatus::Withdrawn);
 
     // One never sent is simply cancelled: nothing reaches the platform.
-    let unsent = studio.plan_livestream("改期的直播".into(), now() + 7_200_000, None).await.unwrap();
+    let unsent = studio.plan_livestream("改期的直播".into(), now() + 7_200_000, None, None).await.unwrap();
     assert_eq!(studio.withdraw_livestream(unsent.id).await.unwrap().status, LivestreamStatus::Withdrawn);
     assert_eq!(studio.withdraw_livestream(999).await.unwrap_err().in_lang(studio.lang()).code, "livestream_not_found");
 }
@@ -198,7 +206,7 @@ async fn a_livestream_moved_before_and_after_its_announcement_is_moved_on_the_pl
     };
     let beijing = |ms: i64| alipay_open::time::format(chrono::DateTime::from_timestamp_millis(ms).unwrap());
     let first = now() + 3_600_000;
-    let live = studio.plan_livestream("周六新品".into(), first, None).await.unwrap();
+    let live = studio.plan_livestream("周六新品".into(), first, None, None).await.unwrap();
     // Not sent yet: it goes out as changed, in one announcement.
     let second = first + 86_400_000;
     let moved = studio.change_livestream(live.id, "周日新品".into(), second).await.unwrap();

@@ -1,5 +1,6 @@
 //! `studio`: the same use cases as the desktop app, headless.
 
+mod calendar;
 mod dist;
 mod media;
 mod sync;
@@ -103,6 +104,11 @@ enum Command {
         /// Folder to write `man1/` and `completions/` into.
         dir: PathBuf,
     },
+    /// What is planned between two dates; `calendar export FILE.ics` writes a calendar file.
+    Calendar(calendar::CalendarArgs),
+    /// The posting queue: its slots, adding a draft to the next free one, what fills them.
+    #[command(subcommand)]
+    Queue(calendar::QueueCommand),
 }
 
 #[derive(Args)]
@@ -367,6 +373,8 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Sync(args) => sync::sync(&studio, args, json).await,
         Command::Export { dir } => export(&studio, dir, json).await,
         Command::Backup { list } => backup(&studio, list, json).await,
+        Command::Calendar(args) => calendar::calendar(&studio, args, json).await,
+        Command::Queue(command) => calendar::queue(&studio, command, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;

@@ -1,21 +1,14 @@
 //! The `studio` binary run as a user would run it.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn studio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_studio"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .expect("studio runs")
-}
+use common::json;
 
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "studio failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+fn studio(dir: &Path, args: &[&str]) -> Output {
+    common::studio_with(dir, args, &[("LANG", "en_US.UTF-8")])
 }
 
 #[test]

@@ -2,24 +2,17 @@
 //! named and the rest kept), list by tag, renditions under the rule's
 //! limits, delete.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::json;
 
 use image::{ImageBuffer, Rgb};
 
 fn studio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_studio"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::studio_with(dir, args, &[("LANG", "zh_CN.UTF-8")])
 }
 
 /// A photo-like picture: gradients and grain, so it compresses like one.

@@ -3,7 +3,9 @@
 //! Architecture invariant: this crate knows no database, network, file
 //! system or clock. Time comes in as an argument.
 
+pub mod calendar;
 pub mod draft;
+pub mod ics;
 pub mod lang;
 pub mod live;
 pub mod media;
@@ -13,8 +15,12 @@ pub mod rules;
 pub mod search;
 pub mod settings;
 pub mod sync;
+pub mod time;
 pub mod vocab;
 
+pub use calendar::{
+    CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
+};
 pub use draft::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, ListStatus, NewDraft, Offer,
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
@@ -28,3 +34,4 @@ pub use sync::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobPayload, JobProblem, JobState,
     NewAccount, OutboxJob, Publication, PublicationStatus,
 };
+pub use time::ZoneName;

@@ -39,6 +39,9 @@ pub struct Livestream {
     /// Unix milliseconds it starts at.
     #[ts(type = "number")]
     pub starts_at: i64,
+    /// How long it is planned to run, minutes (the studio's own: the
+    /// platform's announcement has only a start).
+    pub minutes: u32,
     /// Our own id for its announcement.
     pub out_advance_id: String,
     /// The platform's id of its announcement, once announced.

@@ -68,7 +68,83 @@ pub struct PlatformRules {
     pub video_seconds_max: Option<u32>,
     /// Whether the platform publishes at a set time by itself.
     pub scheduled_publish: bool,
+    /// How far ahead a scheduled publish may be, when the platform takes one.
+    pub schedule_window: Option<ScheduleWindow>,
 }
+
+/// How far ahead of the moment it is sent a platform takes a scheduled
+/// publish: later than `min_lead_minutes` from then, and sooner than
+/// `max_lead_days` (no limit when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleWindow {
+    /// The shortest lead the platform takes, minutes.
+    pub min_lead_minutes: u32,
+    /// The longest lead the platform takes, days.
+    pub max_lead_days: Option<u32>,
+    /// Whether the platform documents these figures (else community-observed).
+    pub documented: bool,
+}
+
+/// What is wrong with a time asked for a scheduled publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ScheduleProblem {
+    /// The time has passed.
+    Past,
+    /// Sooner than the platform takes.
+    TooSoon {
+        /// The earliest time it would take now, Unix ms.
+        #[ts(type = "number")]
+        earliest: i64,
+    },
+}
+
+const MINUTE_MS: i64 = 60_000;
+const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
+
+/// Time between queueing a publish and its reaching the platform that the
+/// earliest time allows for (a round of the worker, a slow network): the
+/// platform measures its lead from the moment the request arrives.
+pub const SEND_ALLOWANCE_MS: i64 = 2 * MINUTE_MS;
+
+/// How long before the platform's longest lead a publish held in the
+/// outbox is sent: a laptop that wakes a little late still gets it there
+/// in time.
+pub const HOLD_MARGIN_MS: i64 = 60 * MINUTE_MS;
+
+impl ScheduleWindow {
+    /// The earliest time a publish queued at `now` may be scheduled for.
+    pub fn earliest(&self, now: i64) -> i64 {
+        now + i64::from(self.min_lead_minutes) * MINUTE_MS + SEND_ALLOWANCE_MS
+    }
+
+    /// Whether `at` can be asked for at `now`.
+    pub fn check(&self, at: i64, now: i64) -> Result<(), ScheduleProblem> {
+        if at <= now {
+            Err(ScheduleProblem::Past)
+        } else if at < self.earliest(now) {
+            Err(ScheduleProblem::TooSoon { earliest: self.earliest(now) })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// When a publish scheduled for `at` may be sent: the platform refuses
+    /// a time further ahead than its longest lead, so the outbox holds it
+    /// until then (the platform still publishes it at its time, whether or
+    /// not this computer is on by then). `None`: at once.
+    pub fn send_from(&self, at: i64) -> Option<i64> {
+        self.max_lead_days.map(|days| at - i64::from(days) * DAY_MS + HOLD_MARGIN_MS)
+    }
+}
+
+/// The platform's `live_advance_time` documents only its format
+/// (`yyyy-MM-dd HH:mm:ss`), no bounds: a livestream is only asked to start
+/// in the future.
+pub const ALIPAY_LIVE_MIN_LEAD_MINUTES: u32 = 0;
+
+/// The length a livestream is planned for when none is given, minutes.
+pub const LIVESTREAM_DEFAULT_MINUTES: u32 = 120;
 
 const MB: u64 = 1024 * 1024;
 
@@ -93,6 +169,10 @@ pub const ALIPAY: PlatformRules = PlatformRules {
     video_bytes_max: 50 * MB,
     video_seconds_max: None,
     scheduled_publish: true,
+    // `source_publish_date`: "大于相对于当前时间+15分钟，小于相对于当前时间+7天"
+    // (alipay-sdk-java-all, AlipaySocialBaseContentlibStandardcontentPublishModel,
+    // since the 2024-09-12 model).
+    schedule_window: Some(ScheduleWindow { min_lead_minutes: 15, max_lead_days: Some(7), documented: true }),
 };
 
 /// Douyin open platform.
@@ -109,6 +189,7 @@ pub const DOUYIN: PlatformRules = PlatformRules {
     video_bytes_max: 4 * 1024 * MB,
     video_seconds_max: Some(15 * 60),
     scheduled_publish: false,
+    schedule_window: None,
 };
 
 /// Xiaohongshu (community-observed limits).
@@ -125,6 +206,8 @@ pub const XIAOHONGSHU: PlatformRules = PlatformRules {
     video_bytes_max: 1024 * MB,
     video_seconds_max: None,
     scheduled_publish: true,
+    // 1 hour to 14 days ahead (community-observed).
+    schedule_window: Some(ScheduleWindow { min_lead_minutes: 60, max_lead_days: Some(14), documented: false }),
 };
 
 /// The rules of a platform.
@@ -309,6 +392,21 @@ mod tests {
         assert_eq!(c.problems, vec![Problem::TitleWithTopicsTooLong { len: 32, max: 30 }]);
         assert_eq!(check(&draft("标题", "  "), &ALIPAY).problems, vec![Problem::BodyMissing]);
         assert!(check(&draft("标题", "正文 #话题"), &ALIPAY).problems.is_empty());
+    }
+
+    #[test]
+    fn alipay_takes_a_scheduled_time_from_fifteen_minutes_to_seven_days_ahead() {
+        let window = ALIPAY.schedule_window.unwrap();
+        let now = 1_000_000_000_000;
+        assert_eq!(window.check(now, now), Err(ScheduleProblem::Past));
+        let earliest = now + 15 * MINUTE_MS + SEND_ALLOWANCE_MS;
+        assert_eq!(window.check(now + 15 * MINUTE_MS, now), Err(ScheduleProblem::TooSoon { earliest }));
+        assert_eq!(window.check(earliest, now), Ok(()));
+        // Ten days ahead is taken, and held in the outbox until it is within seven.
+        let far = now + 10 * DAY_MS;
+        assert_eq!(window.check(far, now), Ok(()));
+        assert_eq!(window.send_from(far), Some(now + 3 * DAY_MS + HOLD_MARGIN_MS));
+        assert!(DOUYIN.schedule_window.is_none());
     }
 
     #[test]

@@ -20,51 +20,32 @@ crate::vocabulary! {
     }
 }
 
-/// A screen of the window; the last one open is opened again at start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Screen {
-    /// The drafts list and the composer.
-    #[default]
-    Drafts,
-    /// The media library.
-    Media,
-    /// Livestreams.
-    Live,
-    /// The life account profile.
-    Profile,
-    /// The trash.
-    Trash,
-    /// The outbox's jobs.
-    Activity,
-    /// Settings.
-    Settings,
-}
-
-impl Screen {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Screen::Drafts => "drafts",
-            Screen::Media => "media",
-            Screen::Live => "live",
-            Screen::Profile => "profile",
-            Screen::Trash => "trash",
-            Screen::Activity => "activity",
-            Screen::Settings => "settings",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<Screen> {
-        [Screen::Drafts, Screen::Media, Screen::Live, Screen::Profile, Screen::Trash, Screen::Activity, Screen::Settings]
-            .into_iter()
-            .find(|screen| screen.as_str() == s)
+crate::vocabulary! {
+    /// A screen of the window; the last one open is opened again at start.
+    #[derive(Default)]
+    pub enum Screen {
+        /// The drafts list and the composer.
+        #[default]
+        Drafts,
+        /// The calendar and the queue.
+        Calendar,
+        /// The media library.
+        Media,
+        /// Livestreams.
+        Live,
+        /// The life account profile.
+        Profile,
+        /// The trash.
+        Trash,
+        /// The outbox's jobs.
+        Activity,
+        /// Settings.
+        Settings,
     }
 }
 
 /// The user's preferences.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {
     /// UI language; also the language of error messages.
     pub language: Lang,
@@ -81,6 +62,26 @@ pub struct Settings {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub last_draft: Option<DraftId>,
+    /// Minutes before a livestream or a scheduled post that a reminder comes.
+    #[serde(default = "default_reminders")]
+    pub reminder_minutes: Vec<u32>,
+}
+
+fn default_reminders() -> Vec<u32> {
+    crate::calendar::DEFAULT_REMINDER_MINUTES.to_vec()
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            language: Lang::default(),
+            theme: ThemePreference::default(),
+            publish_account: None,
+            reminder_minutes: default_reminders(),
+            last_screen: Screen::default(),
+            last_draft: None,
+        }
+    }
 }
 
 /// A change to some preferences; absent fields stay as they are.
@@ -106,6 +107,10 @@ pub struct SettingsPatch {
     #[ts(optional, type = "number")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_draft: Option<DraftId>,
+    /// New reminder offsets, minutes before (none: no reminders).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_minutes: Option<Vec<u32>>,
 }
 
 impl Settings {
@@ -125,6 +130,9 @@ impl Settings {
         }
         if let Some(draft) = patch.last_draft {
             self.last_draft = Some(draft);
+        }
+        if let Some(minutes) = &patch.reminder_minutes {
+            self.reminder_minutes = minutes.clone();
         }
         self
     }

@@ -74,6 +74,10 @@ mod tests {
     #[test]
     fn every_vocabulary_names_each_value_once_and_reads_it_back() {
         use crate::*;
+        round_trips(calendar::CalendarKind::ALL, calendar::CalendarKind::as_str, calendar::CalendarKind::parse);
+        round_trips(calendar::CalendarStatus::ALL, calendar::CalendarStatus::as_str, calendar::CalendarStatus::parse);
+        round_trips(calendar::FixedReason::ALL, calendar::FixedReason::as_str, calendar::FixedReason::parse);
+        round_trips(calendar::MoveWay::ALL, calendar::MoveWay::as_str, calendar::MoveWay::parse);
         round_trips(AccountRole::ALL, AccountRole::as_str, AccountRole::parse);
         round_trips(DraftKind::ALL, DraftKind::as_str, DraftKind::parse);
         round_trips(JobKind::ALL, JobKind::as_str, JobKind::parse);

@@ -1,7 +1,7 @@
 //! Platform accounts (never their secrets, which stay in the keychain).
 
 use studio_core::sync::EMULATOR_GATEWAY;
-use studio_core::{Account, AccountId, AccountProblem, AccountRole, NewAccount};
+use studio_core::{Account, AccountId, AccountProblem, AccountRole, NewAccount, ZoneName};
 
 /// What asking to remove an account did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,9 @@ pub enum AccountRemoval {
 
 use crate::{parse_stored, Store, StoreError};
 
-type AccountRow = (i64, String, String, String, String, String, String, bool, i64, Option<String>);
+type AccountRow = (i64, String, String, String, String, String, String, bool, i64, Option<String>, String);
 const ACCOUNT_COLUMNS: &str =
-    "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at, problem";
+    "id, name, role, gateway, app_id, platform_key, public_id, has_auth_token, created_at, problem, time_zone";
 
 fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
     let problem = match &r.9 {
@@ -45,6 +45,7 @@ fn account_from_row(r: AccountRow) -> Result<Account, StoreError> {
         public_id: r.6,
         has_auth_token: r.7,
         created_at: r.8,
+        time_zone: parse_stored(|z| ZoneName::parse(z).ok(), &r.10, || format!("account {}", r.0))?,
     })
 }
 

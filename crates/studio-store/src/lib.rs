@@ -6,6 +6,7 @@
 
 mod accounts;
 mod backup;
+mod calendar;
 mod drafts;
 mod error;
 mod export;
@@ -33,6 +34,7 @@ use tokio::sync::{Mutex, MutexGuard, Notify};
 use tokio::task::JoinHandle;
 
 pub use accounts::AccountRemoval;
+pub use calendar::Reschedule;
 pub use error::StoreError;
 pub use export::{Cell, TableRows};
 pub use livestreams::{LivestreamChange, LivestreamWithdrawal};

@@ -9,29 +9,31 @@ use studio_core::{AccountId, JobKind, JobPayload, JobState, Livestream, Livestre
 use crate::outbox::{insert_job, rewrite_job, set_depends_on, set_job_state};
 use crate::{parse_stored, Store, StoreError};
 
-type LivestreamRow = (i64, i64, String, i64, String, Option<String>, String);
+pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String);
 
 /// The columns of a livestream as stored.
-const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, out_advance_id, advance_id, status";
+const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status";
 
 /// The columns of a livestream as shown: `changing` or `withdrawing` while
 /// such a job is open.
-const SHOWN_COLUMNS: &str = "l.id, l.account_id, l.title, l.starts_at, l.out_advance_id, l.advance_id, \
+pub(crate) const SHOWN_COLUMNS: &str =
+    "l.id, l.account_id, l.title, l.starts_at, l.minutes, l.out_advance_id, l.advance_id, \
      CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_delete' AND o.target = l.id \
                        AND o.state NOT IN ('done', 'cancelled')) THEN 'withdrawing' \
           WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_modify' AND o.target = l.id \
                        AND o.state IN ('pending', 'sending', 'unknown')) THEN 'changing' \
           ELSE l.status END";
 
-fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreError> {
+pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreError> {
     Ok(Livestream {
         id: r.0,
         account_id: r.1,
         title: r.2,
         starts_at: r.3,
-        out_advance_id: r.4,
-        advance_id: r.5,
-        status: parse_stored(LivestreamStatus::parse, &r.6, || format!("livestream {}", r.0))?,
+        minutes: r.4.clamp(1, i64::from(u32::MAX)) as u32,
+        out_advance_id: r.5,
+        advance_id: r.6,
+        status: parse_stored(LivestreamStatus::parse, &r.7, || format!("livestream {}", r.0))?,
     })
 }
 
@@ -74,17 +76,19 @@ impl Store {
         public_id: &str,
         title: &str,
         starts_at: i64,
+        minutes: u32,
         out_advance_id: &str,
         now: i64,
     ) -> Result<(Livestream, OutboxJob), StoreError> {
         let mut tx = self.begin_write().await?;
         let row: LivestreamRow = sqlx::query_as(&format!(
-            "INSERT INTO livestreams (account_id, title, starts_at, out_advance_id, status, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, 'planned', ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
+            "INSERT INTO livestreams (account_id, title, starts_at, minutes, out_advance_id, status, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, 'planned', ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
         ))
         .bind(account_id)
         .bind(title)
         .bind(starts_at)
+        .bind(minutes.max(1))
         .bind(out_advance_id)
         .bind(now)
         .bind(now)

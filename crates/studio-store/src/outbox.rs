@@ -402,7 +402,8 @@ async fn remote_file_in(
 }
 
 /// Writes a new pending job carrying `payload` for `target` (a draft,
-/// livestream or profile edit), due at once.
+/// livestream or profile edit), due at once (a publish scheduled beyond
+/// the platform's reach, once within it: `JobPayload::due_at`).
 pub(crate) async fn insert_job(
     tx: &mut Transaction<'_, Sqlite>,
     account_id: AccountId,
@@ -418,7 +419,7 @@ pub(crate) async fn insert_job(
     .bind(payload.kind().as_str())
     .bind(target)
     .bind(payload.to_json())
-    .bind(now)
+    .bind(payload.due_at(now))
     .bind(now)
     .bind(now)
     .fetch_one(&mut **tx)
@@ -438,7 +439,7 @@ pub(crate) async fn rewrite_job(
          error_detail = '', updated_at = ? WHERE id = ?",
     )
     .bind(payload.to_json())
-    .bind(now)
+    .bind(payload.due_at(now))
     .bind(now)
     .bind(id)
     .execute(&mut **tx)

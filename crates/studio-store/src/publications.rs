@@ -151,17 +151,8 @@ impl Store {
                     }
                 }
                 PublicationStatus::Queued => {
-                    let job: Option<JobRow> = sqlx::query_as(&format!(
-                        "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = ? AND target = ? AND account_id = ? \
-                         AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
-                    ))
-                    .bind(JobKind::Publish.as_str())
-                    .bind(draft_id)
-                    .bind(account_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some(job) = job {
-                        return Ok(PublishRequest::AlreadyQueued(outbox::job_from_row(job)?));
+                    if let Some(job) = open_publish_job(&mut tx, draft_id, account_id).await? {
+                        return Ok(PublishRequest::AlreadyQueued(job));
                     }
                 }
                 _ => {}
@@ -352,6 +343,24 @@ impl Store {
         tx.commit().await?;
         Ok(draft.id)
     }
+}
+
+/// The latest publish job of a draft on an account that has not finished.
+pub(crate) async fn open_publish_job(
+    tx: &mut Transaction<'_, Sqlite>,
+    draft_id: DraftId,
+    account_id: AccountId,
+) -> Result<Option<OutboxJob>, StoreError> {
+    let job: Option<JobRow> = sqlx::query_as(&format!(
+        "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = ? AND target = ? AND account_id = ? \
+         AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(JobKind::Publish.as_str())
+    .bind(draft_id)
+    .bind(account_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    job.map(outbox::job_from_row).transpose()
 }
 
 async fn set_status(

@@ -9,6 +9,7 @@ const THEME: &str = "theme";
 const PUBLISH_ACCOUNT: &str = "publish_account";
 const LAST_SCREEN: &str = "last_screen";
 const LAST_DRAFT: &str = "last_draft";
+const REMINDER_MINUTES: &str = "reminder_minutes";
 
 impl Store {
     /// The stored preferences; unknown or missing values fall back to defaults.
@@ -23,6 +24,11 @@ impl Store {
                 PUBLISH_ACCOUNT => settings.publish_account = value.parse().ok(),
                 LAST_SCREEN => settings.last_screen = Screen::parse(&value).unwrap_or_default(),
                 LAST_DRAFT => settings.last_draft = value.parse().ok(),
+                REMINDER_MINUTES => {
+                    if let Ok(minutes) = serde_json::from_str(&value) {
+                        settings.reminder_minutes = minutes;
+                    }
+                }
                 _ => {}
             }
         }
@@ -38,6 +44,10 @@ impl Store {
             (PUBLISH_ACCOUNT, patch.publish_account.map(|a| a.to_string())),
             (LAST_SCREEN, patch.last_screen.map(|s| s.as_str().to_string())),
             (LAST_DRAFT, patch.last_draft.map(|d| d.to_string())),
+            (
+                REMINDER_MINUTES,
+                patch.reminder_minutes.as_ref().map(|m| serde_json::to_string(m).expect("numbers serialize")),
+            ),
         ];
         for (key, value) in pairs {
             if let Some(value) = value {

@@ -359,3 +359,22 @@ async fn a_version_10_library_keeps_every_waiting_job_in_the_outbox_format_and_s
     assert_eq!(store.outbox(true, 100).await.unwrap().len(), 8);
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_11_library_keeps_its_zones_slots_livestream_lengths_and_reminders() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 11, include_str!("fixtures/v11.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let account = store.account(1).await.unwrap().unwrap();
+    assert_eq!(account.time_zone.as_str(), "Europe/Berlin");
+    let slots = store.queue_slots(1).await.unwrap();
+    assert_eq!(slots.iter().map(|s| (s.weekday, s.minute)).collect::<Vec<_>>(), [(1, 720), (5, 1200)]);
+    let live = store.livestream(1).await.unwrap().unwrap();
+    assert_eq!(live.minutes, 90);
+    let posts = store.planned_posts(1_900_000_000_000, 1_900_001_000_000, None).await.unwrap();
+    assert_eq!(posts.iter().map(|p| (p.draft_id, p.scheduled_at)).collect::<Vec<_>>(), [(1, Some(1_900_000_800_000))]);
+    assert_eq!(store.livestreams_between(1_900_000_000_000, 1_900_000_000_001, None).await.unwrap().len(), 1);
+    assert_eq!(store.reminders_checked_at().await.unwrap(), Some(1_700_000_005_000));
+    assert_eq!(store.settings().await.unwrap().reminder_minutes, [60, 10]);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

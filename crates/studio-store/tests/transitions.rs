@@ -324,7 +324,7 @@ async fn a_livestream_moves_through_its_states_as_the_table_says() {
         let lib = library().await;
         let (live, _) = lib
             .store
-            .plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, "out-1", T)
+            .plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, 120, "out-1", T)
             .await
             .unwrap();
         let mut last = String::new();
@@ -378,8 +378,11 @@ async fn a_livestream_moves_through_its_states_as_the_table_says() {
 #[tokio::test]
 async fn a_change_queued_behind_an_unanswered_announcement_gets_its_id_from_it() {
     let lib = library().await;
-    let (live, _) =
-        lib.store.plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, "out-1", T).await.unwrap();
+    let (live, _) = lib
+        .store
+        .plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, 120, "out-1", T)
+        .await
+        .unwrap();
     let due = lib.store.claim_due_jobs(T, 10).await.unwrap();
     lib.store.record_outcomes(&[(due[0].job.clone(), lost_repeatable())], T).await.unwrap();
     let LivestreamChange::Queued(modify) =

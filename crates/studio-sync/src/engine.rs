@@ -286,7 +286,10 @@ impl Engine {
                 continue;
             }
             match self.store.next_job_time().await? {
+                // Nothing due before the deadline (a publish held until the
+                // platform takes its time, a retry far off): done for now.
                 None => break,
+                Some(at) if at >= deadline => break,
                 Some(at) => {
                     let wait = (at - clock()).clamp(1, 1_000).min((deadline - clock()).max(1));
                     tokio::time::sleep(Duration::from_millis(wait as u64)).await;

@@ -162,7 +162,9 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
     let mut ids = Vec::new();
     for (i, title) in ["周六直播", "周日直播"].into_iter().enumerate() {
         let out_id = format!("lost-{i}");
-        ids.push(w.store.plan_livestream(w.account.id, public_id, title, starts, &out_id, now()).await.unwrap().0.id);
+        ids.push(
+            w.store.plan_livestream(w.account.id, public_id, title, starts, 120, &out_id, now()).await.unwrap().0.id,
+        );
     }
     // Both announcements arrive; their answers do not.
     w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });

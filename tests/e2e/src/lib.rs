@@ -290,6 +290,24 @@ impl Session<'_> {
         let _ = self.driver.send("DELETE", &self.path("/actions"), None);
     }
 
+    /// Presses the mouse at `from` (viewport pixels), moves to `to` in
+    /// steps, and lets go: a drag of whatever is at `from`.
+    pub fn drag_points(&self, from: (i64, i64), to: (i64, i64)) {
+        let mut actions = vec![
+            json!({"type": "pointerMove", "origin": "viewport", "x": from.0, "y": from.1, "duration": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for step in 1..=8 {
+            let (x, y) = (from.0 + (to.0 - from.0) * step / 8, from.1 + (to.1 - from.1) * step / 8);
+            actions.push(json!({"type": "pointerMove", "origin": "viewport", "x": x, "y": y, "duration": 60}));
+        }
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        let pointer =
+            json!({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions});
+        self.driver.request("POST", &self.path("/actions"), Some(json!({ "actions": [pointer] })));
+        let _ = self.driver.send("DELETE", &self.path("/actions"), None);
+    }
+
     /// Presses keys together and lets them go in reverse order, e.g.
     /// `[CONTROL, "z"]` (WebDriver key codes for the modifiers).
     pub fn chord(&self, keys: &[&str]) {
@@ -419,6 +437,38 @@ pub fn studio_cli(data_dir: &Path, args: &[&str]) -> Value {
         .expect("studio runs");
     assert!(out.status.success(), "studio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("studio prints JSON")
+}
+
+/// Makes a draft in the window (on the drafts screen) with this title and
+/// body, saved, and leaves it open.
+pub fn write_draft(s: &Session, title: &str, body: &str) {
+    s.click(&s.find("[data-testid=nav-drafts]"));
+    let before = s.find_all("[data-testid=draft-item]").len();
+    s.click(&s.find("[data-testid=new-draft]"));
+    // The new draft is made, listed and opened before it is typed into.
+    s.wait_for("the new draft to open", || (s.find_all("[data-testid=draft-item]").len() == before + 1).then_some(()));
+    wait_saved(s);
+    let title_input = s.find("[data-testid=title-input]");
+    s.click(&title_input);
+    s.type_text(&title_input, title);
+    let body_input = s.find("[data-testid=body-input]");
+    s.click(&body_input);
+    s.type_text(&body_input, body);
+    wait_saved(s);
+}
+
+/// Plans a livestream with this title at the form's time (the next 20:00)
+/// on the livestreams screen, and waits until the platform announced it.
+pub fn plan_livestream(s: &Session, title: &str) {
+    s.click(&s.find("[data-testid=nav-live]"));
+    let input = s.find("[data-testid=live-title]");
+    s.click(&input);
+    s.type_text(&input, title);
+    s.click(&s.find("[data-testid=plan-live]"));
+    s.wait_for("the livestream to be announced", || {
+        let rows = s.find_all("[data-testid=livestream][data-status=announced]");
+        rows.iter().any(|r| s.text(r).contains(title)).then_some(())
+    });
 }
 
 /// Waits until the editor says its draft is saved.

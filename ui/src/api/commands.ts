@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, Livestream, MediaAsset, NewDraft, Platform, PlatformCheck, ProfileEdit, ProfileFields, Publication, PublishAnswer, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -173,9 +173,9 @@ export function syncEverything(): Promise<null> {
   return call("sync_everything");
 }
 
-/** Plans a livestream (on the publishing account when none) and queues its announcement. */
-export function planLivestream(title: string, startsAt: number, accountId: number | null): Promise<Livestream> {
-  return call("plan_livestream", { title, startsAt, accountId });
+/** Plans a livestream running `minutes` (two hours when none; on the publishing account when none) and queues its announcement. */
+export function planLivestream(title: string, startsAt: number, minutes: number | null, accountId: number | null): Promise<Livestream> {
+  return call("plan_livestream", { title, startsAt, minutes, accountId });
 }
 
 /** The livestreams of an account (the publishing account when none), latest first. */
@@ -271,4 +271,74 @@ export function diagnostics(): Promise<Diagnostics> {
 /** Opens the log folder in the file manager. */
 export function openLogFolder(): Promise<null> {
   return call("open_log_folder");
+}
+
+/** Posts, livestreams and free posting slots from `from` to `to` (Unix ms), of one account or all. */
+export function calendar(from: number, to: number, accountId: number | null): Promise<Array<CalendarItem>> {
+  return call("calendar", { from, to, accountId });
+}
+
+/** Moves a post to another time through the outbox (`republish` once the user confirmed). */
+export function movePost(draftId: number, accountId: number, at: number, republish: boolean): Promise<PostMove> {
+  return call("move_post", { draftId, accountId, at, republish });
+}
+
+/** Moves a livestream to another start, on the platform too once announced. */
+export function moveLivestream(id: number, at: number): Promise<Livestream> {
+  return call("move_livestream", { id, at });
+}
+
+/** Every time zone name the studio knows. */
+export function listTimeZones(): Promise<Array<string>> {
+  return call("list_time_zones");
+}
+
+/** Sets the zone of an account's posting slots and wall times. */
+export function setAccountTimeZone(accountId: number, zone: string): Promise<Account> {
+  return call("set_account_time_zone", { accountId, zone });
+}
+
+/** Writes the posts and livestreams of one account (or all) to an `.ics` file. */
+export function exportCalendar(path: string, accountId: number | null, utc: boolean): Promise<number> {
+  return call("export_calendar", { path, accountId, utc });
+}
+
+/** An account's posting slots. */
+export function listQueueSlots(accountId: number | null): Promise<Array<QueueSlot>> {
+  return call("list_queue_slots", { accountId });
+}
+
+/** Adds posting slots to an account's queue. */
+export function addQueueSlots(accountId: number | null, slots: Array<NewQueueSlot>): Promise<Array<QueueSlot>> {
+  return call("add_queue_slots", { accountId, slots });
+}
+
+/** Removes a posting slot; posts at its times stay. */
+export function removeQueueSlot(id: number): Promise<null> {
+  return call("remove_queue_slot", { id });
+}
+
+/** Schedules a draft into the account's next free posting slot. */
+export function addToQueue(draftId: number, accountId: number | null): Promise<PublishAnswer> {
+  return call("add_to_queue", { draftId, accountId });
+}
+
+/** The coming slot times with the posts that fill them. */
+export function listQueue(accountId: number | null): Promise<Array<QueueEntry>> {
+  return call("list_queue", { accountId });
+}
+
+/** Swaps the times of two scheduled posts of an account. */
+export function swapQueuedPosts(accountId: number, first: number, second: number, republish: boolean): Promise<null> {
+  return call("swap_queued_posts", { accountId, first, second, republish });
+}
+
+/** The reminders missed while the app was closed, once. */
+export function missedReminders(): Promise<Array<Reminder>> {
+  return call("missed_reminders");
+}
+
+/** The next livestreams and scheduled posts. */
+export function nextItems(count: number): Promise<Array<NextItem>> {
+  return call("next_items", { count });
 }

@@ -3,10 +3,10 @@
 import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { check } from "@tauri-apps/plugin-updater";
 import * as commands from "./commands";
-import type { ApiError, ImportProgress, ImportReport, SyncNews } from "./types";
+import type { ApiError, ImportProgress, ImportReport, NextItem, SyncNews } from "./types";
 
 export type * from "./types";
 export * from "./vocabulary";
@@ -31,6 +31,10 @@ export type Backend = typeof commands & {
   importMedia(paths: string[], importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
   /** Imports one file given as bytes (pasted or dropped), named `name`. */
   importMediaBytes(name: string, bytes: Uint8Array): Promise<ImportReport>;
+  /** Calls `handler` when the tray asks to open something coming; returns an unsubscribe. */
+  onOpenItem(handler: (item: NextItem) => void): Promise<() => void>;
+  /** Asks the user where to save a calendar file; `null` when they chose nothing. */
+  pickCalendarFile(defaultName: string): Promise<string | null>;
   /** Where the window loads a library picture from: `path` is `thumb/HASH`, `view/HASH`, `image/HASH` or `cover/HASH/X/Y`. */
   mediaUrl(path: string): string;
 };
@@ -74,6 +78,9 @@ export const tauriBackend: Backend = {
   importMediaBytes: (name, bytes) =>
     invoke<ImportReport>("import_media_bytes", bytes, { headers: { "x-file-name": encodeURIComponent(name) } }),
   mediaUrl: (path) => mediaBase() + path,
+  // The event name is the shell's OPEN_ITEM_EVENT (src-tauri/tray.rs).
+  onOpenItem: (handler) => listen<NextItem>("open-item", (event) => handler(event.payload)),
+  pickCalendarFile: (defaultName) => save({ defaultPath: defaultName, filters: [{ name: "iCalendar", extensions: ["ics"] }] }),
 };
 
 /** True when a rejected call carries the app's `{code, message}` error. */

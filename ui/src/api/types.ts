@@ -41,7 +41,11 @@ created_at: number,
  * Why its calls cannot go through, when they cannot (its jobs wait
  * until it is fixed in Settings).
  */
-problem: AccountProblem | null, };
+problem: AccountProblem | null, 
+/**
+ * The zone its posting slots and wall times are in.
+ */
+time_zone: ZoneName, };
 
 export type AccountPatch = { 
 /**
@@ -164,6 +168,56 @@ reason: BackupReason,
 bytes: number, };
 
 export type BackupReason = "daily" | "manual" | "before_restore";
+
+export type CalendarItem = { 
+/**
+ * Post, livestream or free slot.
+ */
+kind: CalendarKind, 
+/**
+ * The draft, the livestream or the slot.
+ */
+id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * Its title (empty for a slot).
+ */
+title: string, 
+/**
+ * Unix ms it starts (a post: when it goes or went out).
+ */
+starts_at: number, 
+/**
+ * Unix ms it ends (a post or slot: its start).
+ */
+ends_at: number, 
+/**
+ * Where it stands.
+ */
+status: CalendarStatus, 
+/**
+ * How it moves.
+ */
+move_way: MoveWay, 
+/**
+ * Why it cannot move, when it cannot.
+ */
+fixed: FixedReason | null, 
+/**
+ * Its start as a wall time in the account's zone (`YYYY-MM-DD HH:MM`).
+ */
+account_time: string, 
+/**
+ * The account's zone.
+ */
+account_zone: ZoneName, };
+
+export type CalendarKind = "post" | "livestream" | "slot";
+
+export type CalendarStatus = "waiting" | "under_review" | "published" | "refused" | "failed" | "announced" | "changing" | "withdrawn" | "free";
 
 export type ContentHash = string;
 
@@ -419,6 +473,8 @@ media: number,
  */
 tables: number, };
 
+export type FixedReason = "published" | "past" | "sending" | "withdrawn" | "refused" | "failed" | "not_scheduled";
+
 export type FocalPoint = { 
 /**
  * From the left edge, 0..=1.
@@ -552,6 +608,11 @@ title: string,
  */
 starts_at: number, 
 /**
+ * How long it is planned to run, minutes (the studio's own: the
+ * platform's announcement has only a start).
+ */
+minutes: number, 
+/**
  * Our own id for its announcement.
  */
 out_advance_id: string, 
@@ -618,6 +679,8 @@ export type MediaKind = "image" | "video";
 
 export type MediumRole = "image" | "video" | "cover";
 
+export type MoveWay = "reschedule" | "republish" | "change_livestream" | "fixed";
+
 export type NetworkProblem = "unreachable" | "no_answer" | "bad_signature" | "malformed";
 
 export type NewAccount = { 
@@ -659,6 +722,38 @@ title: string,
  * Body text.
  */
 body: string, };
+
+export type NewQueueSlot = { 
+/**
+ * 1 Monday … 7 Sunday.
+ */
+weekday: number, 
+/**
+ * Minutes after midnight, wall time.
+ */
+minute: number, };
+
+export type NextItem = { 
+/**
+ * A post or a livestream.
+ */
+kind: CalendarKind, 
+/**
+ * The draft or livestream.
+ */
+id: number, 
+/**
+ * Unix ms it starts.
+ */
+starts_at: number, 
+/**
+ * Its line in the tray's menu: when (in this computer's zone) and what.
+ */
+label: string, 
+/**
+ * Its menu entry's id (`livestream-3`, `post-7`).
+ */
+menu_id: string, };
 
 export type Notice = { 
 /**
@@ -762,6 +857,28 @@ note: string,
  */
 checked_at: number, };
 
+export type PostMove = { 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * Unix ms it was at.
+ */
+from: number, 
+/**
+ * Unix ms it is at now.
+ */
+to: number, 
+/**
+ * Whether it went the republish way (deleted on the platform, published again).
+ */
+republished: boolean, };
+
 export type PlatformRules = { 
 /**
  * The platform.
@@ -810,7 +927,11 @@ video_seconds_max: number | null,
 /**
  * Whether the platform publishes at a set time by itself.
  */
-scheduled_publish: boolean, };
+scheduled_publish: boolean, 
+/**
+ * How far ahead a scheduled publish may be, when the platform takes one.
+ */
+schedule_window: ScheduleWindow | null, };
 
 export type Problem = { "problem": "title_too_long", 
 /**
@@ -946,6 +1067,82 @@ publication: Publication,
  */
 already_queued: boolean, };
 
+export type QueueEntry = { 
+/**
+ * The slot.
+ */
+slot: QueueSlot, 
+/**
+ * Unix ms.
+ */
+at: number, 
+/**
+ * The slot's time as a wall time in the account's zone.
+ */
+account_time: string, 
+/**
+ * The post scheduled at that time, if one is.
+ */
+post: CalendarItem | null, };
+
+export type QueueSlot = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * 1 Monday … 7 Sunday.
+ */
+weekday: number, 
+/**
+ * Minutes after midnight, wall time.
+ */
+minute: number, };
+
+export type Reminder = { 
+/**
+ * A post or a livestream.
+ */
+kind: CalendarKind, 
+/**
+ * The draft or livestream.
+ */
+id: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Unix ms it starts.
+ */
+starts_at: number, 
+/**
+ * How long before it the reminder is for, minutes.
+ */
+minutes_before: number, 
+/**
+ * Whether it fell due while the app was closed.
+ */
+missed: boolean, };
+
+export type ReminderNews = { 
+/**
+ * Reminders that fell due just now.
+ */
+due: Array<Reminder>, 
+/**
+ * Desktop notifications for them, in the user's language.
+ */
+notices: Array<Notice>, 
+/**
+ * The next things coming, for the tray.
+ */
+next: Array<NextItem>, };
+
 export type ReviewNews = { 
 /**
  * The draft.
@@ -1020,7 +1217,21 @@ updated_at: number, };
 
 export type RevisionReason = "create" | "edit" | "restore" | "publish" | "schedule";
 
-export type Screen = "drafts" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
+export type Screen = "drafts" | "calendar" | "media" | "live" | "profile" | "trash" | "activity" | "settings";
+
+export type ScheduleWindow = { 
+/**
+ * The shortest lead the platform takes, minutes.
+ */
+min_lead_minutes: number, 
+/**
+ * The longest lead the platform takes, days.
+ */
+max_lead_days: number | null, 
+/**
+ * Whether the platform documents these figures (else community-observed).
+ */
+documented: boolean, };
 
 export type SearchHit = { 
 /**
@@ -1066,7 +1277,11 @@ last_screen: Screen,
 /**
  * The draft open when the window was last used.
  */
-last_draft: number | null, };
+last_draft: number | null, 
+/**
+ * Minutes before a livestream or a scheduled post that a reminder comes.
+ */
+reminder_minutes: Array<number>, };
 
 export type SettingsPatch = { 
 /**
@@ -1088,7 +1303,11 @@ last_screen?: Screen,
 /**
  * The draft now open.
  */
-last_draft?: number, };
+last_draft?: number, 
+/**
+ * New reminder offsets, minutes before (none: no reminders).
+ */
+reminder_minutes?: Array<number>, };
 
 export type SyncNews = { 
 /**
@@ -1144,4 +1363,6 @@ topic: string,
 uses: number, };
 
 export type Visibility = "everyone" | "restricted";
+
+export type ZoneName = string;
 

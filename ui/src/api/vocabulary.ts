@@ -1,9 +1,21 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
-import type { AccountRole, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
 
 /** Every `AccountRole`, in order. */
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
+
+/** Every `CalendarKind`, in order. */
+export const CALENDAR_KIND_VALUES: readonly CalendarKind[] = ["post", "livestream", "slot"];
+
+/** Every `CalendarStatus`, in order. */
+export const CALENDAR_STATUS_VALUES: readonly CalendarStatus[] = ["waiting", "under_review", "published", "refused", "failed", "announced", "changing", "withdrawn", "free"];
+
+/** Every `FixedReason`, in order. */
+export const FIXED_REASON_VALUES: readonly FixedReason[] = ["published", "past", "sending", "withdrawn", "refused", "failed", "not_scheduled"];
+
+/** Every `MoveWay`, in order. */
+export const MOVE_WAY_VALUES: readonly MoveWay[] = ["reschedule", "republish", "change_livestream", "fixed"];
 
 /** Every `DraftKind`, in order. */
 export const DRAFT_KIND_VALUES: readonly DraftKind[] = ["image_text", "video"];

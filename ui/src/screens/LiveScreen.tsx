@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { App, Button, Input, Modal, Popconfirm, Space, Typography } from "antd";
+import { App, Button, Input, Modal, Popconfirm, Select, Space, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -88,6 +88,7 @@ export function LiveScreen() {
   const [lives, setLives] = useState<Livestream[] | null>(null);
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState(() => formatLocalTime(nextEvening(Date.now())));
+  const [minutes, setMinutes] = useState(120);
   const [busy, setBusy] = useState(false);
   const [changing, setChanging] = useState<Livestream | null>(null);
   const [at, timeProblem] = useTimeProblem(when);
@@ -102,7 +103,7 @@ export function LiveScreen() {
     if (at === null) return;
     setBusy(true);
     try {
-      await backend.planLivestream(title, at, null);
+      await backend.planLivestream(title, at, minutes, null);
       setTitle("");
       message.success(t("live.planned"));
       load();
@@ -138,6 +139,14 @@ export function LiveScreen() {
           data-testid="live-time"
           aria-label={t("live.time")}
           style={{ width: 170, flex: "none" }}
+        />
+        <Select
+          value={minutes}
+          onChange={setMinutes}
+          aria-label={t("live.length")}
+          data-testid="live-length"
+          style={{ width: 110, flex: "none" }}
+          options={[60, 90, 120, 180, 240].map((m) => ({ value: m, label: t("live.hours", { count: m / 60 }) }))}
         />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => void plan()} loading={busy} disabled={!title.trim() || timeProblem !== null} data-testid="plan-live">
           {t("live.plan")}

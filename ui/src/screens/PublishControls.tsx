@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { App, Button, Input, Popover, Space, Tooltip, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { ClockCircleOutlined, RedoOutlined, SendOutlined } from "@ant-design/icons";
+import { ClockCircleOutlined, OrderedListOutlined, RedoOutlined, SendOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
@@ -44,14 +44,13 @@ export function PublishControls({
   const onPlatform = publication?.status === "under_review" || publication?.status === "published";
   const waiting = publication?.status === "queued";
 
-  const publish = async (when: number | null, replace = false) => {
+  /** Queues the draft as the editor shows it (the last keystrokes first); `queue` says where it went. */
+  const send = async (queue: () => Promise<string>) => {
     setBusy(true);
     try {
-      // What is published is what the editor shows: the last keystrokes first.
       await beforePublish();
       if (!(await confirm())) return;
-      await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
-      message.success(when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued"));
+      message.success(await queue());
       setPicking(false);
       sync.refresh();
       void backend.syncSoon();
@@ -61,6 +60,19 @@ export function PublishControls({
       setBusy(false);
     }
   };
+
+  const publish = (when: number | null, replace = false) =>
+    send(async () => {
+      await (replace ? backend.republishDraft(draftId, null, when) : backend.publishDraft(draftId, null, when));
+      return when ? t("publish.scheduled", { time: formatTime(when, i18n.language) }) : t("publish.queued");
+    });
+
+  // Into the next free posting slot of the account's queue.
+  const addToQueue = () =>
+    send(async () => {
+      const answer = await backend.addToQueue(draftId, null);
+      return t("queue.added", { time: formatTime(answer.publication.scheduled_at ?? 0, i18n.language) });
+    });
 
   const buttons = (
     <Space.Compact>
@@ -105,6 +117,9 @@ export function PublishControls({
           <Button icon={<ClockCircleOutlined />} disabled={waiting || busy} data-testid="schedule" aria-label={t("publish.schedule")} />
         </Tooltip>
       </Popover>
+      <Tooltip title={t("queue.add")}>
+        <Button icon={<OrderedListOutlined />} disabled={waiting || busy} onClick={() => void addToQueue()} data-testid="add-to-queue" aria-label={t("queue.add")} />
+      </Tooltip>
     </Space.Compact>
   );
 

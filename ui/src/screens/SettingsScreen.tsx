@@ -6,6 +6,7 @@ import { languages } from "../i18n";
 import { AboutSection } from "./AboutSection";
 import { AccountsSection } from "./AccountsSection";
 import { LibrarySection } from "./LibrarySection";
+import { PlanningSection } from "./PlanningSection";
 
 /** Language and appearance, accounts, the library's export and backups, and diagnostics. */
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
@@ -39,6 +40,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
         <Typography.Paragraph type="secondary">{t("settings.dataFolderHint")}</Typography.Paragraph>
       </Form>
       <AccountsSection publishAccount={settings.publish_account} onChange={onChange} />
+      <PlanningSection settings={settings} onChange={onChange} />
       {/* A restored library is another library: start the window over on it. */}
       <LibrarySection onRestored={() => window.location.reload()} />
       <AboutSection />

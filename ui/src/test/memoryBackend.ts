@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, BackupInfo, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -6,7 +6,7 @@ import type { Account, ApiError, Backend, BackupInfo, Livestream, ProfileEdit, D
  * Search here is a plain substring scan; the real index is tested in Rust.
  */
 export function memoryBackend(initial: Partial<Settings> = {}) {
-  let settings: Settings = { language: "zh-CN", theme: "system", publish_account: null, last_screen: "drafts", last_draft: null, ...initial };
+  let settings: Settings = { language: "zh-CN", theme: "system", publish_account: null, last_screen: "drafts", last_draft: null, reminder_minutes: [30, 5], ...initial };
   let drafts: Draft[] = [];
   let revisions: Revision[] = [];
   let next = 1;
@@ -27,12 +27,15 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const cancelled = new Set<string>();
   let lives: Livestream[] = [];
   let profileEdits: ProfileEdit[] = [];
-  let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null }];
+  let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null, time_zone: "Asia/Shanghai" }];
   let picked: string[] | null = null;
   // The platform's moderation: the emulator's word list, each draft's last check, and whether the platform answers.
   const banned = ["违禁词"];
   const moderation = new Map<number, PlatformCheck>();
   let moderationOffline = false;
+  let slots: QueueSlot[] = [];
+  let missed: Reminder[] = [];
+  let openItemHandlers: ((item: NextItem) => void)[] = [];
   const addAsset = (name: string, bytes: number, kind: "image" | "video"): MediaAsset => {
     const hash = `${name}:${bytes}`.padEnd(64, "0").slice(0, 64);
     const found = assets.find((a) => a.hash === hash);
@@ -186,6 +189,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
           video_bytes_max: 52428800,
           video_seconds_max: null,
           scheduled_publish: true,
+          schedule_window: { min_lead_minutes: 15, max_lead_days: 7, documented: true },
         },
         counters: { title, title_with_topics: withTopics, body: [...draft.body].length, topics },
         problems: withTopics > 30 ? [{ problem: "title_with_topics_too_long", len: withTopics, max: 30 }] : [],
@@ -228,7 +232,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async addAccount(setup) {
       if (!setup.app_private_key.startsWith("MII")) throw { code: "account_key_invalid", message: "The app private key could not be read" };
-      const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock, problem: null };
+      const made: Account = { ...setup.account, id: accounts.length + 1, has_auth_token: !!setup.app_auth_token, created_at: ++clock, problem: null, time_zone: "Asia/Shanghai" };
       accounts = [...accounts, made];
       return { account: made, life_account: "演示生活号" };
     },
@@ -327,10 +331,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async getSettings() {
       return settings;
     },
-    async planLivestream(title, startsAt) {
+    async planLivestream(title, startsAt, minutes) {
       if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
       const id = lives.length + 1;
-      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, out_advance_id: `studio-${id}`, advance_id: null, status: "planned" };
+      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned" };
       lives = [...lives, made];
       return made;
     },
@@ -446,6 +450,109 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       draftMedia.set(draftId, media);
       return media;
     },
+    // The calendar as the app would compute it, for posts with a time and livestreams (no slots here).
+    async calendar(from, to) {
+      const zone = "Asia/Shanghai";
+      const wall = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+      const posts: CalendarItem[] = publications
+        .filter((p) => p.scheduled_at !== null && p.scheduled_at >= from && p.scheduled_at < to && p.status !== "cancelled" && p.status !== "deleted")
+        .map((p) => ({
+          kind: "post",
+          id: p.draft_id,
+          account_id: p.account_id,
+          title: drafts.find((d) => d.id === p.draft_id)?.title ?? "",
+          starts_at: p.scheduled_at!,
+          ends_at: p.scheduled_at!,
+          status: p.status === "queued" ? "waiting" : p.status === "under_review" ? "under_review" : p.status === "published" ? "published" : "failed",
+          move_way: p.status === "queued" ? "reschedule" : p.status === "under_review" ? "republish" : "fixed",
+          fixed: p.status === "published" ? "published" : null,
+          account_time: wall(p.scheduled_at!),
+          account_zone: zone,
+        }));
+      const shows: CalendarItem[] = lives
+        .filter((l) => l.starts_at >= from && l.starts_at < to)
+        .map((l) => ({ kind: "livestream", id: l.id, account_id: l.account_id, title: l.title, starts_at: l.starts_at, ends_at: l.starts_at + l.minutes * 60_000, status: l.status === "announced" ? "announced" : "waiting", move_way: "change_livestream", fixed: null, account_time: wall(l.starts_at), account_zone: zone }));
+      return [...posts, ...shows].sort((a, b) => a.starts_at - b.starts_at);
+    },
+    async movePost(draftId, account, at, republish) {
+      const p = publications.find((x) => x.draft_id === draftId);
+      if (!p || p.scheduled_at === null) throw notFound(draftId);
+      if (p.status === "under_review" && !republish) throw { code: "move_needs_republish", message: "Confirm to publish it again." };
+      const from = p.scheduled_at;
+      publications = publications.map((x) => (x.draft_id === draftId ? { ...x, scheduled_at: at, status: "queued" } : x));
+      return { draft_id: draftId, account_id: account, from, to: at, republished: p.status === "under_review" };
+    },
+    async moveLivestream(id, at) {
+      const l = lives.find((x) => x.id === id)!;
+      return backend.changeLivestream(id, l.title, at);
+    },
+    async listTimeZones() {
+      return ["Asia/Shanghai", "Europe/Berlin", "UTC"];
+    },
+    async setAccountTimeZone(accountId, zone) {
+      accounts = accounts.map((a) => (a.id === accountId ? { ...a, time_zone: zone } : a));
+      return accounts.find((a) => a.id === accountId)!;
+    },
+    async exportCalendar() {
+      return publications.length + lives.length;
+    },
+    async listQueueSlots(accountId) {
+      return slots.filter((q) => q.account_id === (accountId ?? 1));
+    },
+    async addQueueSlots(accountId, added) {
+      for (const a of added) if (!slots.some((q) => q.weekday === a.weekday && q.minute === a.minute)) slots.push({ id: slots.length + 1, account_id: accountId ?? 1, ...a });
+      return slots;
+    },
+    async removeQueueSlot(id) {
+      slots = slots.filter((q) => q.id !== id);
+      return null;
+    },
+    async addToQueue(draftId) {
+      if (!slots.length) throw { code: "queue_without_slots", message: "This account has no posting slots yet." };
+      const taken = new Set(publications.map((p) => p.scheduled_at));
+      const entries = await backend.listQueue(null);
+      const free = entries.find((e) => !taken.has(e.at))!;
+      return backend.publishDraft(draftId, null, free.at);
+    },
+    async listQueue() {
+      // Slot times for two weeks from the test clock's day, in this computer's zone.
+      const out: QueueEntry[] = [];
+      const start = new Date(clock);
+      start.setHours(0, 0, 0, 0);
+      for (let day = 1; day <= 14; day++) {
+        const d = new Date(start.getTime() + day * 86_400_000);
+        const weekday = ((d.getDay() + 6) % 7) + 1;
+        for (const slot of slots.filter((q) => q.weekday === weekday).sort((a, b) => a.minute - b.minute)) {
+          const at = new Date(d.getFullYear(), d.getMonth(), d.getDate(), Math.floor(slot.minute / 60), slot.minute % 60).getTime();
+          const items = await backend.calendar(at, at + 1, null);
+          out.push({ slot, at, account_time: "", post: items.find((i) => i.kind === "post") ?? null });
+        }
+      }
+      return out;
+    },
+    async swapQueuedPosts(_account, first, second) {
+      const a = publications.find((p) => p.draft_id === first)!.scheduled_at;
+      const b = publications.find((p) => p.draft_id === second)!.scheduled_at;
+      publications = publications.map((p) => (p.draft_id === first ? { ...p, scheduled_at: b } : p.draft_id === second ? { ...p, scheduled_at: a } : p));
+      return null;
+    },
+    async missedReminders() {
+      const m = missed;
+      missed = [];
+      return m;
+    },
+    async nextItems() {
+      return [];
+    },
+    async onOpenItem(handler) {
+      openItemHandlers.push(handler);
+      return () => {
+        openItemHandlers = openItemHandlers.filter((h) => h !== handler);
+      };
+    },
+    async pickCalendarFile() {
+      return "/tmp/creator-studio.ics";
+    },
     async updateSettings(patch) {
       settings = { ...settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
       return settings;
@@ -474,6 +581,16 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     const news: SyncNews = { status, reviewed: [], notices: [] };
     syncHandlers.forEach((h) => h(news));
   };
+  /** Reminders the app would say were missed while it was closed. */
+  const willHaveMissed = (list: Reminder[]) => {
+    missed = list;
+  };
+  /** What clicking an entry of the tray would do. */
+  const trayOpens = (item: NextItem) => openItemHandlers.forEach((h) => h(item));
+  /** Moves the test clock (the queue's "now"). */
+  const setClock = (ms: number) => {
+    clock = ms;
+  };
   /** What the sync worker would find wrong with an account. */
   const trouble = (id: number, problem: Account["problem"]) => {
     accounts = accounts.map((a) => (a.id === id ? { ...a, problem } : a));
@@ -484,5 +601,5 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const platformReachable = (reachable: boolean) => {
     moderationOffline = !reachable;
   };
-  return { backend, calls, drafts: () => drafts, closeWindow, review, audit, trouble, putFile, willPick, platformReachable, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
+  return { backend, calls, willHaveMissed, trayOpens, setClock, drafts: () => drafts, closeWindow, review, audit, trouble, putFile, willPick, platformReachable, draftMedia: (id: number) => draftMedia.get(id) ?? [] };
 }

@@ -64,6 +64,8 @@ pub struct Account {
     /// Why its calls cannot go through, when they cannot (its jobs wait
     /// until it is fixed in Settings).
     pub problem: Option<AccountProblem>,
+    /// The zone its posting slots and wall times are in.
+    pub time_zone: crate::time::ZoneName,
 }
 
 impl Account {

@@ -67,6 +67,21 @@ impl JobPayload {
         }
     }
 
+    /// When the job may first be sent, queued at `now`: at once, but a
+    /// publish scheduled further ahead than the platform takes waits in
+    /// the outbox until it is within reach ([`ScheduleWindow::send_from`]).
+    ///
+    /// [`ScheduleWindow::send_from`]: crate::rules::ScheduleWindow::send_from
+    pub fn due_at(&self, now: i64) -> i64 {
+        let held = match self {
+            JobPayload::Publish(PostPayload { scheduled_at: Some(at), .. }) => {
+                crate::rules::ALIPAY.schedule_window.and_then(|w| w.send_from(*at))
+            }
+            _ => None,
+        };
+        held.map_or(now, |from| from.max(now))
+    }
+
     /// The stored form.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a payload is strings, numbers and lists, which always serialize")
