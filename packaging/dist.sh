@@ -69,6 +69,8 @@ mkdir -p "$WORK/debian" "$ROOT/DEBIAN"
 printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PACKAGE" "$PACKAGE" > "$WORK/debian/control"
 DEPENDS=$(cd "$WORK" && dpkg-shlibdeps -O root/usr/bin/creator-studio root/usr/bin/studio 2>/dev/null \
     | sed -n 's/^shlibs:Depends=//p')
+# The tray's indicator library is loaded at run time, so no link names it.
+DEPENDS="$DEPENDS, libayatana-appindicator3-1"
 cat > "$ROOT/DEBIAN/control" <<EOF
 Package: $PACKAGE
 Version: $VERSION
@@ -104,6 +106,7 @@ Group: Applications/Productivity
 Packager: $MAINTAINER
 URL: https://creatorstudio.com
 Requires: hicolor-icon-theme
+Requires: libayatana-appindicator-gtk3
 
 %description
 $(echo "$DESCRIPTION" | sed 's/^ //; s/^\.$//')

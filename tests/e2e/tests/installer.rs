@@ -78,7 +78,7 @@ fn the_deb_passes_lintian_and_carries_everything_a_desktop_package_should() {
     let maintainer = field("Maintainer");
     assert!(maintainer.contains('<') && maintainer.contains('@') && maintainer.ends_with('>'), "{maintainer}");
     let depends = field("Depends");
-    for needed in ["libc6", "libwebkit2gtk-4.1-0", "libgtk-3-0"] {
+    for needed in ["libc6", "libwebkit2gtk-4.1-0", "libgtk-3-0", "libayatana-appindicator3-1"] {
         assert!(depends.contains(needed), "Depends lacks {needed}: {depends}");
     }
     let description: Vec<&str> =
