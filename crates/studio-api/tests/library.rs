@@ -96,6 +96,9 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     let trashed = studio.create_draft(NewDraft { kind: None, title: "删掉的".into(), body: "旧的".into() }).await.unwrap();
     studio.delete_draft(trashed.id).await.unwrap();
 
+    let check = studio.check_with_platform(draft.id, None).await.unwrap();
+    assert_eq!(check.verdict, studio_api::ModerationVerdict::Passed, "{check:?}");
+    studio.add_queue_slots(None, vec![studio_api::NewQueueSlot { weekday: 5, minute: 20 * 60 }]).await.unwrap();
     studio.publish_draft(draft.id, None, None).await.unwrap();
     studio.plan_livestream("周六晚八点".into(), now() + 3_600_000, None, None).await.unwrap();
     let profile = ProfileFields { introduction: Some("现烤面包".into()), ..Default::default() };
