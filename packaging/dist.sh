@@ -106,7 +106,9 @@ Group: Applications/Productivity
 Packager: $MAINTAINER
 URL: https://creatorstudio.com
 Requires: hicolor-icon-theme
-Requires: libayatana-appindicator-gtk3
+# The tray's indicator library is loaded at run time, so rpm's own
+# dependency scan cannot see it: named by its soname, as rpmlint asks.
+Requires: libayatana-appindicator3.so.1()(64bit)
 
 %description
 $(echo "$DESCRIPTION" | sed 's/^ //; s/^\.$//')

@@ -152,6 +152,14 @@ fn the_rpm_passes_rpmlint() {
     let found = complaints(&report, |l| l.contains(": E: ") || l.contains(": W: "), JUSTIFIED_RPMLINT_CHECKS);
     assert!(found.is_empty(), "rpmlint:\n{}\n\n{report}", found.join("\n"));
 
+    // The tray's library is loaded at run time, so the package names it.
+    let (ok, requires) = run("rpm", &["-qpR", path_str(&rpm)]);
+    assert!(ok, "{requires}");
+    assert!(
+        requires.lines().any(|l| l.starts_with("libayatana-appindicator3.so.1")),
+        "the rpm does not require the tray's indicator library:\n{requires}"
+    );
+
     let (ok, files) = run("rpm", &["-qlp", path_str(&rpm)]);
     assert!(ok, "{files}");
     for p in [
