@@ -1,7 +1,7 @@
 //! The sync worker at rest: the app running with 100 posts under review and
-//! nothing else to do. Measures the process's CPU (the worker, and the
-//! emulator serving it in the same process) and the calls the emulator
-//! served, over a minute, twice: just after the posts went out (the review
+//! nothing else to do. Measures the CPU of the app's side (every thread
+//! but the emulator's, which serves it from threads of its own) and the
+//! calls the emulator served, over a minute, twice: just after the posts went out (the review
 //! schedule starts at 2 s and doubles), and once their turns have reached
 //! the schedule's cap (an app that has been open a while). Beside it, the
 //! calls the schedule allows in the same minute.
@@ -24,24 +24,43 @@ fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
-/// CPU seconds this process has used (user + system), from /proc.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-    let rest = &stat[stat.rfind(')').expect("a command in parentheses") + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+/// CPU seconds used by this process's threads: (all, the emulator's).
+fn cpu_seconds() -> (f64, f64) {
     // SAFETY: sysconf has no preconditions.
-    ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64
+    let tick = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let (mut all, mut platform) = (0.0, 0.0);
+    for task in std::fs::read_dir("/proc/self/task").expect("/proc/self/task").flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else { continue };
+        let Some(close) = stat.rfind(')') else { continue };
+        let name = &stat[stat.find('(').unwrap_or(0) + 1..close];
+        // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+        let used = (fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0)) / tick;
+        all += used;
+        if name.starts_with("emulator") {
+            platform += used;
+        }
+    }
+    (all, platform)
 }
 
-/// Over `seconds`, the share of one core the process used and the calls served.
-async fn measure(emulator: &Emulator, seconds: u64) -> (f64, usize) {
+/// Over `seconds`: the share of one core the app's side used (every thread
+/// but the emulator's), the emulator's share, the calls naming a post (the
+/// review questions) and the other calls, by method.
+async fn measure(emulator: &Emulator, seconds: u64) -> (f64, f64, usize, String) {
     emulator.calls(true);
     let (cpu, wall) = (cpu_seconds(), Instant::now());
     tokio::time::sleep(Duration::from_secs(seconds)).await;
-    let used = cpu_seconds() - cpu;
-    (used / wall.elapsed().as_secs_f64(), emulator.calls(true).len())
+    let used = cpu_seconds();
+    let wall = wall.elapsed().as_secs_f64();
+    let calls = emulator.calls(true);
+    let questions = calls.iter().filter(|c| c.content_id.is_some()).count();
+    let mut others = std::collections::BTreeMap::<&str, usize>::new();
+    for c in calls.iter().filter(|c| c.content_id.is_none()) {
+        *others.entry(c.method.as_str()).or_default() += 1;
+    }
+    let others: Vec<String> = others.iter().map(|(m, n)| format!("{n} × `{m}`")).collect();
+    (((used.0 - cpu.0) - (used.1 - cpu.1)) / wall, (used.1 - cpu.1) / wall, questions, others.join(", "))
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -51,16 +70,25 @@ async fn main() {
     // SAFETY: set before any other thread of this program reads the environment.
     unsafe { std::env::set_var(PASSPHRASE_ENV, "bench passphrase") };
     let (app_key, platform_key) = (PrivateKey::generate(), PrivateKey::generate());
-    let emulator = Emulator::start(EmulatorConfig {
-        data_dir: Some(dir.path().join("platform")),
-        platform_key: platform_key.clone(),
-        apps: vec![(APP_ID.to_string(), app_key.public_key())],
-        // Review takes an hour: the posts stay under review while measured.
-        review: Review { delay: Duration::from_secs(3600), ..Review::default() },
-        ..EmulatorConfig::ephemeral()
-    })
-    .await
-    .unwrap();
+    // The emulator on threads of its own, so its CPU can be told apart.
+    let platform = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("emulator")
+        .enable_all()
+        .build()
+        .unwrap();
+    let emulator = platform
+        .spawn(Emulator::start(EmulatorConfig {
+            data_dir: Some(dir.path().join("platform")),
+            platform_key: platform_key.clone(),
+            apps: vec![(APP_ID.to_string(), app_key.public_key())],
+            // Review takes an hour: the posts stay under review while measured.
+            review: Review { delay: Duration::from_secs(3600), ..Review::default() },
+            ..EmulatorConfig::ephemeral()
+        }))
+        .await
+        .unwrap()
+        .unwrap();
     let studio = Arc::new(Studio::open(&dir.path().join("library"), Lang::ZhCn).await.unwrap());
     let account = studio
         .add_account(AccountSetup {
@@ -95,7 +123,7 @@ async fn main() {
     }
 
     // Just after: every post's first questions.
-    let (fresh_cpu, fresh_calls) = measure(&emulator, seconds).await;
+    let (fresh_cpu, fresh_platform, fresh_calls, fresh_pulls) = measure(&emulator, seconds).await;
     // The schedule allows, per post, the questions whose turns fall in the window.
     let mut turn = 0i64;
     let mut fresh_allowed = 0;
@@ -123,18 +151,22 @@ async fn main() {
     }
     pool.close().await;
     studio.sync_soon().await.unwrap();
-    let (steady_cpu, steady_calls) = measure(&emulator, seconds).await;
-    let steady_allowed = (POSTS as f64 * seconds as f64 * 1_000.0 / cap as f64).ceil() as usize;
+    let (steady_cpu, steady_platform, steady_calls, steady_pulls) = measure(&emulator, seconds).await;
+    // Turns spread evenly over the cap from the start of the window, both ends in.
+    let steady_allowed = (POSTS * seconds as usize * 1_000 / cap as usize + 1).min(POSTS);
     running.abort();
+    platform.shutdown_background();
 
     let table = format!(
         "### The sync worker at rest: {POSTS} posts under review, {seconds} s\n\n\
-         | | CPU, share of one core | calls served | calls the schedule allows |\n|---|---|---|---|\n\
-         | just after they went out | {:.2}% | {fresh_calls} | {fresh_allowed} (each post at 2, 4, 8, … s) |\n\
-         | once their turns reach the cap (5 min) | {:.2}% | {steady_calls} | {steady_allowed} |\n\n\
-         CPU is the whole process: the worker and the emulator answering it in the same process.\n",
+         | | app's CPU, share of one core | emulator's CPU | review questions | the schedule allows | other calls |\n|---|---|---|---|---|---|\n\
+         | just after they went out | {:.2}% | {:.2}% | {fresh_calls} | {fresh_allowed} (each post at 2, 4, 8, … s) | {fresh_pulls} |\n\
+         | once their turns reach the cap (5 min) | {:.2}% | {:.2}% | {steady_calls} | {steady_allowed} | {steady_pulls} |\n\n\
+         The app's CPU is every thread of the process but the emulator's, which answers on threads of its own.\n",
         fresh_cpu * 100.0,
+        fresh_platform * 100.0,
         steady_cpu * 100.0,
+        steady_platform * 100.0,
     );
     println!("{table}");
     let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| "target".into());

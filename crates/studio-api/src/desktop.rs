@@ -59,10 +59,10 @@ mod tests {
     fn arguments_name_files_but_not_options() {
         let argv: Vec<String> =
             ["creator-studio", "--data-dir", "/lib", "a.jpg", "--data-dir=/x", "/abs/b.png"].map(String::from).into();
-        assert_eq!(files_in_arguments(&argv, Path::new("/home/me")), [
-            PathBuf::from("/home/me/a.jpg"),
-            PathBuf::from("/abs/b.png")
-        ]);
+        assert_eq!(
+            files_in_arguments(&argv, Path::new("/home/me")),
+            [PathBuf::from("/home/me/a.jpg"), PathBuf::from("/abs/b.png")]
+        );
     }
 
     #[test]

@@ -32,13 +32,12 @@ pub use activity::ActivityItem;
 pub use calendar::PostMove;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use desktop::{files_in_arguments, instance_id};
+pub use error::{ApiError, ProfileProblem, StudioError};
 pub use library::{
     BackupInfo, BackupReason, ExportSummary, LibraryExport, BACKUPS_KEPT, BACKUP_FOLDER, EXPORT_FILE, EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION, EXPORT_MEDIA_FOLDER,
 };
 pub use logs::{start_logging, Diagnostics, LogGuard, LOG_FOLDER};
-pub use updates::{UpdateSource, UPDATE_ENDPOINT_ENV, UPDATE_PUBKEY_ENV};
-pub use error::{ApiError, ProfileProblem, StudioError};
 pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
@@ -71,6 +70,7 @@ use studio_store::Store;
 pub use studio_sync::EngineOptions;
 pub use sync::{PublishAnswer, SyncReport};
 use ts_rs::TS;
+pub use updates::{UpdateSource, UPDATE_ENDPOINT_ENV, UPDATE_PUBKEY_ENV};
 pub use worker::{Notice, ReviewNews, SyncNews, SyncStatus, SyncWorker};
 
 /// The app's identifier; also the name of its folder in the OS data folder.

@@ -113,11 +113,8 @@ impl BackupInfo {
 
 /// The backups in `dir`, newest first.
 fn backups_in(dir: &Path) -> Vec<BackupInfo> {
-    let mut found: Vec<BackupInfo> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| BackupInfo::from_file(&e.ok()?.path()))
-        .collect();
+    let mut found: Vec<BackupInfo> =
+        std::fs::read_dir(dir).into_iter().flatten().filter_map(|e| BackupInfo::from_file(&e.ok()?.path())).collect();
     found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.name.cmp(&a.name)));
     found
 }

@@ -85,7 +85,8 @@ fn os_description() -> String {
             text.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_string()))
         })
         .unwrap_or_else(|| std::env::consts::OS.to_string());
-    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").map(|k| k.trim().to_string()).unwrap_or_default();
+    let kernel =
+        std::fs::read_to_string("/proc/sys/kernel/osrelease").map(|k| k.trim().to_string()).unwrap_or_default();
     format!("{name}, {} {kernel} {}", std::env::consts::OS, std::env::consts::ARCH).replace("  ", " ")
 }
 
@@ -119,7 +120,8 @@ impl Studio {
     /// Opens the log folder in the system's file manager.
     pub async fn open_log_folder(&self) -> StudioResult<()> {
         let dir = self.log_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| StudioError::ExportIo { path: dir.clone(), detail: e.to_string() })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StudioError::ExportIo { path: dir.clone(), detail: e.to_string() })?;
         opener::open(&dir).map_err(|e| StudioError::ExportIo { path: dir, detail: e.to_string() })
     }
 }

@@ -134,6 +134,12 @@ fn unavailable_words(e: &alipay_open::Error, lang: Lang) -> String {
                 format!("The platform did not check it: {words} ({code} {sub_code}). You can still publish; review checks it.")
             }
         }
+        alipay_open::Error::BadSignature(_) | alipay_open::Error::Malformed(_) => lang
+            .pick(
+                "平台的回答无法验证（支付宝公钥可能填错了，或控制台里换了密钥），这次没能检查。发布仍会排队，平台审核时会检查。",
+                "The platform's answer could not be verified (the Alipay public key may be wrong, or was changed in the console), so it was not checked. Publishing still queues the post, and review checks it.",
+            )
+            .to_string(),
         _ => lang
             .pick(
                 "连不上平台，这次没能检查。发布仍会排队，联网后发出，平台审核时会检查。",

@@ -340,16 +340,8 @@ impl SyncWorker {
     /// One cycle: rounds until nothing is due, then a pull when its time has
     /// come, then the questions about reviews whose turn has come.
     async fn cycle(&self, engine: &Engine, next_pull: &mut i64) -> Result<Cycle, SyncError> {
-        let mut online = None;
-        loop {
-            let round = engine.round(now_ms()).await?;
-            if round.sent > 0 {
-                online = Some(round.unreachable < round.sent);
-            }
-            if round.is_idle() {
-                break;
-            }
-        }
+        let sent = engine.drain(now_ms).await?;
+        let online = (sent.sent > 0).then_some(sent.unreachable < sent.sent);
         let mut reviewed = Vec::new();
         let sweep = self.shared.sweep.swap(false, std::sync::atomic::Ordering::Relaxed);
         let pull = sweep || now_ms() >= *next_pull;

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use common::photo_bytes;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use studio_api::{
-    AccountRole, AccountSetup, BackupReason, ContentHash, DraftMedium, DraftPatch, EngineOptions, FocalPoint, Lang, MediumRole, NewAccount,
-    NewDraft, ProfileFields, PublicationStatus, SettingsPatch, Studio, ThemePreference, BACKUPS_KEPT,
+    AccountRole, AccountSetup, BackupReason, ContentHash, DraftMedium, DraftPatch, EngineOptions, FocalPoint, Lang,
+    MediumRole, NewAccount, NewDraft, ProfileFields, PublicationStatus, SettingsPatch, Studio, ThemePreference,
+    BACKUPS_KEPT,
 };
 
 fn now() -> i64 {
@@ -37,10 +38,11 @@ async fn tables(data_dir: &Path) -> BTreeMap<String, Vec<String>> {
         let columns: Vec<(String,)> =
             sqlx::query_as("SELECT name FROM pragma_table_info(?)").bind(&name).fetch_all(&pool).await.unwrap();
         let list = columns.iter().map(|c| format!("\"{}\"", c.0)).collect::<Vec<_>>().join(", ");
-        let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT json_array({list}) AS r FROM \"{name}\" ORDER BY r"))
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+        let rows: Vec<(String,)> =
+            sqlx::query_as(&format!("SELECT json_array({list}) AS r FROM \"{name}\" ORDER BY r"))
+                .fetch_all(&pool)
+                .await
+                .unwrap();
         all.insert(name, rows.into_iter().map(|r| r.0).collect());
     }
     pool.close().await;
@@ -86,14 +88,19 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
         .create_draft(NewDraft { kind: None, title: "春日咖啡".into(), body: "新品 #咖啡 上市".into() })
         .await
         .unwrap();
-    let patch = DraftPatch { body: Some("新品 #咖啡 #春天 上市，欢迎光临".into()), notes: Some("备注".into()), ..Default::default() };
+    let patch = DraftPatch {
+        body: Some("新品 #咖啡 #春天 上市，欢迎光临".into()),
+        notes: Some("备注".into()),
+        ..Default::default()
+    };
     studio.update_draft(draft.id, patch).await.unwrap();
     let media = vec![
         DraftMedium { hash: hashes[0].clone(), role: MediumRole::Image, focal: None },
         DraftMedium { hash: hashes[1].clone(), role: MediumRole::Cover, focal: Some(FocalPoint { x: 0.3, y: 0.7 }) },
     ];
     studio.set_draft_media(draft.id, media).await.unwrap();
-    let trashed = studio.create_draft(NewDraft { kind: None, title: "删掉的".into(), body: "旧的".into() }).await.unwrap();
+    let trashed =
+        studio.create_draft(NewDraft { kind: None, title: "删掉的".into(), body: "旧的".into() }).await.unwrap();
     studio.delete_draft(trashed.id).await.unwrap();
 
     let check = studio.check_with_platform(draft.id, None).await.unwrap();
@@ -144,7 +151,10 @@ async fn an_exported_library_imported_elsewhere_is_the_same_table_by_table_and_f
     let home = scratch.path().join("home");
     let studio = full_library(&home, &scratch.path().join("photos")).await;
     let published = studio.list_publications(None).await.unwrap();
-    assert!(published.iter().any(|p| p.status != PublicationStatus::Queued), "the post reached the platform: {published:?}");
+    assert!(
+        published.iter().any(|p| p.status != PublicationStatus::Queued),
+        "the post reached the platform: {published:?}"
+    );
 
     let export = scratch.path().join("导出");
     let summary = studio.export_library(export.display().to_string()).await.unwrap();
@@ -204,7 +214,10 @@ async fn a_backup_taken_while_the_app_writes_is_one_whole_moment_of_the_library(
     let dir = scratch.path().join("library");
     let studio = Arc::new(Studio::open(&dir, Lang::ZhCn).await.unwrap());
     for i in 0..200 {
-        studio.create_draft(NewDraft { kind: None, title: format!("草稿 {i}"), body: "正文".repeat(50) }).await.unwrap();
+        studio
+            .create_draft(NewDraft { kind: None, title: format!("草稿 {i}"), body: "正文".repeat(50) })
+            .await
+            .unwrap();
     }
 
     // A writer saving as fast as it can: new drafts and edits of old ones.
@@ -215,9 +228,15 @@ async fn a_backup_taken_while_the_app_writes_is_one_whole_moment_of_the_library(
             let mut saves = 0u32;
             while writing.load(std::sync::atomic::Ordering::Relaxed) {
                 let id = i64::from(saves % 200) + 1;
-                let patch = DraftPatch { body: Some(format!("第 {saves} 次修改 {}", "字".repeat(200))), ..Default::default() };
+                let patch = DraftPatch {
+                    body: Some(format!("第 {saves} 次修改 {}", "字".repeat(200))),
+                    ..Default::default()
+                };
                 studio.update_draft(id, patch).await.unwrap();
-                studio.create_draft(NewDraft { kind: None, title: format!("新 {saves}"), body: String::new() }).await.unwrap();
+                studio
+                    .create_draft(NewDraft { kind: None, title: format!("新 {saves}"), body: String::new() })
+                    .await
+                    .unwrap();
                 saves += 1;
             }
             saves
@@ -267,7 +286,8 @@ async fn restoring_a_backup_brings_its_library_back_and_keeps_the_one_it_replace
     let backup = studio.back_up_now().await.unwrap();
     assert_eq!(backup.reason, BackupReason::Manual);
 
-    let later = studio.create_draft(NewDraft { kind: None, title: "备份之后".into(), body: "晚".into() }).await.unwrap();
+    let later =
+        studio.create_draft(NewDraft { kind: None, title: "备份之后".into(), body: "晚".into() }).await.unwrap();
     studio.update_draft(kept.id, DraftPatch { title: Some("改过的".into()), ..Default::default() }).await.unwrap();
 
     let missing = studio.restore_backup("daily-1.sqlite3".into()).await.unwrap_err();

@@ -62,7 +62,10 @@ async fn a_whole_publish_is_logged_without_a_key_token_or_signature() {
         })
         .await
         .unwrap();
-    studio.update_settings(SettingsPatch { publish_account: Some(account.account.id), ..Default::default() }).await.unwrap();
+    studio
+        .update_settings(SettingsPatch { publish_account: Some(account.account.id), ..Default::default() })
+        .await
+        .unwrap();
     let draft = studio
         .create_draft(NewDraft { kind: None, title: "Opening day".into(), body: "Fresh bread from 7 am".into() })
         .await

@@ -32,7 +32,12 @@ fn app_command() -> Command {
                 .value_name("DIR")
                 .help("Library folder (default: $XDG_DATA_HOME/com.creatorstudio.desktop, shared with studio)"),
         )
-        .arg(Arg::new("files").value_name("FILE").num_args(0..).help("Photos or videos to import into the media library"))
+        .arg(
+            Arg::new("files")
+                .value_name("FILE")
+                .num_args(0..)
+                .help("Photos or videos to import into the media library"),
+        )
         .after_help("See also studio(1), the same library from a terminal.")
 }
 
@@ -49,7 +54,8 @@ pub(crate) fn write(dir: &Path) -> io::Result<()> {
         write_pages(&command, &man)?;
     }
     let completions = dir.join("completions");
-    for (shell, file) in [(Shell::Bash, "bash/studio"), (Shell::Zsh, "zsh/_studio"), (Shell::Fish, "fish/studio.fish")] {
+    for (shell, file) in [(Shell::Bash, "bash/studio"), (Shell::Zsh, "zsh/_studio"), (Shell::Fish, "fish/studio.fish")]
+    {
         let path = completions.join(file);
         std::fs::create_dir_all(path.parent().expect("has a folder"))?;
         let mut out = std::fs::File::create(&path)?;

@@ -111,7 +111,8 @@ fn check_reports_counters_and_what_alipay_would_refuse() {
 #[test]
 fn check_with_platform_names_the_word_alipay_flags() {
     let dir = tempfile::tempdir().unwrap();
-    let made = json(&studio(dir.path(), &["drafts", "create", "--title", "周末", "--body", "全场违禁词五折", "--json"]));
+    let made =
+        json(&studio(dir.path(), &["drafts", "create", "--title", "周末", "--body", "全场违禁词五折", "--json"]));
     let id = made["id"].to_string();
     let both = json(&studio(dir.path(), &["drafts", "check", &id, "--with-platform", "--json"]));
     assert_eq!(both["platform"]["verdict"], "flagged");

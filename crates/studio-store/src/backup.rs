@@ -116,9 +116,7 @@ fn copy_pages(to: *mut ffi::sqlite3, from: *mut ffi::sqlite3, patience: Duration
         };
         match rc {
             ffi::SQLITE_OK => return Ok(()),
-            ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED if Instant::now() < deadline => {
-                std::thread::sleep(RESTORE_RETRY)
-            }
+            ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED if Instant::now() < deadline => std::thread::sleep(RESTORE_RETRY),
             rc => return Err(rc),
         }
     }
@@ -171,11 +169,9 @@ impl Store {
         let mut locked = conn.lock_handle().await?;
         let live = Handle(locked.as_raw_handle());
         let from = Handle(NonNull::new(backup.0).expect("opened"));
-        let restored = tokio::task::spawn_blocking(move || {
-            copy_pages(live.ptr(), from.ptr(), RESTORE_PATIENCE)
-        })
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("the restore stopped: {e}")))?;
+        let restored = tokio::task::spawn_blocking(move || copy_pages(live.ptr(), from.ptr(), RESTORE_PATIENCE))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("the restore stopped: {e}")))?;
         restored.map_err(|rc| sqlite_error(rc, format!("restoring {}", source.display())))?;
         Ok(())
     }

@@ -86,12 +86,15 @@ impl Store {
     /// Every exported table's rows, read in one transaction so they agree.
     pub async fn export_tables(&self) -> Result<Vec<TableRows>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let names: Vec<(String,)> =
-            sqlx::query_as("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").fetch_all(&mut *tx).await?;
+        let names: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .fetch_all(&mut *tx)
+            .await?;
         let mut tables = Vec::new();
         for (name,) in names.into_iter().filter(|(n,)| is_exported(n)) {
-            let columns: Vec<(String,)> =
-                sqlx::query_as("SELECT name FROM pragma_table_info(?) ORDER BY cid").bind(&name).fetch_all(&mut *tx).await?;
+            let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&name)
+                .fetch_all(&mut *tx)
+                .await?;
             let columns: Vec<String> = columns.into_iter().map(|c| c.0).collect();
             let order = (1..=columns.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
             let list = columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
@@ -176,8 +179,11 @@ impl Store {
 
 fn from_hex(hex: &str) -> Result<Vec<u8>, StoreError> {
     let bad = || StoreError::Corrupt(format!("not hex: {hex:.40}"));
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return Err(bad());
     }
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad())).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad()))
+        .collect()
 }

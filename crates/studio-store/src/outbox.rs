@@ -146,6 +146,14 @@ impl Store {
     /// `unknown` (they are reconciled, not sent). A job whose frozen request
     /// cannot be read is not returned: it stops as failed, saying so.
     pub async fn claim_due_jobs(&self, now: i64, limit: u32) -> Result<Vec<DueJob>, StoreError> {
+        self.claim_due_jobs_except(now, limit, &[]).await
+    }
+
+    /// Claims like [`Store::claim_due_jobs`], leaving out the jobs in
+    /// `except`: those a round still out has claimed and not yet recorded
+    /// (a lost publish keeps its `unknown` state while it is looked up).
+    pub async fn claim_due_jobs_except(&self, now: i64, limit: u32, except: &[i64]) -> Result<Vec<DueJob>, StoreError> {
+        let except = serde_json::to_string(except).expect("a list of ids serializes");
         let mut tx = self.begin_write().await?;
         // One statement claims the whole batch, in the order it is due.
         let mut rows: Vec<ClaimedRow> = sqlx::query_as(&format!(
@@ -155,11 +163,13 @@ impl Store {
                AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.id = o.depends_on \
                                                     AND d.state IN ('done', 'cancelled'))) \
                AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = o.account_id AND a.problem IS NOT NULL) \
+               AND o.id NOT IN (SELECT value FROM json_each(?3)) \
                ORDER BY o.next_try_at, o.id LIMIT ?2) \
              RETURNING {JOB_COLUMNS}, payload"
         ))
         .bind(now)
         .bind(limit)
+        .bind(except)
         .fetch_all(&mut *tx)
         .await?;
         rows.sort_by_key(|r| (r.job.next_try_at, r.job.id));

@@ -565,3 +565,25 @@ async fn a_video_post_judged_inside_its_transaction_never_goes_out_without_its_v
     }
     assert_eq!(publishes, queued);
 }
+
+#[tokio::test]
+async fn a_claim_beside_a_round_still_out_leaves_that_rounds_jobs_alone() {
+    let lib = library().await;
+    let (a, b) = (lib.draft("甲").await, lib.draft("乙").await);
+    let PublishRequest::Queued(first) = lib.publish(a, false).await else { panic!() };
+    let PublishRequest::Queued(second) = lib.publish(b, false).await else { panic!() };
+    // The first one's answer was lost: it stays unknown, and due, while a
+    // round looks it up on the platform.
+    let due = lib.store.claim_due_jobs(T, 1).await.unwrap();
+    assert_eq!(due[0].job.id, first.id);
+    lib.store.record_outcomes(&[(due[0].job.clone(), lost())], T).await.unwrap();
+    let looking = lib.store.claim_due_jobs(T, 1).await.unwrap();
+    assert_eq!(looking[0].job.id, first.id);
+    assert_eq!(looking[0].job.state, JobState::Unknown);
+
+    // A second round claiming meanwhile takes the other job, not that one.
+    let beside = lib.store.claim_due_jobs_except(T, 10, &[first.id]).await.unwrap();
+    assert_eq!(beside.iter().map(|d| d.job.id).collect::<Vec<_>>(), [second.id]);
+    // Without the exception it would have been handed out twice.
+    assert_eq!(lib.store.claim_due_jobs(T, 10).await.unwrap().iter().map(|d| d.job.id).collect::<Vec<_>>(), [first.id]);
+}

@@ -5,7 +5,9 @@
 //!
 //! `cargo bench -p studio-sync --bench outbox` (BENCH_PUBLISHES=10000 by
 //! default; BENCH_DIR picks the disk of the library; BENCH_BATCH the jobs
-//! claimed per round, 64 by default). Writes
+//! claimed per round, the engine's default otherwise). The outbox runs
+//! twice: drained as the app does, rounds overlapping, and one round at a
+//! time. Writes
 //! `$CARGO_TARGET_DIR/bench/outbox.md`.
 
 use std::sync::Arc;
@@ -99,44 +101,32 @@ async fn bare_loop(n: usize, client: AlipayClient) -> (Duration, Vec<Duration>) 
     (start.elapsed(), latencies)
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let platform = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("emulator")
-        .enable_all()
-        .build()
-        .unwrap();
-    let n: usize = std::env::var("BENCH_PUBLISHES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
-    let base = std::env::var_os("BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+/// The jobs claimed per round: `BENCH_BATCH`, or the engine's default.
+fn batch() -> u32 {
+    std::env::var("BENCH_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(EngineOptions::default().batch)
+}
+
+/// `n` publishes queued in a fresh library and sent through the engine:
+/// drained with rounds overlapping (`overlap`, as the app does) or one
+/// round at a time. Gives the time to send them all, the client's CPU ms
+/// per publish, and the time it took to queue them.
+async fn outbox_run(
+    platform: &tokio::runtime::Runtime,
+    app_key: &PrivateKey,
+    platform_key: &PrivateKey,
+    n: usize,
+    base: &std::path::Path,
+    overlap: bool,
+) -> (Duration, f64, Duration) {
     let dir = tempfile::tempdir_in(base).unwrap();
-    let app_key = PrivateKey::generate();
-    let platform_key = PrivateKey::generate();
-
-    // Baseline first, on its own emulator.
-    let baseline_emulator = emulator(&platform, &app_key, &platform_key).await;
-    let client = AlipayClient::new(Config {
-        gateway_url: baseline_emulator.gateway_url(),
-        app_id: APP_ID.into(),
-        app_key: app_key.clone(),
-        alipay_public_key: platform_key.public_key(),
-        timeout: Duration::from_secs(30),
-    });
-    let cpu = cpu_seconds();
-    let (bare_total, mut bare) = bare_loop(n, client).await;
-    let bare_cpu = client_ms_per_publish(cpu, n);
-    bare.sort();
-    baseline_emulator.stop().await;
-
-    // The outbox: a real library on disk, the jobs queued first.
-    let outbox_emulator = emulator(&platform, &app_key, &platform_key).await;
+    let emulator = emulator(platform, app_key, platform_key).await;
     let store = Store::open(dir.path()).await.unwrap();
     let account = store
         .add_account(
             &NewAccount {
                 name: "bench".into(),
                 role: AccountRole::Creator,
-                gateway: outbox_emulator.gateway_url(),
+                gateway: emulator.gateway_url(),
                 app_id: APP_ID.into(),
                 platform_key: platform_key.public_key().to_pem(),
                 public_id: String::new(),
@@ -157,51 +147,92 @@ async fn main() {
     let enqueue_total = enqueue.elapsed();
 
     // Unpaced: the bench measures the bookkeeping, not a policy of calls a second.
-    let mut options =
-        EngineOptions { concurrency: IN_FLIGHT, calls_per_second: f64::INFINITY, ..EngineOptions::default() };
-    if let Some(batch) = std::env::var("BENCH_BATCH").ok().and_then(|v| v.parse().ok()) {
-        options.batch = batch;
-    }
+    let options = EngineOptions {
+        concurrency: IN_FLIGHT,
+        calls_per_second: f64::INFINITY,
+        batch: batch(),
+        ..EngineOptions::default()
+    };
     let engine = Engine::new(store.clone(), dir.path(), Some(secrets), None, options).unwrap();
     let cpu = cpu_seconds();
     let start = Instant::now();
-    let mut job_latency: Vec<Duration> = Vec::with_capacity(n);
-    loop {
-        let t = Instant::now();
-        let round = engine.round(now()).await.unwrap();
-        if round.sent + round.done + round.retried + round.failed == 0 {
-            break;
+    let mut total = studio_sync::RoundReport::default();
+    if overlap {
+        total = engine.drain(now).await.unwrap();
+    } else {
+        loop {
+            let round = engine.round(now()).await.unwrap();
+            if round.is_idle() {
+                break;
+            }
+            total.add(&round);
         }
-        assert_eq!(round.failed, 0, "no job fails without faults");
-        // Every job of a round is claimed at its start and recorded at its end.
-        job_latency.extend(std::iter::repeat_n(t.elapsed(), round.done));
     }
-    let outbox_total = start.elapsed();
-    let outbox_cpu = client_ms_per_publish(cpu, n);
-    job_latency.sort();
-    assert_eq!(job_latency.len(), n, "every publish went out once");
+    let elapsed = start.elapsed();
+    let cpu = client_ms_per_publish(cpu, n);
+    assert_eq!(total.failed, 0, "no job fails without faults");
+    assert_eq!((total.sent, total.done), (n, n), "every publish went out once");
     assert_eq!(store.waiting_jobs().await.unwrap(), 0);
-    outbox_emulator.stop().await;
+    emulator.stop().await;
+    (elapsed, cpu, enqueue_total)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let platform = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("emulator")
+        .enable_all()
+        .build()
+        .unwrap();
+    let n: usize = std::env::var("BENCH_PUBLISHES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let base = std::env::var_os("BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let app_key = PrivateKey::generate();
+    let platform_key = PrivateKey::generate();
+
+    // Baseline first, on its own emulator.
+    let baseline_emulator = emulator(&platform, &app_key, &platform_key).await;
+    let client = AlipayClient::new(Config {
+        gateway_url: baseline_emulator.gateway_url(),
+        app_id: APP_ID.into(),
+        app_key: app_key.clone(),
+        alipay_public_key: platform_key.public_key(),
+        timeout: Duration::from_secs(30),
+    });
+    let cpu = cpu_seconds();
+    let (bare_total, mut bare) = bare_loop(n, client).await;
+    let bare_cpu = client_ms_per_publish(cpu, n);
+    bare.sort();
+    baseline_emulator.stop().await;
+
+    // The outbox as the app drains it (rounds overlapping), then one
+    // round at a time, each on a real library on disk of its own.
+    let (outbox_total, outbox_cpu, enqueue_total) =
+        outbox_run(&platform, &app_key, &platform_key, n, &base, true).await;
+    let (fenced_total, fenced_cpu, _) = outbox_run(&platform, &app_key, &platform_key, n, &base, false).await;
+    let batch = batch();
 
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     let table = format!(
-        "### {n} queued publishes to the emulator on loopback ({IN_FLIGHT} in flight, no rate limit)\n\n\
-         | | ops/s | p50 ms | p99 ms | client CPU ms per publish |\n|---|---|---|---|---|\n\
-         | outbox (claim, send, record; SQLite FULL) | {:.0} | {} | {} | {:.2} |\n\
-         | baseline: bare loop of the same calls | {:.0} | {} | {} | {:.2} |\n\
-         | ratio | {:.2}× | | | |\n\n\
+        "### {n} queued publishes to the emulator on loopback ({IN_FLIGHT} in flight, no rate limit, batch {batch})\n\n\
+         | | ops/s | client CPU ms per publish |\n|---|---|---|\n\
+         | outbox as the app drains it (claim, send, record; SQLite FULL; a round claims while the sends of the one before are out) | {:.0} | {:.2} |\n\
+         | outbox, one round at a time | {:.0} | {:.2} |\n\
+         | baseline: bare loop of the same calls (p50 {} ms, p99 {} ms a call) | {:.0} | {:.2} |\n\
+         | ratio, drained / bare loop | {:.2}× | |\n\
+         | ratio, one round at a time / bare loop | {:.2}× | |\n\n\
          Queueing the {n} publishes (one transaction each): {:.0} per second.\n\
-         Latency: outbox = from claim to recorded outcome (a round of up to 64 jobs, the default batch); baseline = one call.\n\
          Client CPU: every thread of the process but the emulator's (which runs on threads of its own).\n",
         rate(outbox_total),
-        ms(pct(&job_latency, 0.5)),
-        ms(pct(&job_latency, 0.99)),
         outbox_cpu,
-        rate(bare_total),
+        rate(fenced_total),
+        fenced_cpu,
         ms(pct(&bare, 0.5)),
         ms(pct(&bare, 0.99)),
+        rate(bare_total),
         bare_cpu,
         rate(outbox_total) / rate(bare_total),
+        rate(fenced_total) / rate(bare_total),
         rate(enqueue_total),
     );
     println!("{table}");

@@ -14,6 +14,7 @@ use studio_store::Store;
 
 use crate::accounts::{account_problem, UNVERIFIED_IN_A_ROW};
 use crate::pacer::{failed, Answered, Lane, Pacer};
+use crate::round::InFlight;
 use crate::secrets::{self, SecretError, Secrets};
 use crate::{EngineOptions, LocalGateway, RoundReport, SyncError};
 
@@ -44,6 +45,8 @@ pub struct Engine {
     pacers: Mutex<HashMap<AccountId, Arc<Pacer>>>,
     /// When each account with a problem was last asked whether it is over.
     probed: Mutex<HashMap<AccountId, i64>>,
+    /// What the rounds still out have claimed.
+    in_flight: Mutex<InFlight>,
     _lock: std::fs::File,
 }
 
@@ -84,6 +87,7 @@ impl Engine {
             rng: Mutex::new(rng),
             pacers: Mutex::new(HashMap::new()),
             probed: Mutex::new(HashMap::new()),
+            in_flight: Mutex::new(InFlight::default()),
             _lock: lock,
         })
     }
@@ -104,6 +108,11 @@ impl Engine {
     /// A draw in `[0, 1)` for jitter.
     pub(crate) fn unit(&self) -> f64 {
         self.rng.lock().unwrap_or_else(|e| e.into_inner()).gen()
+    }
+
+    /// What the rounds still out have claimed.
+    pub(crate) fn in_flight(&self) -> std::sync::MutexGuard<'_, InFlight> {
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The pace of an account's calls.
@@ -280,11 +289,7 @@ impl Engine {
             if now >= deadline {
                 break;
             }
-            let r = self.round(now).await?;
-            total.add(&r);
-            if !r.is_idle() {
-                continue;
-            }
+            total.add(&self.drain(&clock).await?);
             match self.store.next_job_time().await? {
                 // Nothing due before the deadline (a publish held until the
                 // platform takes its time, a retry far off): done for now.

@@ -593,3 +593,37 @@ async fn a_lost_publish_whose_media_cannot_be_looked_up_waits_and_is_never_sent_
     assert_eq!(job.problem, Some(JobProblem::NotUploaded { hash: picture }), "the reason is kept for the user");
     assert_eq!(w.platform_contents().await.len(), 1, "still one post");
 }
+
+#[tokio::test]
+async fn rounds_claiming_beside_each_other_through_lost_answers_put_every_post_there_once() {
+    let w = world().await;
+    let mut drafts = Vec::new();
+    for i in 0..60 {
+        drafts.push(w.queue(&format!("并行第 {i} 篇"), "轮次交叠").await);
+    }
+    // Small rounds, so that many claim while the one before still has
+    // sends out, and lost answers, so that many of them look a post up.
+    let options = EngineOptions { batch: 4, concurrency: 3, ..fast() };
+    let engine =
+        Engine::new(w.store.clone(), &w.dir.path().join("library"), Some(w.secrets.clone()), None, options).unwrap();
+    w.emulator().set_faults(Faults { seed: 11, drop_after: 0.3, drop_before: 0.1, latency_ms: 5, ..Faults::default() });
+    let mut report = engine.run_until_idle(now() + 3_000, now).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    report.add(&engine.run_until_idle(now() + 30_000, now).await.unwrap());
+    assert_eq!(report.failed, 0, "{report:?}");
+    assert!(report.reconciled > 0, "some answers were lost and looked up: {report:?}");
+    // Each post finished once: a lost one was looked up by one round only.
+    assert_eq!(report.done, 60, "{report:?}");
+    assert_eq!(w.store.waiting_jobs().await.unwrap(), 0);
+
+    let contents = w.platform_contents().await;
+    let mut titles: Vec<&str> = contents.iter().map(|c| c.source_title.as_str()).collect();
+    titles.sort();
+    let before = titles.len();
+    titles.dedup();
+    assert_eq!(titles.len(), before, "a post went out twice");
+    assert_eq!(before, 60, "every post is there");
+    for d in drafts {
+        assert!(w.store.publication(d, w.account.id).await.unwrap().unwrap().content_id.is_some());
+    }
+}

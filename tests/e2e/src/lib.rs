@@ -439,6 +439,21 @@ pub fn studio_cli(data_dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("studio prints JSON")
 }
 
+/// Rows of an emulator's own library (the platform's side: its SQLite file
+/// `db`), read while the app runs.
+pub fn platform_rows<T>(db: &Path, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let url = format!("sqlite://{}?mode=ro", db.display());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect(&url).await.unwrap();
+        let rows = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows
+    })
+}
+
 /// Makes a draft in the window (on the drafts screen) with this title and
 /// body, saved, and leaves it open.
 pub fn write_draft(s: &Session, title: &str, body: &str) {

@@ -3,6 +3,7 @@
 //! for publishing, posts go there; its private key is kept out of the
 //! library (no keychain in this session: the passphrase-locked file).
 
+use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,33 @@ const APP_ID: &str = "9021000000000007";
 
 /// The emulator binary on a port of its own, killed when dropped.
 struct Sandbox(Child);
+
+impl Sandbox {
+    /// Starts the sandbox with its state in `state` and a platform key of
+    /// its own, whose public half it writes to `public`.
+    fn start(port: u16, app_public: &Path, state: &Path, public: &Path) -> Sandbox {
+        let _ = std::fs::remove_file(public);
+        let sandbox = Sandbox(
+            Command::new(workspace_binary("alipay-emulator"))
+                .args(["--listen", &format!("127.0.0.1:{port}")])
+                .arg("--app")
+                .arg(format!("{APP_ID}={}", app_public.display()))
+                .arg("--data-dir")
+                .arg(state)
+                .arg("--export-public-key")
+                .arg(public)
+                .args(["--review-delay-ms", "1000"])
+                .spawn()
+                .expect("the emulator starts"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() || !public.exists() {
+            assert!(Instant::now() < deadline, "the emulator did not come up");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        sandbox
+    }
+}
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
@@ -30,22 +58,8 @@ fn an_alipay_app_added_in_settings_takes_the_posts_and_its_key_stays_out_of_the_
     std::fs::write(&app_public, app_key.public_key().to_pem()).unwrap();
     let platform_public = keys.path().join("platform.pem");
     let port = free_port();
-    let _sandbox = Sandbox(
-        Command::new(workspace_binary("alipay-emulator"))
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--app")
-            .arg(format!("{APP_ID}={}", app_public.display()))
-            .arg("--export-public-key")
-            .arg(&platform_public)
-            .args(["--review-delay-ms", "1000"])
-            .spawn()
-            .expect("the emulator starts"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() || !platform_public.exists() {
-        assert!(Instant::now() < deadline, "the emulator did not come up");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let platform_state = keys.path().join("platform");
+    let sandbox = Sandbox::start(port, &app_public, &platform_state, &platform_public);
 
     let driver = Driver::start();
     let s = open_app(&driver, data.path());
@@ -113,6 +127,62 @@ fn an_alipay_app_added_in_settings_takes_the_posts_and_its_key_stays_out_of_the_
         let tags = s.find_all(".editor-bar [data-testid=publication-status]");
         (tags.first().and_then(|t| s.attribute(t, "data-status")).as_deref() == Some("published")).then_some(())
     });
+
+    // The platform's key is rotated in the console: its answers stop
+    // verifying. The account shows one problem and its post waits.
+    drop(sandbox);
+    let rotated = keys.path().join("platform-rotated.pem");
+    let _sandbox = Sandbox::start(port, &app_public, &platform_state, &rotated);
+    studio_e2e::write_draft(&s, "换钥匙之后", "等账号修好再发");
+    s.click(&s.find("[data-testid=publish-now]"));
+    s.click(&s.find("[data-testid=nav-settings]"));
+    let problem = "[data-testid=account-row][data-name='沙箱生活号'] [data-testid=account-problem]";
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while s.find_all(problem).is_empty() {
+        assert!(Instant::now() < deadline, "no account problem shown after the key changed");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert_eq!(s.find_all("[data-testid=account-problem]").len(), 1, "one problem, on the sandbox account");
+    let words = s.text(&s.find(problem));
+    assert!(words.contains("支付宝公钥"), "the problem says what to do: {words}");
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        let dir = std::path::Path::new(&dir);
+        s.screenshot(&dir.join("account-problem-zh.png"));
+        s.click(&s.find("[data-testid=language-en]"));
+        s.wait_for_text("[data-testid=nav-settings]", "Settings");
+        s.wait_for("the problem in English", || s.text(&s.find(problem)).contains("public key").then_some(()));
+        s.screenshot(&dir.join("account-problem-en.png"));
+        s.click(&s.find("[data-testid=language-zh-CN]"));
+        s.wait_for_text("[data-testid=nav-settings]", "设置");
+    }
+
+    // The new public key pasted in Settings: the problem goes and the post
+    // goes out, once.
+    s.click_on("[data-testid=account-row][data-name='沙箱生活号'] [data-testid=account-edit]");
+    s.wait_dialog_open();
+    let key_field = s.click_on("[data-testid=edit-account-platform-key]");
+    s.execute(
+        "const el = arguments[0]; el.select(); document.execCommand('delete');",
+        serde_json::json!([key_field.as_arg()]),
+    );
+    s.type_text(&key_field, &std::fs::read_to_string(&rotated).unwrap());
+    s.click_on("[data-testid=save-account-changes]");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let outbox = studio_cli(data.path(), &["outbox", "--all"]);
+        let publishes: Vec<&serde_json::Value> =
+            outbox.as_array().unwrap().iter().filter(|j| j["kind"] == "publish").collect();
+        if publishes.len() == 2 && publishes.iter().all(|j| j["state"] == "done") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the waiting post did not go out after the fix: {outbox}");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    s.wait_for("the problem gone once fixed", || s.find_all("[data-testid=account-problem]").is_empty().then_some(()));
+    let there: Vec<(String,)> =
+        studio_e2e::platform_rows(&platform_state.join("emulator.sqlite3"), "SELECT request FROM contents");
+    assert_eq!(there.len(), 2, "each post on the platform once: {there:?}");
+    assert_eq!(there.iter().filter(|(r,)| r.contains("换钥匙之后")).count(), 1, "{there:?}");
     s.quit();
 
     let outbox = studio_cli(data.path(), &["outbox", "--all"]);

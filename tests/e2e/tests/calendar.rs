@@ -16,18 +16,12 @@ fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
-/// Rows of the emulator's own library (the platform's side), read while the app runs.
+/// Rows of the built-in emulator's own library (the platform's side), read while the app runs.
 fn platform<T>(data: &Path, sql: &str) -> Vec<T>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
 {
-    let url = format!("sqlite://{}?mode=ro", data.join("emulator/emulator.sqlite3").display());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect(&url).await.unwrap();
-        let rows = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    })
+    studio_e2e::platform_rows(&data.join("emulator/emulator.sqlite3"), sql)
 }
 
 /// `at` as the platform writes it (Beijing time), computed in the page so

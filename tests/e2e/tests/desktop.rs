@@ -88,7 +88,10 @@ fn the_window_reopens_on_the_screen_and_draft_left_open() {
 /// A loopback server answering every request with `manifest`; counts them.
 fn serve(manifest: String) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/{{{{target}}}}/{{{{arch}}}}/{{{{current_version}}}}/latest.json", listener.local_addr().unwrap());
+    let url = format!(
+        "http://{}/{{{{target}}}}/{{{{arch}}}}/{{{{current_version}}}}/latest.json",
+        listener.local_addr().unwrap()
+    );
     let asked = Arc::new(AtomicUsize::new(0));
     let count = asked.clone();
     std::thread::spawn(move || {
@@ -138,7 +141,11 @@ fn settings_find_a_newer_version_at_the_configured_source() {
     s.click_on("[data-testid=check-updates]");
     s.wait_for("the update to be found", || {
         let status = s.find_all("[data-testid=update-status]");
-        status.first().map(|e| s.text(e)).filter(|t| t.contains("9.9.9")).map(|t| assert!(t.contains("更快的同步"), "{t}"))
+        status
+            .first()
+            .map(|e| s.text(e))
+            .filter(|t| t.contains("9.9.9"))
+            .map(|t| assert!(t.contains("更快的同步"), "{t}"))
     });
     // The versions go to the clipboard for a message asking for help.
     s.click_on("[data-testid=copy-versions]");

@@ -81,8 +81,12 @@ fn the_deb_passes_lintian_and_carries_everything_a_desktop_package_should() {
     for needed in ["libc6", "libwebkit2gtk-4.1-0", "libgtk-3-0", "libayatana-appindicator3-1"] {
         assert!(depends.contains(needed), "Depends lacks {needed}: {depends}");
     }
-    let description: Vec<&str> =
-        control.lines().skip_while(|l| !l.starts_with("Description: ")).skip(1).take_while(|l| l.starts_with(' ')).collect();
+    let description: Vec<&str> = control
+        .lines()
+        .skip_while(|l| !l.starts_with("Description: "))
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .collect();
     assert!(description.len() >= 5, "the long description is missing:\n{control}");
 
     // Lintian: no error, no warning but the justified ones.
@@ -115,8 +119,10 @@ fn the_deb_passes_lintian_and_carries_everything_a_desktop_package_should() {
         has(&format!("usr/share/icons/hicolor/{size}x{size}/apps/{ID}.png"));
     }
     let applications = root.path().join("usr/share/applications");
-    let entries: Vec<String> =
-        std::fs::read_dir(&applications).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let entries: Vec<String> = std::fs::read_dir(&applications)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(entries, vec![format!("{ID}.desktop")], "one desktop entry, named by the app identifier");
 
     let desktop = applications.join(format!("{ID}.desktop"));

@@ -51,7 +51,10 @@ export function AccountsSection({ publishAccount, onChange }: { publishAccount: 
   const load = useCallback(() => {
     backend.listAccounts().then(setAccounts).catch((e) => message.error(errorMessage(e)));
   }, [backend, message]);
-  useEffect(load, [load]);
+  // Read again whenever the number of accounts with a problem changes: a
+  // problem noticed, or gone once fixed, shows without leaving the screen.
+  const inTrouble = sync.status?.accounts_in_trouble ?? 0;
+  useEffect(() => load(), [load, inTrouble]);
 
   const chosen = publishAccount ?? accounts.find((a) => a.gateway === "emulator")?.id ?? null;
   const after = (done: () => void) => {
