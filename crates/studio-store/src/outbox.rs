@@ -204,7 +204,30 @@ impl Store {
     /// bring, all in one transaction.
     pub async fn record_outcomes(&self, outcomes: &[(OutboxJob, JobOutcome)], now: i64) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
+        // Posts that went out, the bulk of a busy round, in two statements
+        // whatever their number; the rest one by one.
+        let (mut ids, mut posts, mut rest) = (Vec::new(), Vec::new(), Vec::new());
         for (job, outcome) in outcomes {
+            match outcome {
+                JobOutcome::Published { content_id } if job.kind == JobKind::Publish => {
+                    ids.push(job.id);
+                    posts.push(serde_json::json!([job.target, job.account_id, content_id]));
+                }
+                _ => rest.push((job, outcome)),
+            }
+        }
+        if !ids.is_empty() {
+            sqlx::query(
+                "UPDATE outbox SET state = 'done', error_code = '', error_detail = '', updated_at = ?1 \
+                 WHERE id IN (SELECT value FROM json_each(?2))",
+            )
+            .bind(now)
+            .bind(serde_json::to_string(&ids).expect("numbers serialize"))
+            .execute(&mut *tx)
+            .await?;
+            publications::published_many(&mut tx, &serde_json::Value::Array(posts).to_string(), now).await?;
+        }
+        for (job, outcome) in rest {
             record_outcome(&mut tx, job, outcome, now).await?;
         }
         tx.commit().await?;
@@ -532,7 +555,8 @@ async fn record_outcome(
     match outcome {
         JobOutcome::Published { content_id } => {
             set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
-            publications::published(tx, job, content_id, now).await?;
+            let post = serde_json::json!([[job.target, job.account_id, content_id]]);
+            publications::published_many(tx, &post.to_string(), now).await?;
         }
         JobOutcome::Announced { advance_id } => {
             set_job_state(tx, job.id, JobState::Done, None, None, now).await?;

@@ -384,22 +384,17 @@ async fn set_status(
     Ok(())
 }
 
-/// The platform took the publish: the post is under review, and the
-/// library knows its id from now.
-pub(crate) async fn published(
-    tx: &mut Transaction<'_, Sqlite>,
-    job: &OutboxJob,
-    content_id: &str,
-    now: i64,
-) -> Result<(), StoreError> {
+/// Publishes went through: `posts` is a JSON array of `[draft id, account
+/// id, content id]`, one statement for them all. Each post is under review
+/// with its content id.
+pub(crate) async fn published_many(tx: &mut Transaction<'_, Sqlite>, posts: &str, now: i64) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE publications SET status = 'under_review', content_id = ?1, reason = '', recorded_at = ?2, \
-         updated_at = ?2 WHERE draft_id = ?3 AND account_id = ?4",
+        "UPDATE publications SET status = 'under_review', content_id = p.value ->> 2, reason = '', \
+         recorded_at = ?1, updated_at = ?1 \
+         FROM json_each(?2) AS p WHERE draft_id = p.value ->> 0 AND account_id = p.value ->> 1",
     )
-    .bind(content_id)
     .bind(now)
-    .bind(job.target)
-    .bind(job.account_id)
+    .bind(posts)
     .execute(&mut **tx)
     .await?;
     Ok(())
