@@ -21,6 +21,10 @@ use studio_core::{AccountRole, NewAccount, NewDraft};
 use studio_store::Store;
 use studio_sync::{secrets, Engine, EngineOptions, Secrets};
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
+
 const APP_ID: &str = "2021000000009999";
 const IN_FLIGHT: usize = 16;
 
@@ -46,25 +50,6 @@ async fn emulator(platform: &tokio::runtime::Runtime, app_key: &PrivateKey, plat
         ..EmulatorConfig::ephemeral()
     };
     platform.spawn(Emulator::start(config)).await.unwrap().unwrap()
-}
-
-/// CPU seconds used by this process's threads, split: (all, the emulator's).
-fn cpu_seconds() -> (f64, f64) {
-    // SAFETY: sysconf has no preconditions.
-    let tick = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    let (mut all, mut platform) = (0.0, 0.0);
-    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
-        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else { continue };
-        let Some(close) = stat.rfind(')') else { continue };
-        let name = &stat[stat.find('(').unwrap_or(0) + 1..close];
-        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
-        let used = (fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0)) / tick;
-        all += used;
-        if name.starts_with("emulator") {
-            platform += used;
-        }
-    }
-    (all, platform)
 }
 
 /// The client side's CPU, ms per publish, since `before`.
