@@ -32,15 +32,19 @@ impl Engine {
         }
         let schedule = self.store.review_schedule(account.id).await?;
         let budget = self.options.calls_per_second;
-        // Review questions take at most half the budget.
+        // Review questions take at most half the budget: first turns are
+        // spread at that pace, in groups of a second's worth, so that one
+        // wake of the worker asks a group rather than a single post (and
+        // the group keeps its turns together as they double).
         let spacing = if budget.is_finite() { (2_000.0 / budget.max(0.001)) as i64 } else { 0 };
+        let group = if budget.is_finite() { ((budget / 2.0).floor() as usize).max(1) } else { 1 };
         let mut first = Vec::new();
         let mut turns: Vec<(String, i64, u32)> = Vec::with_capacity(schedule.len());
         for check in schedule {
             let at = match check.next_at {
                 Some(at) => at,
                 None => {
-                    let spread = now + first.len() as i64 * spacing;
+                    let spread = now + (first.len() / group * group) as i64 * spacing;
                     let at = REVIEW_POLLING.first_at(spread, check.scheduled_at);
                     first.push((check.subject.clone(), at));
                     at
