@@ -11,8 +11,8 @@ use std::time::Duration;
 use alipay_emulator::{Emulator, EmulatorConfig, Review};
 use alipay_open::PrivateKey;
 use studio_api::{
-    AccountPatch, AccountProblem, AccountRole, AccountSetup, EngineOptions, Lang, NewAccount, NewDraft, SettingsPatch,
-    Studio,
+    AccountId, AccountPatch, AccountProblem, AccountRole, AccountSetup, EngineOptions, Lang, NewAccount, NewDraft,
+    SettingsPatch, Studio,
 };
 
 const APP_ID: &str = "2021000000000555";
@@ -71,6 +71,19 @@ async fn unlocked(dir: &std::path::Path) -> Studio {
     // No keychain in these tests: the encrypted file, unlocked by a passphrase.
     studio.unlock_secrets("一句够长的口令".into()).await.unwrap();
     studio
+}
+
+/// A platform, an unlocked studio, and an account on that platform added to it.
+async fn with_account(dir: &std::path::Path) -> (Platform, Studio, AccountId) {
+    let p = platform(dir, 0).await;
+    let studio = unlocked(dir).await;
+    let id = studio
+        .add_account(setup(&p.emulator.gateway_url(), APP_ID, &p.app_key, &p.platform_key))
+        .await
+        .unwrap()
+        .account
+        .id;
+    (p, studio, id)
 }
 
 #[tokio::test]
@@ -155,14 +168,7 @@ async fn an_account_is_kept_only_once_the_platform_answers_with_its_keys() {
 #[tokio::test]
 async fn a_key_changed_in_the_console_shows_once_and_after_the_fix_every_post_goes_out_once() {
     let dir = tempfile::tempdir().unwrap();
-    let p = platform(dir.path(), 0).await;
-    let studio = unlocked(dir.path()).await;
-    let id = studio
-        .add_account(setup(&p.emulator.gateway_url(), APP_ID, &p.app_key, &p.platform_key))
-        .await
-        .unwrap()
-        .account
-        .id;
+    let (p, studio, id) = with_account(dir.path()).await;
     // The platform's key is changed in the console; the studio still holds the old one.
     let rotated = PrivateKey::generate();
     p.emulator.rotate_platform_key(rotated.clone());
@@ -209,14 +215,7 @@ async fn a_key_changed_in_the_console_shows_once_and_after_the_fix_every_post_go
 #[tokio::test]
 async fn an_account_is_edited_and_removed_without_losing_waiting_posts_by_surprise() {
     let dir = tempfile::tempdir().unwrap();
-    let p = platform(dir.path(), 0).await;
-    let studio = unlocked(dir.path()).await;
-    let id = studio
-        .add_account(setup(&p.emulator.gateway_url(), APP_ID, &p.app_key, &p.platform_key))
-        .await
-        .unwrap()
-        .account
-        .id;
+    let (p, studio, id) = with_account(dir.path()).await;
 
     // A wrong new key is refused and nothing changes.
     let wrong =

@@ -75,14 +75,7 @@ pub fn mark(text: &str, keywords: &[String]) -> Vec<Segment> {
             }
         }
     }
-    let mut segments: Vec<Segment> = Vec::new();
-    for (c, h) in chars.into_iter().zip(hit) {
-        match segments.last_mut() {
-            Some(last) if last.hit == h => last.text.push(c),
-            _ => segments.push(Segment { text: c.to_string(), hit: h }),
-        }
-    }
-    segments
+    crate::search::segments(chars, hit)
 }
 
 #[cfg(test)]

@@ -192,14 +192,7 @@ impl Query {
                 Term::Prefix(w) => mark_prefix(&lower, w, &mut hit),
             }
         }
-        let mut segments: Vec<Segment> = Vec::new();
-        for (c, h) in chars.into_iter().zip(hit) {
-            match segments.last_mut() {
-                Some(last) if last.hit == h => last.text.push(c),
-                _ => segments.push(Segment { text: c.to_string(), hit: h }),
-            }
-        }
-        segments
+        segments(chars, hit)
     }
 }
 
@@ -272,6 +265,18 @@ pub struct Segment {
     pub text: String,
     /// True when the query matched it.
     pub hit: bool,
+}
+
+/// Characters and whether each is marked, as runs of plain and marked text.
+pub(crate) fn segments(chars: Vec<char>, hit: Vec<bool>) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    for (c, h) in chars.into_iter().zip(hit) {
+        match segments.last_mut() {
+            Some(last) if last.hit == h => last.text.push(c),
+            _ => segments.push(Segment { text: c.to_string(), hit: h }),
+        }
+    }
+    segments
 }
 
 /// A window of `text` around its first hit, at most about `width` characters.
