@@ -29,8 +29,8 @@ fn now() -> i64 {
 }
 
 /// Over `seconds`: the share of one core the app's side used (every thread
-/// but the emulator's), the emulator's share, the calls naming a post (the
-/// review questions) and the other calls, by method.
+/// but the emulator's), the emulator's share, and the calls it served: how
+/// many, and how many of each method.
 async fn measure(emulator: &Emulator, seconds: u64) -> (f64, f64, usize, String) {
     emulator.calls(true);
     let (cpu, wall) = (cpu_seconds(), Instant::now());
@@ -38,13 +38,12 @@ async fn measure(emulator: &Emulator, seconds: u64) -> (f64, f64, usize, String)
     let used = cpu_seconds();
     let wall = wall.elapsed().as_secs_f64();
     let calls = emulator.calls(true);
-    let questions = calls.iter().filter(|c| c.content_id.is_some()).count();
-    let mut others = std::collections::BTreeMap::<&str, usize>::new();
-    for c in calls.iter().filter(|c| c.content_id.is_none()) {
-        *others.entry(c.method.as_str()).or_default() += 1;
+    let mut by_method = std::collections::BTreeMap::<&str, usize>::new();
+    for c in &calls {
+        *by_method.entry(c.method.rsplit('.').next().unwrap_or("")).or_default() += 1;
     }
-    let others: Vec<String> = others.iter().map(|(m, n)| format!("{n} × `{m}`")).collect();
-    (((used.0 - cpu.0) - (used.1 - cpu.1)) / wall, (used.1 - cpu.1) / wall, questions, others.join(", "))
+    let by_method: Vec<String> = by_method.iter().map(|(m, n)| format!("{n} `{m}`")).collect();
+    (((used.0 - cpu.0) - (used.1 - cpu.1)) / wall, (used.1 - cpu.1) / wall, calls.len(), by_method.join(", "))
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -107,7 +106,7 @@ async fn main() {
     }
 
     // Just after: every post's first questions.
-    let (fresh_cpu, fresh_platform, fresh_calls, fresh_pulls) = measure(&emulator, seconds).await;
+    let (fresh_cpu, fresh_platform, fresh_calls, fresh_methods) = measure(&emulator, seconds).await;
     // The schedule allows, per post, the questions whose turns fall in the window.
     let mut turn = 0i64;
     let mut fresh_allowed = 0;
@@ -135,7 +134,7 @@ async fn main() {
     }
     pool.close().await;
     studio.sync_soon().await.unwrap();
-    let (steady_cpu, steady_platform, steady_calls, steady_pulls) = measure(&emulator, seconds).await;
+    let (steady_cpu, steady_platform, steady_calls, steady_methods) = measure(&emulator, seconds).await;
     // Turns spread evenly over the cap from the start of the window, both ends in.
     let steady_allowed = (POSTS * seconds as usize * 1_000 / cap as usize + 1).min(POSTS);
     running.abort();
@@ -143,10 +142,12 @@ async fn main() {
 
     let table = format!(
         "### The sync worker at rest: {POSTS} posts under review, {seconds} s\n\n\
-         | | app's CPU, share of one core | emulator's CPU | review questions | the schedule allows | other calls |\n|---|---|---|---|---|---|\n\
-         | just after they went out | {:.2}% | {:.2}% | {fresh_calls} | {fresh_allowed} (each post at 2, 4, 8, … s) | {fresh_pulls} |\n\
-         | once their turns reach the cap (5 min) | {:.2}% | {:.2}% | {steady_calls} | {steady_allowed} | {steady_pulls} |\n\n\
-         The app's CPU is every thread of the process but the emulator's, which answers on threads of its own.\n",
+         | | app's CPU, share of one core | emulator's CPU | calls to the platform | by method | questions the schedule allows |\n|---|---|---|---|---|---|\n\
+         | just after they went out | {:.2}% | {:.2}% | {fresh_calls} | {fresh_methods} | {fresh_allowed} (each post at 2, 4, 8, … s), and the minute's pull |\n\
+         | once their turns reach the cap (5 min) | {:.2}% | {:.2}% | {steady_calls} | {steady_methods} | {steady_allowed}, and the minute's pull |\n\n\
+         The app's CPU is every thread of the process but the emulator's, which answers on threads of its own. \
+         Posts due together that sit on one page of the account's contents are asked about as that page \
+         (`batchquery`, 20 posts a call); the others one call each (`query`).\n",
         fresh_cpu * 100.0,
         fresh_platform * 100.0,
         steady_cpu * 100.0,

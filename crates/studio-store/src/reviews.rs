@@ -26,7 +26,9 @@ pub struct ReviewCheck {
 impl Store {
     /// The account's posts under review and its profile audit (when an edit
     /// is under audit), each with its turn; turns of what is no longer
-    /// under review are forgotten. One transaction.
+    /// under review are forgotten. Posts come newest first (by when the
+    /// library learned their content id), as the platform lists contents;
+    /// the profile audit last. One transaction.
     pub async fn review_schedule(&self, account_id: AccountId) -> Result<Vec<ReviewCheck>, StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -39,13 +41,14 @@ impl Store {
         .bind(PROFILE_AUDIT)
         .execute(&mut *tx)
         .await?;
-        let rows: Vec<(String, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
-            "SELECT p.content_id, p.scheduled_at, r.next_at, r.asked FROM publications p \
+        let rows: Vec<(String, Option<i64>, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT p.content_id, p.scheduled_at, r.next_at, r.asked, p.recorded_at FROM publications p \
                LEFT JOIN review_checks r ON r.account_id = p.account_id AND r.subject = p.content_id \
              WHERE p.account_id = ?1 AND p.status = 'under_review' AND p.content_id IS NOT NULL \
-             UNION ALL SELECT ?2, NULL, r.next_at, r.asked FROM (SELECT 1 FROM profile_edits \
+             UNION ALL SELECT ?2, NULL, r.next_at, r.asked, NULL FROM (SELECT 1 FROM profile_edits \
                WHERE account_id = ?1 AND status = 'auditing' LIMIT 1) \
-               LEFT JOIN review_checks r ON r.account_id = ?1 AND r.subject = ?2",
+               LEFT JOIN review_checks r ON r.account_id = ?1 AND r.subject = ?2 \
+             ORDER BY 5 DESC, 1 DESC",
         )
         .bind(account_id)
         .bind(PROFILE_AUDIT)
@@ -54,7 +57,7 @@ impl Store {
         tx.commit().await?;
         Ok(rows
             .into_iter()
-            .map(|(subject, scheduled_at, next_at, asked)| ReviewCheck {
+            .map(|(subject, scheduled_at, next_at, asked, _)| ReviewCheck {
                 subject,
                 scheduled_at,
                 next_at,

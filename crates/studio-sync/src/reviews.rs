@@ -4,6 +4,9 @@
 //! newest pages every time, every page once a day (a sweep) to notice
 //! deletions made elsewhere.
 
+use std::collections::{BTreeMap, HashMap};
+
+use alipay_open::methods::ContentState;
 use studio_core::sync::REVIEW_POLLING;
 use studio_core::{Account, PublicationStatus};
 use studio_store::{RemoteContent, PROFILE_AUDIT};
@@ -19,12 +22,14 @@ const UNPACED_ASKS: usize = 200;
 impl Engine {
     /// Asks the platform about each of the account's posts under review, and
     /// its profile audit, whose turn has come (see
-    /// [`studio_core::sync::REVIEW_POLLING`]): one call each, where a pull
-    /// reads pages of contents. Turns are kept in the library; the first
-    /// turns of many at once (a restart with hundreds under review) are
-    /// spread within the account's budget, and at most a second's share of
-    /// it is asked in one go. A post the platform will not answer about is
-    /// left to the next pull.
+    /// [`studio_core::sync::REVIEW_POLLING`]). Turns are kept in the library;
+    /// the first turns of many at once (a restart with hundreds under review)
+    /// are spread within the account's budget, and at most a second's share
+    /// of it is asked in one go. Posts due together that the library places
+    /// on one page of the account's contents (newest first, as the platform
+    /// lists them) are read as that page, one call for them all; the rest,
+    /// and any not found where expected, are asked about one call each. A
+    /// post the platform will not answer about is left to the next pull.
     pub async fn check_reviews(&self, account: &Account, now: i64) -> Result<PullReport, SyncError> {
         if account.problem.is_some() {
             // Nothing goes through until the account is fixed.
@@ -39,8 +44,15 @@ impl Engine {
         let spacing = if budget.is_finite() { (2_000.0 / budget.max(0.001)) as i64 } else { 0 };
         let group = if budget.is_finite() { ((budget / 2.0).floor() as usize).max(1) } else { 1 };
         let mut first = Vec::new();
+        // Where each post under review should sit in the account's contents:
+        // the library lists them newest first, so the place is at least its
+        // place among those under review.
+        let mut place: HashMap<String, u32> = HashMap::new();
         let mut turns: Vec<(String, i64, u32)> = Vec::with_capacity(schedule.len());
         for check in schedule {
+            if check.subject != PROFILE_AUDIT {
+                place.insert(check.subject.clone(), place.len() as u32);
+            }
             let at = match check.next_at {
                 Some(at) => at,
                 None => {
@@ -72,6 +84,7 @@ impl Engine {
             .collect();
         self.store.set_review_checks(account.id, &next).await?;
         let conn = self.connection(account)?;
+        let mut due: Vec<String> = Vec::with_capacity(turns.len());
         for (subject, _, _) in turns {
             if subject == PROFILE_AUDIT {
                 let info = self.paced(account.id, Lane::Poll, conn.client.public_info(&conn.opts)).await?;
@@ -80,26 +93,70 @@ impl Engine {
                     self.store.forget_review_check(account.id, PROFILE_AUDIT).await?;
                 }
                 report.audits += finished;
+            } else {
+                due.push(subject);
+            }
+        }
+        // Pages that would answer two or more of the posts due.
+        let mut by_page: BTreeMap<u32, usize> = BTreeMap::new();
+        for subject in &due {
+            *by_page.entry(place[subject] / PAGE_SIZE + 1).or_default() += 1;
+        }
+        for (page_num, count) in by_page {
+            if count < 2 {
                 continue;
             }
+            let page = match self.read_page(account.id, &conn, page_num, Lane::Poll).await {
+                Ok(page) => page,
+                Err(alipay_open::Error::Platform { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            for c in &page.contents {
+                // Whatever the page says about a post under review is news,
+                // due or not; a due post found here needs no call of its own.
+                if !place.contains_key(&c.content_id) {
+                    continue;
+                }
+                let was_due = due.len();
+                due.retain(|s| s != &c.content_id);
+                if due.len() == was_due
+                    && PublicationStatus::from_source_status(c.source_status) == Some(PublicationStatus::UnderReview)
+                {
+                    continue;
+                }
+                self.settle_review(account, &c.content_id, c, now, &mut report).await?;
+            }
+        }
+        for subject in due {
             let state = match self.paced(account.id, Lane::Poll, conn.client.content(&subject, &conn.opts)).await {
                 Ok(state) => state,
                 Err(alipay_open::Error::Platform { .. }) => continue,
                 Err(e) => return Err(e.into()),
             };
-            let Some(status) = PublicationStatus::from_source_status(state.source_status) else { continue };
-            if let Some(p) = self
-                .store
-                .record_content_status(account.id, &subject, status, &state.reject_reason, &state.link, now)
-                .await?
-            {
-                report.changed.push(p);
-            }
-            if status != PublicationStatus::UnderReview {
-                self.store.forget_review_check(account.id, &subject).await?;
-            }
+            self.settle_review(account, &subject, &state, now, &mut report).await?;
         }
         Ok(report)
+    }
+
+    /// Records what the platform says of a post under review: its status,
+    /// the reason given and its link; the post's turns end with its review.
+    async fn settle_review(
+        &self,
+        account: &Account,
+        subject: &str,
+        state: &ContentState,
+        now: i64,
+        report: &mut PullReport,
+    ) -> Result<(), SyncError> {
+        let Some(status) = PublicationStatus::from_source_status(state.source_status) else { return Ok(()) };
+        let (reason, link) = (&state.reject_reason, &state.link);
+        if let Some(p) = self.store.record_content_status(account.id, subject, status, reason, link, now).await? {
+            report.changed.push(p);
+        }
+        if status != PublicationStatus::UnderReview {
+            self.store.forget_review_check(account.id, subject).await?;
+        }
+        Ok(())
     }
 
     /// When [`Engine::check_reviews`] next has something to ask, if anything
