@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
-    ExportSummary, ImportProgress, ImportReport, Lang, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem,
-    Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot,
-    Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
+    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, Livestream, MediaAsset, NewDraft, NewQueueSlot,
+    NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry,
+    QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
+    UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -135,6 +136,14 @@ commands! {
     fn withdraw_livestream(id: i64) -> Livestream;
     /// Changes a livestream's title and start (on the platform too, once announced).
     fn change_livestream(id: i64, title: String, starts_at: i64) -> Livestream;
+    /// Keeps a livestream's plan and planned length (the studio's own).
+    fn save_livestream_plan(id: i64, minutes: u32, plan: LivePlan) -> Livestream;
+    /// Plans a copy of a livestream at another start, without its platform ids.
+    fn duplicate_livestream(id: i64, starts_at: i64) -> Livestream;
+    /// A livestream's run sheet as Markdown, or as a printable HTML page.
+    fn run_sheet_text(id: i64, html: bool) -> String;
+    /// Writes a livestream's run sheet to a file (HTML for `.html`, else Markdown).
+    fn export_run_sheet(id: i64, path: String) -> ();
     /// Submits a profile edit for the platform's audit.
     fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEdit;
     /// The profile edits of an account, newest first.

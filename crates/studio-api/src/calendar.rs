@@ -232,7 +232,7 @@ impl Studio {
 
 /// Writes `bytes` to `path` through a temporary file beside it, so a
 /// failed export never leaves half a calendar.
-fn write_file(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_file(path: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = std::path::Path::new(path);
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir)?;

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use studio_core::media::{MediumRole, NotAHash};
 use studio_core::rules::PostMediaProblem;
 use studio_core::time::UnknownZone;
-use studio_core::{AccountId, AccountProblem, DraftId, FixedReason, Lang, PublicationStatus, TextError, TextField};
+use studio_core::{
+    AccountId, AccountProblem, DraftId, FixedReason, Lang, PlanProblem, PublicationStatus, TextError, TextField,
+};
 use studio_media::MediaError;
 use studio_store::StoreError;
 use studio_sync::{SecretError, SyncError};
@@ -107,6 +109,26 @@ pub enum StudioError {
     LivestreamWithdrawn {
         /// The livestream.
         id: i64,
+    },
+    /// A livestream's plan that does not hold.
+    #[error("livestream plan refused: {0:?}")]
+    LivePlan(studio_core::PlanProblem),
+    /// A planned length out of bounds.
+    #[error("livestream length out of bounds")]
+    LiveLength {
+        /// Minutes allowed at most.
+        max: u32,
+    },
+    /// A livestream's cover must be a picture.
+    #[error("livestream cover is not a picture")]
+    LiveCoverNotAPicture,
+    /// A run sheet file that cannot be written.
+    #[error("cannot write the run sheet {path}: {source}")]
+    SheetFile {
+        /// Where.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
     },
     /// A profile edit that changes nothing, or a name of the wrong length.
     #[error("profile edit refused: {0}")]
@@ -316,6 +338,21 @@ impl StudioError {
             StudioError::LivestreamNotFound { .. } => "livestream_not_found",
             StudioError::LivestreamInFlight { .. } => "livestream_in_flight",
             StudioError::LivestreamWithdrawn { .. } => "livestream_withdrawn",
+            StudioError::LivePlan(problem) => match problem {
+                PlanProblem::SheetTooLong { .. } => "live_sheet_too_long",
+                PlanProblem::TooManyProducts { .. } => "live_products_max",
+                PlanProblem::TooManySegments { .. } => "live_segments_max",
+                PlanProblem::TooManyChecks { .. } => "live_checks_max",
+                PlanProblem::ProductIncomplete { .. } => "live_product_incomplete",
+                PlanProblem::ProductTwice { .. } => "live_product_twice",
+                PlanProblem::SegmentIncomplete { .. } => "live_segment_incomplete",
+                PlanProblem::SegmentUnknownProduct { .. } => "live_segment_unknown_product",
+                PlanProblem::CheckEmpty { .. } => "live_check_empty",
+                PlanProblem::TooLong { .. } => "live_text_too_long",
+            },
+            StudioError::LiveLength { .. } => "live_length",
+            StudioError::LiveCoverNotAPicture => "live_cover_not_a_picture",
+            StudioError::SheetFile { .. } => "sheet_file_unwritable",
             StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
             StudioError::ProfileEdit(ProfileProblem::NameLength { .. }) => "profile_name_length",
             StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { .. }) => "profile_shop_photos_max",
@@ -573,6 +610,24 @@ impl StudioError {
                     format!("提醒时间需在开始前 1 分钟到 7 天之间，最多 {max} 个。")
                 } else {
                     format!("Reminders come 1 minute to 7 days before; at most {max} of them.")
+                }
+            }
+            StudioError::LivePlan(problem) => plan_problem(problem, lang),
+            StudioError::LiveLength { max } => {
+                if zh {
+                    format!("直播时长需要 1 到 {max} 分钟。")
+                } else {
+                    format!("A livestream runs 1 to {max} minutes.")
+                }
+            }
+            StudioError::LiveCoverNotAPicture => lang
+                .pick("直播封面只能用图片。请从素材库选一张图片。", "The cover must be a picture. Choose a picture from the library.")
+                .to_string(),
+            StudioError::SheetFile { path, source } => {
+                if zh {
+                    format!("无法写入流程单 {path}：{source}。请换一个位置再导出。")
+                } else {
+                    format!("Cannot write the run sheet {path}: {source}. Export to another place.")
                 }
             }
             StudioError::CalendarFile { path, source } => {
@@ -914,6 +969,95 @@ impl std::fmt::Display for ProfileProblem {
             ProfileProblem::NameLength { min, max, len } => write!(f, "name of {len} characters, not {min}-{max}"),
             ProfileProblem::TooManyShopPhotos { max } => write!(f, "more than {max} shop photos"),
             ProfileProblem::NotAPicture => write!(f, "a video where a picture belongs"),
+        }
+    }
+}
+
+/// A plan's problem in the user's words.
+fn plan_problem(problem: &PlanProblem, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    match problem {
+        PlanProblem::SheetTooLong { total, planned } => {
+            if zh {
+                format!("流程合计 {total} 分钟，超过了直播时长 {planned} 分钟。请缩短环节或延长直播。")
+            } else {
+                format!("The run sheet adds up to {total} minutes, longer than the {planned}-minute stream. Shorten a segment or plan a longer stream.")
+            }
+        }
+        PlanProblem::TooManyProducts { max } => {
+            if zh {
+                format!("一场直播最多 {max} 个商品。请先去掉几个。")
+            } else {
+                format!("A livestream shows at most {max} offers. Remove some first.")
+            }
+        }
+        PlanProblem::TooManySegments { max } => {
+            if zh {
+                format!("流程最多 {max} 个环节。")
+            } else {
+                format!("A run sheet holds at most {max} segments.")
+            }
+        }
+        PlanProblem::TooManyChecks { max } => {
+            if zh {
+                format!("准备清单最多 {max} 项。")
+            } else {
+                format!("A checklist holds at most {max} items.")
+            }
+        }
+        PlanProblem::ProductIncomplete { position } => {
+            if zh {
+                format!("第 {position} 个商品缺少 ID 或名称。")
+            } else {
+                format!("Offer {position} needs its id and a name.")
+            }
+        }
+        PlanProblem::ProductTwice { id } => {
+            if zh {
+                format!("商品 {id} 列了两次。")
+            } else {
+                format!("The offer {id} is listed twice.")
+            }
+        }
+        PlanProblem::SegmentIncomplete { position } => {
+            if zh {
+                format!("第 {position} 个环节需要标题和时长。")
+            } else {
+                format!("Segment {position} needs a title and a length.")
+            }
+        }
+        PlanProblem::SegmentUnknownProduct { position, id } => {
+            if zh {
+                format!("第 {position} 个环节要讲的商品 {id} 不在商品列表里。")
+            } else {
+                format!("Segment {position} shows the offer {id}, which is not in the list of offers.")
+            }
+        }
+        PlanProblem::CheckEmpty { position } => {
+            if zh {
+                format!("准备清单第 {position} 项是空的。")
+            } else {
+                format!("Checklist item {position} is empty.")
+            }
+        }
+        PlanProblem::TooLong { field, max } => {
+            let what = match (field.as_str(), zh) {
+                ("description", true) => "直播简介",
+                ("description", false) => "The description",
+                ("product", true) => "商品的名称、备注或价格",
+                ("product", false) => "An offer's name, note or price",
+                ("segment", true) => "环节标题",
+                ("segment", false) => "A segment's title",
+                ("notes", true) => "主播备注",
+                ("notes", false) => "A segment's host notes",
+                (_, true) => "准备清单的一项",
+                (_, false) => "A checklist item",
+            };
+            if zh {
+                format!("{what}最多 {max} 个字。")
+            } else {
+                format!("{what} can have at most {max} characters.")
+            }
         }
     }
 }

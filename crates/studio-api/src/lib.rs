@@ -19,6 +19,7 @@ mod media;
 mod moderation;
 mod queue;
 mod reminders;
+mod sheet;
 mod sync;
 mod updates;
 mod worker;
@@ -58,9 +59,9 @@ use studio_core::search::{snippet, Query};
 pub use studio_core::sync::NetworkProblem;
 pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
-    Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobProblem, JobState, Livestream,
-    LivestreamStatus, NewAccount, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields, Publication,
-    PublicationStatus,
+    Account, AccountId, AccountPatch, AccountProblem, AccountRole, CheckItem, JobKind, JobProblem, JobState, LivePlan,
+    LiveProduct, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem, ProfileEdit, ProfileEditStatus,
+    ProfileFields, Publication, PublicationStatus, RunSegment,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,

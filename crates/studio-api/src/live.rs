@@ -2,9 +2,13 @@
 //! and audited on the platform through the outbox.
 
 use studio_core::media::MediaKind;
-use studio_core::rules::{ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX, LIVESTREAM_DEFAULT_MINUTES};
-use studio_core::{Account, AccountId, Livestream, ProfileEdit, ProfileFields};
-use studio_store::{LivestreamChange, LivestreamWithdrawal};
+use studio_core::rules::{
+    ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX, LIVESTREAM_DEFAULT_MINUTES, LIVESTREAM_MAX_MINUTES,
+};
+use studio_core::{Account, AccountId, LivePlan, Livestream, ProfileEdit, ProfileFields};
+use studio_store::{LivestreamChange, LivestreamWithdrawal, NewLivestream};
+
+use crate::sheet::{run_sheet, SheetFormat};
 
 use crate::error::ProfileProblem;
 use crate::{now_ms, Studio, StudioError, StudioResult};
@@ -20,17 +24,97 @@ impl Studio {
         account_id: Option<AccountId>,
     ) -> StudioResult<Livestream> {
         let (title, now) = check_livestream(title, starts_at)?;
-        let minutes = minutes.unwrap_or(LIVESTREAM_DEFAULT_MINUTES).clamp(1, 24 * 60);
+        let minutes = minutes.unwrap_or(LIVESTREAM_DEFAULT_MINUTES).clamp(1, LIVESTREAM_MAX_MINUTES);
         let account = self.account_or_default(account_id).await?;
         let public_id = live_public_id(&account)?;
         // Our own id: the platform treats a repeat of it as the same announcement.
         let out_advance_id = format!("studio-{}-{now}-{}", account.id, std::process::id());
-        let (live, _) = self
-            .store
-            .plan_livestream(account.id, &public_id, &title, starts_at, minutes, &out_advance_id, now)
-            .await?;
+        let new = NewLivestream {
+            account_id: account.id,
+            public_id: &public_id,
+            title: &title,
+            starts_at,
+            minutes,
+            out_advance_id: &out_advance_id,
+            plan: &LivePlan::default(),
+        };
+        let (live, _) = self.store.plan_livestream(&new, now).await?;
         self.worker_wake();
         self.find_livestream(live.id).await
+    }
+
+    /// Keeps a livestream's plan (description, cover, offers, run sheet,
+    /// checklist) and its planned length, all the studio's own: nothing
+    /// goes to the platform. Refused whole, with the reason, when any part
+    /// does not hold (a run sheet longer than the stream, too many offers,
+    /// a cover that is not a picture).
+    pub async fn save_livestream_plan(&self, id: i64, minutes: u32, plan: LivePlan) -> StudioResult<Livestream> {
+        if !(1..=LIVESTREAM_MAX_MINUTES).contains(&minutes) {
+            return Err(StudioError::LiveLength { max: LIVESTREAM_MAX_MINUTES });
+        }
+        let plan = plan.tidied();
+        plan.check(minutes).map_err(StudioError::LivePlan)?;
+        for text in std::iter::once(&plan.description)
+            .chain(plan.segments.iter().flat_map(|s| [&s.title, &s.notes]))
+            .chain(plan.products.iter().flat_map(|p| [&p.offer.label, &p.note, &p.price]))
+            .chain(plan.checklist.iter().map(|c| &c.text))
+        {
+            studio_core::draft::check_body(text)?;
+        }
+        if let Some(hash) = &plan.cover {
+            let asset =
+                self.store.asset(hash).await?.ok_or_else(|| StudioError::AssetNotFound { hash: hash.to_string() })?;
+            if asset.kind != MediaKind::Image {
+                return Err(StudioError::LiveCoverNotAPicture);
+            }
+        }
+        self.store
+            .set_livestream_plan(id, minutes, &plan, now_ms())
+            .await?
+            .ok_or(StudioError::LivestreamNotFound { id })
+    }
+
+    /// Plans a copy of a livestream starting at `starts_at`: its title,
+    /// length and plan (checklist unticked), not its platform ids; its own
+    /// announcement is queued.
+    pub async fn duplicate_livestream(&self, id: i64, starts_at: i64) -> StudioResult<Livestream> {
+        let original = self.find_livestream(id).await?;
+        let (title, now) = check_livestream(original.title.clone(), starts_at)?;
+        let account = self.account_or_default(Some(original.account_id)).await?;
+        let public_id = live_public_id(&account)?;
+        let mut plan = original.plan.clone();
+        for item in &mut plan.checklist {
+            item.done = false;
+        }
+        let out_advance_id = format!("studio-{}-{now}-{}-{id}", account.id, std::process::id());
+        let new = NewLivestream {
+            account_id: account.id,
+            public_id: &public_id,
+            title: &title,
+            starts_at,
+            minutes: original.minutes,
+            out_advance_id: &out_advance_id,
+            plan: &plan,
+        };
+        let (live, _) = self.store.plan_livestream(&new, now).await?;
+        self.worker_wake();
+        self.find_livestream(live.id).await
+    }
+
+    /// A livestream's run sheet as text: Markdown, or a printable HTML page.
+    pub async fn run_sheet_text(&self, id: i64, html: bool) -> StudioResult<String> {
+        let live = self.find_livestream(id).await?;
+        let account = self.account_or_default(Some(live.account_id)).await?;
+        let format = if html { SheetFormat::Html } else { SheetFormat::Markdown };
+        Ok(run_sheet(&live, &account.time_zone, self.lang(), format))
+    }
+
+    /// Writes a livestream's run sheet to `path`: HTML for `.html`/`.htm`,
+    /// Markdown otherwise.
+    pub async fn export_run_sheet(&self, id: i64, path: String) -> StudioResult<()> {
+        let html = SheetFormat::for_path(&path) == SheetFormat::Html;
+        let text = self.run_sheet_text(id, html).await?;
+        crate::calendar::write_file(&path, text.as_bytes()).map_err(|source| StudioError::SheetFile { path, source })
     }
 
     /// Changes a livestream's title and start. An announced one is changed
@@ -66,6 +150,11 @@ impl Studio {
             LivestreamWithdrawal::Queued(_) => self.worker_wake(),
             LivestreamWithdrawal::Withdrawn | LivestreamWithdrawal::AlreadyWithdrawn => {}
         }
+        self.find_livestream(id).await
+    }
+
+    /// One livestream.
+    pub async fn livestream(&self, id: i64) -> StudioResult<Livestream> {
         self.find_livestream(id).await
     }
 

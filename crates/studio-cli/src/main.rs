@@ -2,6 +2,7 @@
 
 mod calendar;
 mod dist;
+mod live;
 mod media;
 mod sync;
 
@@ -109,6 +110,9 @@ enum Command {
     /// The posting queue: its slots, adding a draft to the next free one, what fills them.
     #[command(subcommand)]
     Queue(calendar::QueueCommand),
+    /// Livestreams: plan, list, show, edit the plan, move, withdraw, duplicate, run sheets.
+    #[command(subcommand)]
+    Live(live::LiveCommand),
 }
 
 #[derive(Args)]
@@ -375,6 +379,7 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Backup { list } => backup(&studio, list, json).await,
         Command::Calendar(args) => calendar::calendar(&studio, args, json).await,
         Command::Queue(command) => calendar::queue(&studio, command, json).await,
+        Command::Live(command) => live::live(&studio, command, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;

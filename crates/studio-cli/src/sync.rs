@@ -161,7 +161,7 @@ fn print_checked(checked: &CheckedAccount, json: bool) {
     }
 }
 
-fn read_file(path: &PathBuf, lang: Lang) -> Result<String, ApiError> {
+pub(crate) fn read_file(path: &PathBuf, lang: Lang) -> Result<String, ApiError> {
     std::fs::read_to_string(path).map_err(|e| ApiError {
         code: "file_unreadable".into(),
         message: match lang {
@@ -172,7 +172,7 @@ fn read_file(path: &PathBuf, lang: Lang) -> Result<String, ApiError> {
 }
 
 /// `--at`: local `YYYY-MM-DD HH:MM[:SS]` or RFC 3339, to Unix ms.
-fn parse_time(text: &str, lang: Lang) -> Result<i64, ApiError> {
+pub(crate) fn parse_time(text: &str, lang: Lang) -> Result<i64, ApiError> {
     use chrono::TimeZone;
     let parsed = chrono::DateTime::parse_from_rfc3339(text).map(|t| t.timestamp_millis()).ok().or_else(|| {
         ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"].iter().find_map(|f| {

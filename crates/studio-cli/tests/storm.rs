@@ -185,7 +185,21 @@ async fn a_fault_storm_with_killed_workers_publishes_everything_exactly_once() {
         let title = format!("直播 {i}");
         let starts_at = now() + 86_400_000 + i as i64 * 60_000;
         let out_id = format!("storm-{seed}-{i}");
-        store.plan_livestream(account.id, &public_id, &title, starts_at, 120, &out_id, now()).await.unwrap();
+        store
+            .plan_livestream(
+                &studio_store::NewLivestream {
+                    account_id: account.id,
+                    public_id: &public_id,
+                    title: &title,
+                    starts_at,
+                    minutes: 120,
+                    out_advance_id: &out_id,
+                    plan: &Default::default(),
+                },
+                now(),
+            )
+            .await
+            .unwrap();
     }
     for i in 0..PROFILE_EDITS {
         let edit = ProfileFields { introduction: Some(format!("简介第 {i} 版")), ..Default::default() };

@@ -526,6 +526,7 @@ mod tests {
             out_advance_id: "x".into(),
             advance_id: None,
             status: LivestreamStatus::Announced,
+            plan: Default::default(),
         };
         let item = livestream_item(&live, &z, 0);
         assert_eq!((item.ends_at - item.starts_at, item.move_way), (90 * 60_000, MoveWay::ChangeLivestream));

@@ -26,7 +26,7 @@ pub use draft::{
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
-pub use live::{Livestream, LivestreamStatus};
+pub use live::{CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};

@@ -146,6 +146,10 @@ pub const ALIPAY_LIVE_MIN_LEAD_MINUTES: u32 = 0;
 /// The length a livestream is planned for when none is given, minutes.
 pub const LIVESTREAM_DEFAULT_MINUTES: u32 = 120;
 
+/// The longest a livestream may be planned for, minutes (our own: a day;
+/// the platform's announcement has no length).
+pub const LIVESTREAM_MAX_MINUTES: u32 = 24 * 60;
+
 const MB: u64 = 1024 * 1024;
 
 /// Characters a life account's name may have (`alipay.open.public.info.modify`: `app_name` 2–20).

@@ -37,7 +37,7 @@ pub use accounts::AccountRemoval;
 pub use calendar::Reschedule;
 pub use error::StoreError;
 pub use export::{Cell, TableRows};
-pub use livestreams::{LivestreamChange, LivestreamWithdrawal};
+pub use livestreams::{LivestreamChange, LivestreamWithdrawal, NewLivestream};
 pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};
 pub use publications::{KnownContent, PublishRequest, RemoteContent, UnresolvedPublish};

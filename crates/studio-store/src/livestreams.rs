@@ -4,15 +4,15 @@
 
 use sqlx::{Sqlite, Transaction};
 use studio_core::sync::{code, LiveAnnouncement, LiveChange, LiveWithdrawal, LIVE_WITHDRAWAL_REASON};
-use studio_core::{AccountId, JobKind, JobPayload, JobState, Livestream, LivestreamStatus, OutboxJob};
+use studio_core::{AccountId, JobKind, JobPayload, JobState, LivePlan, Livestream, LivestreamStatus, OutboxJob};
 
 use crate::outbox::{insert_job, rewrite_job, set_depends_on, set_job_state};
 use crate::{parse_stored, Store, StoreError};
 
-pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String);
+pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String, String);
 
 /// The columns of a livestream as stored.
-const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status";
+const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status, plan";
 
 /// The columns of a livestream as shown: `changing` or `withdrawing` while
 /// such a job is open.
@@ -22,7 +22,7 @@ pub(crate) const SHOWN_COLUMNS: &str =
                        AND o.state NOT IN ('done', 'cancelled')) THEN 'withdrawing' \
           WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_modify' AND o.target = l.id \
                        AND o.state IN ('pending', 'sending', 'unknown')) THEN 'changing' \
-          ELSE l.status END";
+          ELSE l.status END, l.plan";
 
 pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreError> {
     Ok(Livestream {
@@ -34,7 +34,27 @@ pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreE
         out_advance_id: r.5,
         advance_id: r.6,
         status: parse_stored(LivestreamStatus::parse, &r.7, || format!("livestream {}", r.0))?,
+        plan: parse_stored(|p| serde_json::from_str(p).ok(), &r.8, || format!("livestream {}'s plan", r.0))?,
     })
+}
+
+/// A livestream to plan.
+#[derive(Debug, Clone)]
+pub struct NewLivestream<'a> {
+    /// The account it is announced on.
+    pub account_id: AccountId,
+    /// That account's life account.
+    pub public_id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Unix ms it starts at.
+    pub starts_at: i64,
+    /// Minutes it is planned to run.
+    pub minutes: u32,
+    /// Our own id for its announcement.
+    pub out_advance_id: &'a str,
+    /// What it shows and how it runs.
+    pub plan: &'a LivePlan,
 }
 
 /// What asking to withdraw a livestream's announcement did.
@@ -72,24 +92,21 @@ impl Store {
     /// and queues its announcement, in one transaction.
     pub async fn plan_livestream(
         &self,
-        account_id: AccountId,
-        public_id: &str,
-        title: &str,
-        starts_at: i64,
-        minutes: u32,
-        out_advance_id: &str,
+        new: &NewLivestream<'_>,
         now: i64,
     ) -> Result<(Livestream, OutboxJob), StoreError> {
+        let NewLivestream { account_id, public_id, title, starts_at, minutes, out_advance_id, plan } = *new;
         let mut tx = self.begin_write().await?;
         let row: LivestreamRow = sqlx::query_as(&format!(
-            "INSERT INTO livestreams (account_id, title, starts_at, minutes, out_advance_id, status, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, 'planned', ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
+            "INSERT INTO livestreams (account_id, title, starts_at, minutes, out_advance_id, status, plan, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
         ))
         .bind(account_id)
         .bind(title)
         .bind(starts_at)
         .bind(minutes.max(1))
         .bind(out_advance_id)
+        .bind(serde_json::to_string(plan).expect("plans serialize"))
         .bind(now)
         .bind(now)
         .fetch_one(&mut *tx)
@@ -223,6 +240,29 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.and_then(|r| r.0))
+    }
+
+    /// Keeps a livestream's plan and planned length (the studio's own: the
+    /// platform's announcement carries neither). `None` when there is no
+    /// such livestream.
+    pub async fn set_livestream_plan(
+        &self,
+        id: i64,
+        minutes: u32,
+        plan: &LivePlan,
+        now: i64,
+    ) -> Result<Option<Livestream>, StoreError> {
+        let done = sqlx::query("UPDATE livestreams SET minutes = ?, plan = ?, updated_at = ? WHERE id = ?")
+            .bind(minutes.max(1))
+            .bind(serde_json::to_string(plan).expect("plans serialize"))
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        self.livestream(id).await
     }
 
     /// One livestream as shown.

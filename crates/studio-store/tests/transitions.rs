@@ -324,7 +324,18 @@ async fn a_livestream_moves_through_its_states_as_the_table_says() {
         let lib = library().await;
         let (live, _) = lib
             .store
-            .plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, 120, "out-1", T)
+            .plan_livestream(
+                &studio_store::NewLivestream {
+                    account_id: lib.account.id,
+                    public_id: "public-1",
+                    title: "周六直播",
+                    starts_at: T + 86_400_000,
+                    minutes: 120,
+                    out_advance_id: "out-1",
+                    plan: &Default::default(),
+                },
+                T,
+            )
             .await
             .unwrap();
         let mut last = String::new();
@@ -380,7 +391,18 @@ async fn a_change_queued_behind_an_unanswered_announcement_gets_its_id_from_it()
     let lib = library().await;
     let (live, _) = lib
         .store
-        .plan_livestream(lib.account.id, "public-1", "周六直播", T + 86_400_000, 120, "out-1", T)
+        .plan_livestream(
+            &studio_store::NewLivestream {
+                account_id: lib.account.id,
+                public_id: "public-1",
+                title: "周六直播",
+                starts_at: T + 86_400_000,
+                minutes: 120,
+                out_advance_id: "out-1",
+                plan: &Default::default(),
+            },
+            T,
+        )
         .await
         .unwrap();
     let due = lib.store.claim_due_jobs(T, 10).await.unwrap();

@@ -163,7 +163,23 @@ async fn a_livestream_moved_or_withdrawn_while_its_announcement_went_unanswered_
     for (i, title) in ["周六直播", "周日直播"].into_iter().enumerate() {
         let out_id = format!("lost-{i}");
         ids.push(
-            w.store.plan_livestream(w.account.id, public_id, title, starts, 120, &out_id, now()).await.unwrap().0.id,
+            w.store
+                .plan_livestream(
+                    &studio_store::NewLivestream {
+                        account_id: w.account.id,
+                        public_id,
+                        title,
+                        starts_at: starts,
+                        minutes: 120,
+                        out_advance_id: &out_id,
+                        plan: &Default::default(),
+                    },
+                    now(),
+                )
+                .await
+                .unwrap()
+                .0
+                .id,
         );
     }
     // Both announcements arrive; their answers do not.

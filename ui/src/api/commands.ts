@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -191,6 +191,26 @@ export function withdrawLivestream(id: number): Promise<Livestream> {
 /** Changes a livestream's title and start (on the platform too, once announced). */
 export function changeLivestream(id: number, title: string, startsAt: number): Promise<Livestream> {
   return call("change_livestream", { id, title, startsAt });
+}
+
+/** Keeps a livestream's plan and planned length (the studio's own). */
+export function saveLivestreamPlan(id: number, minutes: number, plan: LivePlan): Promise<Livestream> {
+  return call("save_livestream_plan", { id, minutes, plan });
+}
+
+/** Plans a copy of a livestream at another start, without its platform ids. */
+export function duplicateLivestream(id: number, startsAt: number): Promise<Livestream> {
+  return call("duplicate_livestream", { id, startsAt });
+}
+
+/** A livestream's run sheet as Markdown, or as a printable HTML page. */
+export function runSheetText(id: number, html: boolean): Promise<string> {
+  return call("run_sheet_text", { id, html });
+}
+
+/** Writes a livestream's run sheet to a file (HTML for `.html`, else Markdown). */
+export function exportRunSheet(id: number, path: string): Promise<null> {
+  return call("export_run_sheet", { id, path });
 }
 
 /** Submits a profile edit for the platform's audit. */

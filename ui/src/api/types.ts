@@ -590,6 +590,53 @@ export type Lang = "zh-CN" | "en";
 
 export type ListStatus = "unpublished" | "queued" | "under_review" | "published" | "rejected" | "deleted" | "failed" | "cancelled";
 
+export type CheckItem = { 
+/**
+ * What to prepare.
+ */
+text: string, 
+/**
+ * Whether it is done.
+ */
+done: boolean, };
+
+export type LivePlan = { 
+/**
+ * What the stream is about, for the host and the warm-up post.
+ */
+description: string, 
+/**
+ * The cover, a picture of the media library (its hash); its 3:4
+ * rendition is shown on the card and in the calendar.
+ */
+cover: ContentHash | null, 
+/**
+ * The offers it shows, in order.
+ */
+products: Array<LiveProduct>, 
+/**
+ * The run sheet, in order; each starts where the one before ends.
+ */
+segments: Array<RunSegment>, 
+/**
+ * Preparation, ticked off.
+ */
+checklist: Array<CheckItem>, };
+
+export type LiveProduct = { 
+/**
+ * The offer: its kind, the platform's id and its name.
+ */
+offer: Offer, 
+/**
+ * A note for the host.
+ */
+note: string, 
+/**
+ * The price as it will be said, e.g. "到手价 ¥59".
+ */
+price: string, };
+
 export type Livestream = { 
 /**
  * Local id.
@@ -623,7 +670,83 @@ advance_id: string | null,
 /**
  * Where its announcement stands.
  */
-status: LivestreamStatus, };
+status: LivestreamStatus, 
+/**
+ * What it shows and how it runs (the studio's own).
+ */
+plan: LivePlan, };
+
+export type PlanProblem = { "kind": "sheet_too_long", 
+/**
+ * Minutes of the run sheet.
+ */
+total: number, 
+/**
+ * Minutes planned.
+ */
+planned: number, } | { "kind": "too_many_products", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "too_many_segments", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "too_many_checks", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "product_incomplete", 
+/**
+ * Its place, from 1.
+ */
+position: number, } | { "kind": "product_twice", 
+/**
+ * The id.
+ */
+id: string, } | { "kind": "segment_incomplete", 
+/**
+ * Its place, from 1.
+ */
+position: number, } | { "kind": "segment_unknown_product", 
+/**
+ * Its place, from 1.
+ */
+position: number, 
+/**
+ * The offer's id.
+ */
+id: string, } | { "kind": "check_empty", 
+/**
+ * Its place, from 1.
+ */
+position: number, } | { "kind": "too_long", 
+/**
+ * Which: `description`, `product`, `segment`, `notes` or `check`.
+ */
+field: string, 
+/**
+ * Characters allowed.
+ */
+max: number, };
+
+export type RunSegment = { 
+/**
+ * What happens.
+ */
+title: string, 
+/**
+ * How long, minutes.
+ */
+minutes: number, 
+/**
+ * Notes for the host.
+ */
+notes: string, 
+/**
+ * The offers it shows, by their platform id.
+ */
+products: Array<string>, };
 
 export type LivestreamStatus = "planned" | "announced" | "changing" | "withdrawing" | "withdrawn" | "failed";
 
