@@ -35,6 +35,8 @@ export type Backend = typeof commands & {
   onOpenItem(handler: (item: NextItem) => void): Promise<() => void>;
   /** Asks the user where to save a calendar file; `null` when they chose nothing. */
   pickCalendarFile(defaultName: string): Promise<string | null>;
+  /** Asks the user where to save a run sheet (Markdown or HTML); `null` when they chose nothing. */
+  pickSheetFile(defaultName: string): Promise<string | null>;
   /** Where the window loads a library picture from: `path` is `thumb/HASH`, `view/HASH`, `image/HASH` or `cover/HASH/X/Y`. */
   mediaUrl(path: string): string;
 };
@@ -81,6 +83,8 @@ export const tauriBackend: Backend = {
   // The event name is the shell's OPEN_ITEM_EVENT (src-tauri/tray.rs).
   onOpenItem: (handler) => listen<NextItem>("open-item", (event) => handler(event.payload)),
   pickCalendarFile: (defaultName) => save({ defaultPath: defaultName, filters: [{ name: "iCalendar", extensions: ["ics"] }] }),
+  pickSheetFile: (defaultName) =>
+    save({ defaultPath: defaultName, filters: [{ name: "Markdown", extensions: ["md"] }, { name: "HTML", extensions: ["html"] }] }),
 };
 
 /** True when a rejected call carries the app's `{code, message}` error. */

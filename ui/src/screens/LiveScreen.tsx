@@ -10,6 +10,7 @@ import { formatTime } from "../format";
 import { StatusList } from "../StatusList";
 import { useSync } from "../sync";
 import { formatLocalTime, parseLocalTime } from "../when";
+import { LivePlanEditor } from "./LivePlanEditor";
 
 const STATUS_COLORS: Record<LivestreamStatus, string> = {
   planned: "processing",
@@ -91,6 +92,7 @@ export function LiveScreen() {
   const [minutes, setMinutes] = useState(120);
   const [busy, setBusy] = useState(false);
   const [changing, setChanging] = useState<Livestream | null>(null);
+  const [planning, setPlanning] = useState<Livestream | null>(null);
   const [at, timeProblem] = useTimeProblem(when);
 
   const load = useCallback(() => {
@@ -165,11 +167,17 @@ export function LiveScreen() {
             title: <Typography.Text strong>{l.title}</Typography.Text>,
             lines: [
               <Typography.Text key="time" type="secondary" className="activity-meta">
-                {formatTime(l.starts_at, i18n.language)}
+                {formatTime(l.starts_at, i18n.language)} · {t("live.planner.total", { total: l.plan.segments.reduce((sum, s) => sum + s.minutes, 0), planned: l.minutes })}
+                {l.plan.products.length > 0 && ` · ${t("live.planner.products")} ${l.plan.products.length}`}
               </Typography.Text>,
             ],
-            actions: (l.status === "planned" || l.status === "announced" || l.status === "changing" || l.status === "failed") && (
+            actions: (
               <Space size="small">
+                <Button size="small" onClick={() => setPlanning(l)} data-testid="open-plan">
+                  {t("live.planner.open")}
+                </Button>
+                {(l.status === "planned" || l.status === "announced" || l.status === "changing" || l.status === "failed") && (
+                <>
                 <Button size="small" onClick={() => setChanging(l)} data-testid="change-live">
                   {t("live.change")}
                 </Button>
@@ -185,11 +193,24 @@ export function LiveScreen() {
                   {t("live.withdraw")}
                 </Button>
               </Popconfirm>
+                </>
+                )}
               </Space>
             ),
           })) ?? null
         }
       />
+      {planning && (
+        <LivePlanEditor
+          key={planning.id}
+          live={planning}
+          onClose={() => setPlanning(null)}
+          onSaved={() => {
+            load();
+            sync.refresh();
+          }}
+        />
+      )}
       {changing && (
         <ChangeLivestream
           live={changing}

@@ -334,7 +334,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async planLivestream(title, startsAt, minutes) {
       if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
       const id = lives.length + 1;
-      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned" };
+      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned", plan: { description: "", cover: null, products: [], segments: [], checklist: [] } };
       lives = [...lives, made];
       return made;
     },
@@ -352,6 +352,27 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const status = live.status === "planned" ? "planned" : "changing";
       lives = lives.map((l) => (l.id === id ? { ...l, title: title.trim(), starts_at: startsAt, status } : l));
       return lives.find((l) => l.id === id)!;
+    },
+    async saveLivestreamPlan(id, minutes, plan) {
+      const total = plan.segments.reduce((sum, s) => sum + s.minutes, 0);
+      if (total > minutes) throw { code: "live_sheet_too_long", message: `The run sheet adds up to ${total} minutes, longer than the ${minutes}-minute stream.` };
+      lives = lives.map((l) => (l.id === id ? { ...l, minutes, plan } : l));
+      return lives.find((l) => l.id === id)!;
+    },
+    async duplicateLivestream(id, startsAt) {
+      const live = lives.find((l) => l.id === id)!;
+      const copy: Livestream = { ...live, id: lives.length + 1, starts_at: startsAt, out_advance_id: `studio-${lives.length + 1}`, advance_id: null, status: "planned" };
+      lives = [...lives, copy];
+      return copy;
+    },
+    async runSheetText(id) {
+      return `# ${lives.find((l) => l.id === id)!.title}\n`;
+    },
+    async exportRunSheet() {
+      return null;
+    },
+    async pickSheetFile(defaultName) {
+      return `/tmp/${defaultName}`;
     },
     async submitProfileEdit(fields) {
       const made: ProfileEdit = { id: profileEdits.length + 1, account_id: settings.publish_account ?? 1, fields, status: "submitting", audit_desc: "" };
