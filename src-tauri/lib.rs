@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
-    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, Livestream, MediaAsset, NewDraft, NewQueueSlot,
-    NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry,
-    QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse,
-    UpdateSource,
+    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveSeries, Livestream, MediaAsset, NewDraft,
+    NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication,
+    PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, Studio,
+    SyncNews, SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -144,6 +144,14 @@ commands! {
     fn run_sheet_text(id: i64, html: bool) -> String;
     /// Writes a livestream's run sheet to a file (HTML for `.html`, else Markdown).
     fn export_run_sheet(id: i64, path: String) -> ();
+    /// Plans a repeating livestream (RRULE from its first start); the next 8 weeks are announced.
+    fn plan_live_series(title: String, first_start: i64, rule: String, minutes: Option<u32>, account_id: Option<AccountId>) -> PlannedSeries;
+    /// The series of an account, or of all.
+    fn list_live_series(account_id: Option<AccountId>) -> Vec<LiveSeries>;
+    /// Edits an occurrence alone, with the ones after it, or with every one not yet started.
+    fn edit_live_series(occurrence_id: i64, scope: SeriesScope, title: String, starts_at: i64, rule: Option<String>) -> Livestream;
+    /// The livestreams of an account a new one at that time would overlap.
+    fn livestream_overlaps(account_id: Option<AccountId>, starts_at: i64, minutes: u32, except: Option<i64>) -> Vec<Livestream>;
     /// Submits a profile edit for the platform's audit.
     fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEdit;
     /// The profile edits of an account, newest first.

@@ -5,7 +5,8 @@ use studio_core::media::{MediumRole, NotAHash};
 use studio_core::rules::PostMediaProblem;
 use studio_core::time::UnknownZone;
 use studio_core::{
-    AccountId, AccountProblem, DraftId, FixedReason, Lang, PlanProblem, PublicationStatus, TextError, TextField,
+    AccountId, AccountProblem, DraftId, FixedReason, Lang, PlanProblem, PublicationStatus, SeriesProblem, TextError,
+    TextField,
 };
 use studio_media::MediaError;
 use studio_store::StoreError;
@@ -118,6 +119,21 @@ pub enum StudioError {
     LiveLength {
         /// Minutes allowed at most.
         max: u32,
+    },
+    /// A recurrence that cannot be used.
+    #[error("livestream series refused: {0:?}")]
+    LiveSeries(studio_core::SeriesProblem),
+    /// No series with that id.
+    #[error("series {id} not found")]
+    SeriesNotFound {
+        /// The id asked for.
+        id: i64,
+    },
+    /// The livestream is not an occurrence of a series.
+    #[error("livestream {id} is not in a series")]
+    NotInSeries {
+        /// The livestream.
+        id: i64,
     },
     /// A livestream's cover must be a picture.
     #[error("livestream cover is not a picture")]
@@ -351,6 +367,11 @@ impl StudioError {
                 PlanProblem::TooLong { .. } => "live_text_too_long",
             },
             StudioError::LiveLength { .. } => "live_length",
+            StudioError::LiveSeries(SeriesProblem::Invalid { .. }) => "live_series_invalid",
+            StudioError::LiveSeries(SeriesProblem::TooFrequent) => "live_series_too_frequent",
+            StudioError::LiveSeries(SeriesProblem::NoOccurrences) => "live_series_empty",
+            StudioError::SeriesNotFound { .. } => "live_series_not_found",
+            StudioError::NotInSeries { .. } => "live_not_in_series",
             StudioError::LiveCoverNotAPicture => "live_cover_not_a_picture",
             StudioError::SheetFile { .. } => "sheet_file_unwritable",
             StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
@@ -613,6 +634,32 @@ impl StudioError {
                 }
             }
             StudioError::LivePlan(problem) => plan_problem(problem, lang),
+            StudioError::LiveSeries(SeriesProblem::Invalid { detail }) => {
+                if zh {
+                    format!("无法识别重复规则：{detail}。请写成 FREQ=WEEKLY;BYDAY=SA 这样的 RRULE。")
+                } else {
+                    format!("Cannot read the repeat rule: {detail}. Write an RRULE such as FREQ=WEEKLY;BYDAY=SA.")
+                }
+            }
+            StudioError::LiveSeries(SeriesProblem::TooFrequent) => {
+                lang.pick("直播最多每天重复一次。", "A livestream repeats at most daily.").to_string()
+            }
+            StudioError::LiveSeries(SeriesProblem::NoOccurrences) => lang
+                .pick(
+                    "这个重复规则从现在起没有任何一场。请检查开始时间、次数或结束日期。",
+                    "This rule gives no livestream from now on. Check the first start, the count or the end date.",
+                )
+                .to_string(),
+            StudioError::SeriesNotFound { id } => {
+                if zh {
+                    format!("找不到直播系列 {id}。")
+                } else {
+                    format!("Livestream series {id} was not found.")
+                }
+            }
+            StudioError::NotInSeries { .. } => lang
+                .pick("这场直播不属于任何系列，只能单独修改。", "This livestream is not part of a series; change it on its own.")
+                .to_string(),
             StudioError::LiveLength { max } => {
                 if zh {
                     format!("直播时长需要 1 到 {max} 分钟。")

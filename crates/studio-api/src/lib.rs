@@ -19,6 +19,7 @@ mod media;
 mod moderation;
 mod queue;
 mod reminders;
+mod series;
 mod sheet;
 mod sync;
 mod updates;
@@ -48,6 +49,7 @@ pub use reminders::{
     reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS,
 };
 use serde::{Deserialize, Serialize};
+pub use series::{PlannedSeries, SeriesScope};
 pub use studio_core::calendar::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
 };
@@ -60,8 +62,8 @@ pub use studio_core::sync::NetworkProblem;
 pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, CheckItem, JobKind, JobProblem, JobState, LivePlan,
-    LiveProduct, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem, ProfileEdit, ProfileEditStatus,
-    ProfileFields, Publication, PublicationStatus, RunSegment,
+    LiveProduct, LiveSeries, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem, ProfileEdit,
+    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, RunSegment, SeriesProblem,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,

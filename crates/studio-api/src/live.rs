@@ -68,6 +68,12 @@ impl Studio {
                 return Err(StudioError::LiveCoverNotAPicture);
             }
         }
+        let live = self.find_livestream(id).await?;
+        if live.series_id.is_some() {
+            // An occurrence's plan is the series' from here on.
+            self.store.set_series_plan_from(id, minutes, &plan, now_ms()).await?;
+            return self.find_livestream(id).await;
+        }
         self.store
             .set_livestream_plan(id, minutes, &plan, now_ms())
             .await?
@@ -225,7 +231,7 @@ impl Studio {
 }
 
 /// A livestream's title, trimmed, and the time now, or why they cannot be used.
-fn check_livestream(title: String, starts_at: i64) -> StudioResult<(String, i64)> {
+pub(crate) fn check_livestream(title: String, starts_at: i64) -> StudioResult<(String, i64)> {
     let title = title.trim().to_string();
     if title.is_empty() {
         return Err(StudioError::LiveTitleEmpty);
@@ -239,6 +245,6 @@ fn check_livestream(title: String, starts_at: i64) -> StudioResult<(String, i64)
 }
 
 /// The life account an account's livestreams are announced on.
-fn live_public_id(account: &Account) -> StudioResult<String> {
+pub(crate) fn live_public_id(account: &Account) -> StudioResult<String> {
     account.live_public_id().ok_or(StudioError::LivePublicIdMissing { id: account.id })
 }

@@ -388,6 +388,11 @@ impl SyncWorker {
         }
         if pull {
             *next_pull = now_ms() + PULL_IDLE.as_millis() as i64;
+            // Repeating livestreams: occurrences that came within the
+            // horizon are planned, their announcements sent next cycle.
+            if crate::series::extend_all(&self.store, now_ms(), now_ms()).await.map_err(SyncError::Store)? > 0 {
+                self.shared.wake.notify_one();
+            }
         }
         let online = if pull || asked || !all_answered { Some(online.unwrap_or(true) && all_answered) } else { online };
         Ok(Cycle { online, pulled: pull && all_answered, reviewed, audits })

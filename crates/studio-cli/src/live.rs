@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use studio_api::{format_wall, user_zone, ApiError, LivePlan, Livestream, Studio};
+use studio_api::{format_wall, user_zone, ApiError, LivePlan, Livestream, PlannedSeries, SeriesScope, Studio};
 
 use crate::sync::{parse_time, read_file};
 use crate::{print_json, CliError, CliResult};
@@ -71,6 +71,9 @@ pub(crate) enum LiveCommand {
         #[arg(long)]
         at: String,
     },
+    /// Repeating livestreams: plan, list, show, edit from one occurrence, skip one.
+    #[command(subcommand)]
+    Series(SeriesCommand),
     /// Write a livestream's run sheet: HTML for `.html`, Markdown otherwise.
     Sheet {
         /// The livestream.
@@ -79,6 +82,117 @@ pub(crate) enum LiveCommand {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum SeriesCommand {
+    /// Plan a repeating livestream; the next 8 weeks are announced, later ones as time passes.
+    Plan {
+        /// Its title.
+        title: String,
+        /// The first start: `YYYY-MM-DD HH:MM` in this computer's zone, or RFC 3339.
+        #[arg(long)]
+        at: String,
+        /// The recurrence rule (RFC 5545 RRULE), e.g. `FREQ=WEEKLY;BYDAY=SA`.
+        #[arg(long)]
+        rule: String,
+        /// How long each runs, minutes (default 120).
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// The series of an account (all when none).
+    List {
+        /// The account.
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// One series with its occurrences.
+    Show {
+        /// The series.
+        id: i64,
+    },
+    /// Edit an occurrence: alone, with the ones after it, or every one not yet started.
+    Edit {
+        /// The occurrence (a livestream id).
+        id: i64,
+        /// `one`, `following` or `all`.
+        #[arg(long, value_parser = scope)]
+        scope: SeriesScope,
+        /// The new start of this occurrence (the others move as much).
+        #[arg(long)]
+        at: Option<String>,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+        /// A new recurrence rule from this occurrence on.
+        #[arg(long)]
+        rule: Option<String>,
+    },
+    /// Skip one occurrence: its announcement is withdrawn; the series goes on.
+    Skip {
+        /// The occurrence (a livestream id).
+        id: i64,
+    },
+}
+
+fn scope(s: &str) -> Result<SeriesScope, String> {
+    SeriesScope::parse(s).ok_or_else(|| format!("unknown scope {s:?}; use one, following or all"))
+}
+
+async fn series(studio: &Studio, command: SeriesCommand, json: bool) -> CliResult {
+    let lang = studio.lang();
+    let zone = user_zone();
+    let show = |planned: &PlannedSeries| {
+        if json {
+            print_json(planned);
+        } else {
+            let s = &planned.series;
+            println!("{:>4}  {}  {}  {}", s.id, s.rule, format_wall(s.first_start, &zone), s.title);
+            planned.occurrences.iter().for_each(print_live);
+        }
+    };
+    match command {
+        SeriesCommand::Plan { title, at, rule, minutes, account } => {
+            let at = parse_time(&at, lang)?;
+            show(&studio.plan_live_series(title, at, rule, minutes, account).await?);
+        }
+        SeriesCommand::List { account } => {
+            let all = studio.list_live_series(account).await?;
+            if json {
+                print_json(&all);
+            } else {
+                for s in all {
+                    println!("{:>4}  {}  {}  {}", s.id, s.rule, format_wall(s.first_start, &zone), s.title);
+                }
+            }
+        }
+        SeriesCommand::Show { id } => show(&studio.live_series(id).await?),
+        SeriesCommand::Edit { id, scope, at, title, rule } => {
+            let live = studio.livestream(id).await?;
+            let at = match at {
+                Some(at) => parse_time(&at, lang)?,
+                None => live.starts_at,
+            };
+            let edited = studio.edit_live_series(id, scope, title.unwrap_or(live.title), at, rule).await?;
+            if json {
+                print_json(&edited);
+            } else {
+                print_live(&edited);
+            }
+        }
+        SeriesCommand::Skip { id } => {
+            let skipped = studio.withdraw_livestream(id).await?;
+            if json {
+                print_json(&skipped);
+            } else {
+                print_live(&skipped);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_live(live: &Livestream) {
@@ -141,6 +255,7 @@ pub(crate) async fn live(studio: &Studio, command: LiveCommand, json: bool) -> C
             studio.change_livestream(id, title, at).await?
         }
         LiveCommand::Withdraw { id } => studio.withdraw_livestream(id).await?,
+        LiveCommand::Series(command) => return series(studio, command, json).await,
         LiveCommand::Duplicate { id, at } => {
             let at = parse_time(&at, lang)?;
             studio.duplicate_livestream(id, at).await?

@@ -527,6 +527,7 @@ mod tests {
             advance_id: None,
             status: LivestreamStatus::Announced,
             plan: Default::default(),
+            series_id: None,
         };
         let item = livestream_item(&live, &z, 0);
         assert_eq!((item.ends_at - item.starts_at, item.move_way), (90 * 60_000, MoveWay::ChangeLivestream));

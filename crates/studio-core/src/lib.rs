@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod profile;
 pub mod rules;
 pub mod search;
+pub mod series;
 pub mod settings;
 pub mod sync;
 pub mod time;
@@ -29,6 +30,7 @@ pub use lang::Lang;
 pub use live::{CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
+pub use series::{LiveSeries, SeriesProblem};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};
 pub use sync::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, JobKind, JobPayload, JobProblem, JobState,

@@ -50,6 +50,9 @@ pub struct Livestream {
     pub status: LivestreamStatus,
     /// What it shows and how it runs (the studio's own).
     pub plan: LivePlan,
+    /// The series it is an occurrence of, if it repeats.
+    #[ts(type = "number | null")]
+    pub series_id: Option<i64>,
 }
 
 /// Offers a livestream shows: our own cap, stated as such. The platform's

@@ -18,6 +18,7 @@ mod profile;
 mod publications;
 mod reviews;
 mod search;
+mod series;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ pub use media::{AssetUse, DraftMediumRow, MediaSet};
 pub use outbox::{DueJob, JobOutcome};
 pub use publications::{KnownContent, PublishRequest, RemoteContent, UnresolvedPublish};
 pub use reviews::{ReviewCheck, PROFILE_AUDIT};
+pub use series::{NewOccurrence, NewSeries, SeriesEdit, SeriesEdited};
 
 /// The schema migrations, in order.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -9,10 +9,11 @@ use studio_core::{AccountId, JobKind, JobPayload, JobState, LivePlan, Livestream
 use crate::outbox::{insert_job, rewrite_job, set_depends_on, set_job_state};
 use crate::{parse_stored, Store, StoreError};
 
-pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String, String);
+pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String, String, Option<i64>);
 
 /// The columns of a livestream as stored.
-const LIVESTREAM_COLUMNS: &str = "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status, plan";
+const LIVESTREAM_COLUMNS: &str =
+    "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status, plan, series_id";
 
 /// The columns of a livestream as shown: `changing` or `withdrawing` while
 /// such a job is open.
@@ -22,7 +23,7 @@ pub(crate) const SHOWN_COLUMNS: &str =
                        AND o.state NOT IN ('done', 'cancelled')) THEN 'withdrawing' \
           WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_modify' AND o.target = l.id \
                        AND o.state IN ('pending', 'sending', 'unknown')) THEN 'changing' \
-          ELSE l.status END, l.plan";
+          ELSE l.status END, l.plan, l.series_id";
 
 pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreError> {
     Ok(Livestream {
@@ -35,6 +36,7 @@ pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreE
         advance_id: r.6,
         status: parse_stored(LivestreamStatus::parse, &r.7, || format!("livestream {}", r.0))?,
         plan: parse_stored(|p| serde_json::from_str(p).ok(), &r.8, || format!("livestream {}'s plan", r.0))?,
+        series_id: r.9,
     })
 }
 
@@ -95,32 +97,10 @@ impl Store {
         new: &NewLivestream<'_>,
         now: i64,
     ) -> Result<(Livestream, OutboxJob), StoreError> {
-        let NewLivestream { account_id, public_id, title, starts_at, minutes, out_advance_id, plan } = *new;
         let mut tx = self.begin_write().await?;
-        let row: LivestreamRow = sqlx::query_as(&format!(
-            "INSERT INTO livestreams (account_id, title, starts_at, minutes, out_advance_id, status, plan, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
-        ))
-        .bind(account_id)
-        .bind(title)
-        .bind(starts_at)
-        .bind(minutes.max(1))
-        .bind(out_advance_id)
-        .bind(serde_json::to_string(plan).expect("plans serialize"))
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        let live = livestream_from_row(row)?;
-        let announcement = JobPayload::LiveCreate(LiveAnnouncement {
-            public_id: public_id.to_string(),
-            title: live.title.clone(),
-            starts_at: live.starts_at,
-            out_advance_id: live.out_advance_id.clone(),
-        });
-        let job = insert_job(&mut tx, account_id, live.id, &announcement, now).await?;
+        let planned = insert_livestream(&mut tx, new, None, now).await?;
         tx.commit().await?;
-        Ok((live, job))
+        Ok(planned)
     }
 
     /// Withdraws a livestream's announcement on `public_id`: cancels it when
@@ -134,44 +114,9 @@ impl Store {
         now: i64,
     ) -> Result<LivestreamWithdrawal, StoreError> {
         let mut tx = self.begin_write().await?;
-        let Some((live, open)) = live_with_open_jobs(&mut tx, id).await? else {
-            return Ok(LivestreamWithdrawal::NotFound);
-        };
-        if live.status == LivestreamStatus::Withdrawn || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
-            return Ok(LivestreamWithdrawal::AlreadyWithdrawn);
-        }
-        let create = open.iter().find(|j| j.kind == JobKind::LiveCreate);
-        if create.is_some_and(OpenLiveJob::in_flight) {
-            return Ok(LivestreamWithdrawal::InFlight);
-        }
-        if live.advance_id.is_none() && create.is_none_or(OpenLiveJob::surely_unsent) {
-            // Nothing of it is on the platform.
-            for job in &open {
-                set_job_state(&mut tx, job.id, JobState::Cancelled, None, None, now).await?;
-            }
-            set_status(&mut tx, id, LivestreamStatus::Withdrawn, now).await?;
-            tx.commit().await?;
-            return Ok(LivestreamWithdrawal::Withdrawn);
-        }
-        // Changes still waiting are moot; one on its way, or an
-        // announcement that may have arrived, goes first.
-        let mut first = create.map(|j| j.id);
-        for job in open.iter().filter(|j| j.kind == JobKind::LiveModify) {
-            if job.in_flight() {
-                first = Some(job.id);
-            } else {
-                set_job_state(&mut tx, job.id, JobState::Cancelled, None, None, now).await?;
-            }
-        }
-        let withdrawal = JobPayload::LiveDelete(LiveWithdrawal {
-            public_id: public_id.to_string(),
-            advance_id: live.advance_id.clone(),
-            reason: LIVE_WITHDRAWAL_REASON.to_string(),
-        });
-        let job = insert_job(&mut tx, live.account_id, id, &withdrawal, now).await?;
-        set_depends_on(&mut tx, job.id, first).await?;
+        let outcome = withdraw_in(&mut tx, id, public_id, now).await?;
         tx.commit().await?;
-        Ok(LivestreamWithdrawal::Queued(job))
+        Ok(outcome)
     }
 
     /// Changes a livestream's title and start. An announcement that surely
@@ -187,48 +132,14 @@ impl Store {
         now: i64,
     ) -> Result<LivestreamChange, StoreError> {
         let mut tx = self.begin_write().await?;
-        let Some((mut live, open)) = live_with_open_jobs(&mut tx, id).await? else {
-            return Ok(LivestreamChange::NotFound);
-        };
-        if live.status == LivestreamStatus::Withdrawn || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
-            return Ok(LivestreamChange::Withdrawn);
+        let outcome = change_in(&mut tx, id, public_id, title, starts_at, now).await?;
+        if matches!(outcome, LivestreamChange::Queued(_) | LivestreamChange::Changed) {
+            // An occurrence changed on its own no longer follows its series.
+            sqlx::query("UPDATE livestreams SET detached = 1 WHERE id = ? AND series_id IS NOT NULL")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
-        let create_job = open.iter().find(|j| j.kind == JobKind::LiveCreate);
-        if create_job.is_some_and(OpenLiveJob::in_flight) {
-            return Ok(LivestreamChange::InFlight);
-        }
-        live.title = title.to_string();
-        live.starts_at = starts_at;
-        let outcome = match create_job {
-            Some(job) if job.surely_unsent() => {
-                // A refused announcement is tried again as changed.
-                let announcement = JobPayload::LiveCreate(LiveAnnouncement {
-                    public_id: public_id.to_string(),
-                    title: live.title.clone(),
-                    starts_at: live.starts_at,
-                    out_advance_id: live.out_advance_id.clone(),
-                });
-                rewrite_job(&mut tx, job.id, &announcement, now).await?;
-                live.status = LivestreamStatus::Planned;
-                LivestreamChange::Changed
-            }
-            // Sent before without an answer: the platform may hold it as it
-            // was. Or announced: the platform's copy is changed.
-            Some(_) => LivestreamChange::Queued(queue_live_modify(&mut tx, &live, public_id, &open, now).await?),
-            None if live.advance_id.is_some() => {
-                LivestreamChange::Queued(queue_live_modify(&mut tx, &live, public_id, &open, now).await?)
-            }
-            // Its announcement was cancelled: nothing of it is on the platform.
-            None => LivestreamChange::Changed,
-        };
-        sqlx::query("UPDATE livestreams SET title = ?, starts_at = ?, status = ?, updated_at = ? WHERE id = ?")
-            .bind(&live.title)
-            .bind(live.starts_at)
-            .bind(live.status.as_str())
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -285,6 +196,141 @@ impl Store {
         .await?;
         rows.into_iter().map(livestream_from_row).collect()
     }
+}
+
+/// Inserts a livestream and queues its announcement, within a transaction;
+/// `occurrence` names its series and the rule's start for it.
+pub(crate) async fn insert_livestream(
+    tx: &mut Transaction<'_, Sqlite>,
+    new: &NewLivestream<'_>,
+    occurrence: Option<(i64, i64)>,
+    now: i64,
+) -> Result<(Livestream, OutboxJob), StoreError> {
+    let NewLivestream { account_id, public_id, title, starts_at, minutes, out_advance_id, plan } = *new;
+    let row: LivestreamRow = sqlx::query_as(&format!(
+        "INSERT INTO livestreams (account_id, title, starts_at, minutes, out_advance_id, status, plan, series_id, \
+         occurrence_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?) RETURNING {LIVESTREAM_COLUMNS}"
+    ))
+    .bind(account_id)
+    .bind(title)
+    .bind(starts_at)
+    .bind(minutes.max(1))
+    .bind(out_advance_id)
+    .bind(serde_json::to_string(plan).expect("plans serialize"))
+    .bind(occurrence.map(|o| o.0))
+    .bind(occurrence.map(|o| o.1))
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let live = livestream_from_row(row)?;
+    let announcement = JobPayload::LiveCreate(LiveAnnouncement {
+        public_id: public_id.to_string(),
+        title: live.title.clone(),
+        starts_at: live.starts_at,
+        out_advance_id: live.out_advance_id.clone(),
+    });
+    let job = insert_job(tx, account_id, live.id, &announcement, now).await?;
+    Ok((live, job))
+}
+
+/// [`Store::withdraw_livestream`] within a transaction.
+pub(crate) async fn withdraw_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    public_id: &str,
+    now: i64,
+) -> Result<LivestreamWithdrawal, StoreError> {
+    let Some((live, open)) = live_with_open_jobs(tx, id).await? else {
+        return Ok(LivestreamWithdrawal::NotFound);
+    };
+    if live.status == LivestreamStatus::Withdrawn || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
+        return Ok(LivestreamWithdrawal::AlreadyWithdrawn);
+    }
+    let create = open.iter().find(|j| j.kind == JobKind::LiveCreate);
+    if create.is_some_and(OpenLiveJob::in_flight) {
+        return Ok(LivestreamWithdrawal::InFlight);
+    }
+    if live.advance_id.is_none() && create.is_none_or(OpenLiveJob::surely_unsent) {
+        // Nothing of it is on the platform.
+        for job in &open {
+            set_job_state(tx, job.id, JobState::Cancelled, None, None, now).await?;
+        }
+        set_status(tx, id, LivestreamStatus::Withdrawn, now).await?;
+        return Ok(LivestreamWithdrawal::Withdrawn);
+    }
+    // Changes still waiting are moot; one on its way, or an
+    // announcement that may have arrived, goes first.
+    let mut first = create.map(|j| j.id);
+    for job in open.iter().filter(|j| j.kind == JobKind::LiveModify) {
+        if job.in_flight() {
+            first = Some(job.id);
+        } else {
+            set_job_state(tx, job.id, JobState::Cancelled, None, None, now).await?;
+        }
+    }
+    let withdrawal = JobPayload::LiveDelete(LiveWithdrawal {
+        public_id: public_id.to_string(),
+        advance_id: live.advance_id.clone(),
+        reason: LIVE_WITHDRAWAL_REASON.to_string(),
+    });
+    let job = insert_job(tx, live.account_id, id, &withdrawal, now).await?;
+    set_depends_on(tx, job.id, first).await?;
+    Ok(LivestreamWithdrawal::Queued(job))
+}
+
+/// [`Store::change_livestream`] within a transaction.
+pub(crate) async fn change_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    public_id: &str,
+    title: &str,
+    starts_at: i64,
+    now: i64,
+) -> Result<LivestreamChange, StoreError> {
+    let Some((mut live, open)) = live_with_open_jobs(tx, id).await? else {
+        return Ok(LivestreamChange::NotFound);
+    };
+    if live.status == LivestreamStatus::Withdrawn || open.iter().any(|j| j.kind == JobKind::LiveDelete) {
+        return Ok(LivestreamChange::Withdrawn);
+    }
+    let create_job = open.iter().find(|j| j.kind == JobKind::LiveCreate);
+    if create_job.is_some_and(OpenLiveJob::in_flight) {
+        return Ok(LivestreamChange::InFlight);
+    }
+    live.title = title.to_string();
+    live.starts_at = starts_at;
+    let outcome = match create_job {
+        Some(job) if job.surely_unsent() => {
+            // A refused announcement is tried again as changed.
+            let announcement = JobPayload::LiveCreate(LiveAnnouncement {
+                public_id: public_id.to_string(),
+                title: live.title.clone(),
+                starts_at: live.starts_at,
+                out_advance_id: live.out_advance_id.clone(),
+            });
+            rewrite_job(tx, job.id, &announcement, now).await?;
+            live.status = LivestreamStatus::Planned;
+            LivestreamChange::Changed
+        }
+        // Sent before without an answer: the platform may hold it as it
+        // was. Or announced: the platform's copy is changed.
+        Some(_) => LivestreamChange::Queued(queue_live_modify(tx, &live, public_id, &open, now).await?),
+        None if live.advance_id.is_some() => {
+            LivestreamChange::Queued(queue_live_modify(tx, &live, public_id, &open, now).await?)
+        }
+        // Its announcement was cancelled: nothing of it is on the platform.
+        None => LivestreamChange::Changed,
+    };
+    sqlx::query("UPDATE livestreams SET title = ?, starts_at = ?, status = ?, updated_at = ? WHERE id = ?")
+        .bind(&live.title)
+        .bind(live.starts_at)
+        .bind(live.status.as_str())
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(outcome)
 }
 
 /// A livestream's job not yet finished.

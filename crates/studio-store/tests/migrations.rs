@@ -378,3 +378,33 @@ async fn a_version_11_library_keeps_its_zones_slots_livestream_lengths_and_remin
     assert_eq!(store.settings().await.unwrap().reminder_minutes, [60, 10]);
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_12_library_keeps_its_review_turns_and_its_livestreams_get_an_empty_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 12, include_str!("fixtures/v12.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let schedule = store.review_schedule(1).await.unwrap();
+    assert_eq!(
+        schedule.iter().map(|c| (c.subject.as_str(), c.next_at, c.asked)).collect::<Vec<_>>(),
+        [("C1", Some(1_700_000_009_000), 3)]
+    );
+    let live = store.livestream(1).await.unwrap().unwrap();
+    assert_eq!((live.minutes, live.plan.clone(), live.series_id), (120, studio_core::LivePlan::default(), None));
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}
+
+#[tokio::test]
+async fn a_version_13_library_keeps_its_livestream_plans_outside_any_series() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 13, include_str!("fixtures/v13.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let live = store.livestream(1).await.unwrap().unwrap();
+    assert_eq!(live.series_id, None);
+    assert_eq!(live.plan.description, "秋冬新品");
+    assert_eq!(live.plan.products[0].offer.id, "V1");
+    assert_eq!(live.plan.total_minutes(), 60);
+    assert!(live.plan.checklist[0].done);
+    assert!(store.live_series_list(None).await.unwrap().is_empty());
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

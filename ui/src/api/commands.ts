@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveSeries, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -211,6 +211,26 @@ export function runSheetText(id: number, html: boolean): Promise<string> {
 /** Writes a livestream's run sheet to a file (HTML for `.html`, else Markdown). */
 export function exportRunSheet(id: number, path: string): Promise<null> {
   return call("export_run_sheet", { id, path });
+}
+
+/** Plans a repeating livestream (RRULE from its first start); the next 8 weeks are announced. */
+export function planLiveSeries(title: string, firstStart: number, rule: string, minutes: number | null, accountId: number | null): Promise<PlannedSeries> {
+  return call("plan_live_series", { title, firstStart, rule, minutes, accountId });
+}
+
+/** The series of an account, or of all. */
+export function listLiveSeries(accountId: number | null): Promise<Array<LiveSeries>> {
+  return call("list_live_series", { accountId });
+}
+
+/** Edits an occurrence alone, with the ones after it, or with every one not yet started. */
+export function editLiveSeries(occurrenceId: number, scope: SeriesScope, title: string, startsAt: number, rule: string | null): Promise<Livestream> {
+  return call("edit_live_series", { occurrenceId, scope, title, startsAt, rule });
+}
+
+/** The livestreams of an account a new one at that time would overlap. */
+export function livestreamOverlaps(accountId: number | null, startsAt: number, minutes: number, except: number | null): Promise<Array<Livestream>> {
+  return call("livestream_overlaps", { accountId, startsAt, minutes, except });
 }
 
 /** Submits a profile edit for the platform's audit. */

@@ -623,6 +623,67 @@ segments: Array<RunSegment>,
  */
 checklist: Array<CheckItem>, };
 
+export type LiveSeries = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account its occurrences are announced on.
+ */
+account_id: number, 
+/**
+ * The recurrence rule, e.g. `FREQ=WEEKLY;BYDAY=SA`.
+ */
+rule: string, 
+/**
+ * Unix ms of the first occurrence (the rule's DTSTART).
+ */
+first_start: number, 
+/**
+ * The zone the rule's wall times are read in.
+ */
+zone: ZoneName, 
+/**
+ * The title of new occurrences.
+ */
+title: string, 
+/**
+ * Their planned length, minutes.
+ */
+minutes: number, 
+/**
+ * Their plan.
+ */
+plan: LivePlan, 
+/**
+ * Occurrences up to this instant exist as livestreams.
+ */
+announced_until: number, 
+/**
+ * Occurrences from this instant on belong to a later series (the
+ * series was split by an edit of "this and following"), or none.
+ */
+ends_before: number | null, };
+
+export type PlannedSeries = { 
+/**
+ * The series.
+ */
+series: LiveSeries, 
+/**
+ * Its occurrences made now, by start.
+ */
+occurrences: Array<Livestream>, };
+
+export type SeriesProblem = { "kind": "invalid", 
+/**
+ * What the rule reader said.
+ */
+detail: string, } | { "kind": "too_frequent" } | { "kind": "no_occurrences" };
+
+export type SeriesScope = "one" | "following" | "all";
+
 export type LiveProduct = { 
 /**
  * The offer: its kind, the platform's id and its name.
@@ -674,7 +735,11 @@ status: LivestreamStatus,
 /**
  * What it shows and how it runs (the studio's own).
  */
-plan: LivePlan, };
+plan: LivePlan, 
+/**
+ * The series it is an occurrence of, if it repeats.
+ */
+series_id: number | null, };
 
 export type PlanProblem = { "kind": "sheet_too_long", 
 /**

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
-import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, SeriesScope, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
 
 /** Every `AccountRole`, in order. */
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
@@ -31,6 +31,9 @@ export const LIST_STATUS_VALUES: readonly ListStatus[] = ["unpublished", "queued
 
 /** Every `LivestreamStatus`, in order. */
 export const LIVESTREAM_STATUS_VALUES: readonly LivestreamStatus[] = ["planned", "announced", "changing", "withdrawing", "withdrawn", "failed"];
+
+/** Every `SeriesScope`, in order. */
+export const SERIES_SCOPE_VALUES: readonly SeriesScope[] = ["one", "following", "all"];
 
 /** Every `MediaKind`, in order. */
 export const MEDIA_KIND_VALUES: readonly MediaKind[] = ["image", "video"];
