@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
-import { App, Button, Input, Modal, Popconfirm, Select, Space, Typography } from "antd";
+import { App, Button, Input, Modal, Popconfirm, Radio, Select, Space, Tag, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { Livestream, LivestreamStatus } from "../api";
+import type { Livestream, LivestreamStatus, SeriesScope } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -44,12 +44,14 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
   const [title, setTitle] = useState(live.title);
   const [when, setWhen] = useState(() => formatLocalTime(live.starts_at));
   const [busy, setBusy] = useState(false);
+  const [scope, setScope] = useState<SeriesScope>("one");
   const [at, timeProblem] = useTimeProblem(when);
   const save = async () => {
     if (at === null) return;
     setBusy(true);
     try {
-      await backend.changeLivestream(live.id, title, at);
+      if (live.series_id !== null) await backend.editLiveSeries(live.id, scope, title, at, null);
+      else await backend.changeLivestream(live.id, title, at);
       message.success(live.status === "planned" ? t("live.changedUnsent") : t("live.changed"));
       onChanged();
       onClose();
@@ -72,6 +74,13 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
     >
       <Space direction="vertical" style={{ width: "100%" }} data-testid="change-live">
         {live.status !== "planned" && <Typography.Text type="secondary">{t("live.changeDetail")}</Typography.Text>}
+        {live.series_id !== null && (
+          <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as SeriesScope)} data-testid="series-scope">
+            <Radio value="one">{t("live.series.one")}</Radio>
+            <Radio value="following">{t("live.series.following")}</Radio>
+            <Radio value="all">{t("live.series.all")}</Radio>
+          </Radio.Group>
+        )}
         <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} data-testid="change-live-title" aria-label={t("live.titlePlaceholder")} />
         <Input value={when} onChange={(e) => setWhen(e.target.value)} status={timeProblem ? "error" : undefined} data-testid="change-live-time" aria-label={t("live.time")} style={{ width: 170 }} />
         {timeProblem && <Typography.Text type="danger">{timeProblem}</Typography.Text>}
@@ -84,12 +93,14 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
 export function LiveScreen() {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const sync = useSync();
   const [lives, setLives] = useState<Livestream[] | null>(null);
   const [title, setTitle] = useState("");
   const [when, setWhen] = useState(() => formatLocalTime(nextEvening(Date.now())));
   const [minutes, setMinutes] = useState(120);
+  const [repeat, setRepeat] = useState("");
+  const [customRule, setCustomRule] = useState("FREQ=WEEKLY;BYDAY=SA");
   const [busy, setBusy] = useState(false);
   const [changing, setChanging] = useState<Livestream | null>(null);
   const [planning, setPlanning] = useState<Livestream | null>(null);
@@ -105,9 +116,26 @@ export function LiveScreen() {
     if (at === null) return;
     setBusy(true);
     try {
-      await backend.planLivestream(title, at, minutes, null);
+      const overlaps = await backend.livestreamOverlaps(null, at, minutes, null);
+      if (overlaps.length > 0) {
+        const go = await modal.confirm({
+          title: t("live.overlapTitle"),
+          content: t("live.overlapDetail", { titles: overlaps.map((o) => `${o.title} (${formatTime(o.starts_at, i18n.language)})`).join("、") }),
+          okText: t("live.overlapGo"),
+          cancelText: t("remove.cancel"),
+          okButtonProps: { "data-testid": "confirm-overlap" } as ButtonProps,
+        });
+        if (!go) return;
+      }
+      const rule = repeat === "custom" ? customRule : repeat;
+      if (rule) {
+        const made = await backend.planLiveSeries(title, at, rule, minutes, null);
+        message.success(t("live.series.planned", { count: made.occurrences.length }));
+      } else {
+        await backend.planLivestream(title, at, minutes, null);
+        message.success(t("live.planned"));
+      }
       setTitle("");
-      message.success(t("live.planned"));
       load();
       sync.refresh();
     } catch (e) {
@@ -132,7 +160,7 @@ export function LiveScreen() {
       <Typography.Title level={3}>{t("live.heading")}</Typography.Title>
       <Typography.Paragraph type="secondary">{t("live.hint")}</Typography.Paragraph>
       <div className="live-form">
-        <Input placeholder={t("live.titlePlaceholder")} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="live-title" maxLength={60} style={{ flex: 1, minWidth: 0 }} />
+        <Input placeholder={t("live.titlePlaceholder")} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="live-title" maxLength={60} style={{ flex: "1 1 100%", minWidth: 240 }} />
         <Input
           value={when}
           onChange={(e) => setWhen(e.target.value)}
@@ -150,10 +178,27 @@ export function LiveScreen() {
           style={{ width: 110, flex: "none" }}
           options={[60, 90, 120, 180, 240].map((m) => ({ value: m, label: t("live.hours", { count: m / 60 }) }))}
         />
+        <Select
+          value={repeat}
+          onChange={setRepeat}
+          aria-label={t("live.series.repeat")}
+          data-testid="live-repeat"
+          style={{ width: 130, flex: "none" }}
+          options={[
+            { value: "", label: t("live.series.none") },
+            { value: "FREQ=WEEKLY", label: t("live.series.weekly") },
+            { value: "FREQ=WEEKLY;INTERVAL=2", label: t("live.series.biweekly") },
+            { value: "FREQ=DAILY", label: t("live.series.daily") },
+            { value: "custom", label: t("live.series.custom") },
+          ]}
+        />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => void plan()} loading={busy} disabled={!title.trim() || timeProblem !== null} data-testid="plan-live">
           {t("live.plan")}
         </Button>
       </div>
+      {repeat === "custom" && (
+        <Input value={customRule} onChange={(e) => setCustomRule(e.target.value)} addonBefore="RRULE" data-testid="live-rule" style={{ maxWidth: 420 }} aria-label={t("live.series.custom")} />
+      )}
       {timeProblem && <Typography.Text type="danger">{timeProblem}</Typography.Text>}
       <StatusList
         empty={t("live.empty")}
@@ -164,7 +209,16 @@ export function LiveScreen() {
             status: l.status,
             tag: t(`live.status.${l.status}`),
             color: STATUS_COLORS[l.status],
-            title: <Typography.Text strong>{l.title}</Typography.Text>,
+            title: (
+              <>
+                <Typography.Text strong>{l.title}</Typography.Text>
+                {l.series_id !== null && (
+                  <Tag style={{ marginInlineStart: 8 }} data-testid="series-tag">
+                    {t("live.series.tag")}
+                  </Tag>
+                )}
+              </>
+            ),
             lines: [
               <Typography.Text key="time" type="secondary" className="activity-meta">
                 {formatTime(l.starts_at, i18n.language)} · {t("live.planner.total", { total: l.plan.segments.reduce((sum, s) => sum + s.minutes, 0), planned: l.minutes })}
@@ -190,7 +244,7 @@ export function LiveScreen() {
                 onConfirm={() => void withdraw(l.id)}
               >
                 <Button size="small" data-testid="withdraw-live">
-                  {t("live.withdraw")}
+                  {l.series_id !== null ? t("live.series.skip") : t("live.withdraw")}
                 </Button>
               </Popconfirm>
                 </>

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -26,6 +26,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   const draftMedia = new Map<number, DraftMedium[]>();
   const cancelled = new Set<string>();
   let lives: Livestream[] = [];
+  let series: LiveSeries[] = [];
   let profileEdits: ProfileEdit[] = [];
   let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null, time_zone: "Asia/Shanghai" }];
   let picked: string[] | null = null;
@@ -334,7 +335,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async planLivestream(title, startsAt, minutes) {
       if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
       const id = lives.length + 1;
-      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned", plan: { description: "", cover: null, products: [], segments: [], checklist: [] } };
+      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned", plan: { description: "", cover: null, products: [], segments: [], checklist: [] }, series_id: null };
       lives = [...lives, made];
       return made;
     },
@@ -352,6 +353,38 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const status = live.status === "planned" ? "planned" : "changing";
       lives = lives.map((l) => (l.id === id ? { ...l, title: title.trim(), starts_at: startsAt, status } : l));
       return lives.find((l) => l.id === id)!;
+    },
+    async planLiveSeries(title, firstStart, rule, minutes) {
+      const step = /FREQ=DAILY/i.test(rule) ? 86_400_000 : 7 * 86_400_000 * Number(/INTERVAL=(\d+)/i.exec(rule)?.[1] ?? 1);
+      if (/FREQ=(HOURLY|MINUTELY|SECONDLY)/i.test(rule)) throw { code: "live_series_too_frequent", message: "A livestream repeats at most daily." };
+      const seriesId = series.length + 1;
+      const made: Livestream[] = [];
+      for (let at = firstStart; at < firstStart + 56 * 86_400_000; at += step) {
+        const one = await backend.planLivestream(title, at, minutes, null);
+        lives = lives.map((l) => (l.id === one.id ? { ...l, series_id: seriesId } : l));
+        made.push({ ...one, series_id: seriesId });
+      }
+      const s: LiveSeries = { id: seriesId, account_id: settings.publish_account ?? 1, rule, first_start: firstStart, zone: "Asia/Shanghai", title, minutes: minutes ?? 120, plan: made[0]!.plan, announced_until: firstStart + 56 * 86_400_000, ends_before: null };
+      series = [...series, s];
+      return { series: s, occurrences: made };
+    },
+    async listLiveSeries() {
+      return series;
+    },
+    async editLiveSeries(id, scope, title, startsAt) {
+      const live = lives.find((l) => l.id === id)!;
+      if (scope === "one" || live.series_id === null) return backend.changeLivestream(id, title, startsAt);
+      const shift = startsAt - live.starts_at;
+      lives = lives.map((l) =>
+        l.series_id === live.series_id && (scope === "all" || l.starts_at >= live.starts_at) && l.status !== "withdrawn"
+          ? { ...l, title, starts_at: l.starts_at + shift, status: l.status === "planned" ? "planned" : "changing" }
+          : l,
+      );
+      return lives.find((l) => l.id === id)!;
+    },
+    async livestreamOverlaps(_account, startsAt, minutes, except) {
+      const end = startsAt + minutes * 60_000;
+      return lives.filter((l) => l.id !== except && l.status !== "withdrawn" && l.status !== "withdrawing" && l.starts_at < end && startsAt < l.starts_at + l.minutes * 60_000);
     },
     async saveLivestreamPlan(id, minutes, plan) {
       const total = plan.segments.reduce((sum, s) => sum + s.minutes, 0);
