@@ -215,7 +215,7 @@ async fn a_key_changed_in_the_console_shows_once_and_after_the_fix_every_post_go
 #[tokio::test]
 async fn an_account_is_edited_and_removed_without_losing_waiting_posts_by_surprise() {
     let dir = tempfile::tempdir().unwrap();
-    let (p, studio, id) = with_account(dir.path()).await;
+    let (_platform, studio, id) = with_account(dir.path()).await;
 
     // A wrong new key is refused and nothing changes.
     let wrong =

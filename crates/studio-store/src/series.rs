@@ -123,6 +123,17 @@ async fn insert_occurrences(
     Ok(made)
 }
 
+/// A livestream's series and the rule's start for it (`None` when no such livestream).
+async fn occurrence_of(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<Option<(Option<i64>, Option<i64>)>, StoreError> {
+    Ok(sqlx::query_as("SELECT series_id, occurrence_at FROM livestreams WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
 async fn series_in(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<LiveSeries>, StoreError> {
     let row: Option<SeriesRow> = sqlx::query_as(&format!("SELECT {SERIES_COLUMNS} FROM live_series WHERE id = ?"))
         .bind(id)
@@ -233,12 +244,7 @@ impl Store {
         now: i64,
     ) -> Result<SeriesEdited, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<(Option<i64>, Option<i64>)> =
-            sqlx::query_as("SELECT series_id, occurrence_at FROM livestreams WHERE id = ?")
-                .bind(occurrence_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(row) = row else { return Ok(SeriesEdited::NotFound) };
+        let Some(row) = occurrence_of(&mut tx, occurrence_id).await? else { return Ok(SeriesEdited::NotFound) };
         let (Some(series_id), Some(from)) = row else { return Ok(SeriesEdited::NotInSeries) };
         let Some(old) = series_in(&mut tx, series_id).await? else { return Ok(SeriesEdited::NotInSeries) };
         let following: Vec<(i64, i64, i64, bool, String)> = sqlx::query_as(
@@ -322,12 +328,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let plan = serde_json::to_string(plan).expect("plans serialize");
         let mut tx = self.begin_write().await?;
-        let row: Option<(Option<i64>, Option<i64>)> =
-            sqlx::query_as("SELECT series_id, occurrence_at FROM livestreams WHERE id = ?")
-                .bind(occurrence_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((Some(series_id), Some(from))) = row {
+        if let Some((Some(series_id), Some(from))) = occurrence_of(&mut tx, occurrence_id).await? {
             sqlx::query(
                 "UPDATE livestreams SET minutes = ?, plan = ?, updated_at = ? \
                  WHERE series_id = ? AND occurrence_at > ? AND detached = 0",

@@ -454,6 +454,25 @@ where
     })
 }
 
+/// Rows of the built-in emulator's library in the app's data folder `data`.
+pub fn app_platform_rows<T>(data: &Path, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    platform_rows(&data.join("emulator/emulator.sqlite3"), sql)
+}
+
+/// `at` (Unix ms) as the platform writes times: Beijing, `YYYY-MM-DD HH:MM:SS`.
+pub fn beijing(s: &Session, at: i64) -> String {
+    s.execute(
+        "const d = new Date(arguments[0] + 8 * 3600000); return d.toISOString().slice(0, 19).replace('T', ' ');",
+        serde_json::json!([at]),
+    )
+    .as_str()
+    .expect("a string")
+    .to_string()
+}
+
 /// Makes a draft in the window (on the drafts screen) with this title and
 /// body, saved, and leaves it open.
 pub fn write_draft(s: &Session, title: &str, body: &str) {

@@ -17,25 +17,8 @@ fn now_ms() -> i64 {
 }
 
 /// Rows of the built-in emulator's own library (the platform's side), read while the app runs.
-fn platform<T>(data: &Path, sql: &str) -> Vec<T>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    studio_e2e::platform_rows(&data.join("emulator/emulator.sqlite3"), sql)
-}
-
 /// `at` as the platform writes it (Beijing time), computed in the page so
 /// the test and the window agree on the calendar.
-fn beijing(s: &Session, at: i64) -> String {
-    s.execute(
-        "const d = new Date(arguments[0] + 8 * 3600000); return d.toISOString().slice(0, 19).replace('T', ' ');",
-        json!([at]),
-    )
-    .as_str()
-    .unwrap()
-    .to_string()
-}
-
 /// The calendar item of `kind` whose `data-id` is `id`, once shown.
 fn item_at(s: &Session, kind: &str, id: Option<&str>) -> (studio_e2e::Element, i64) {
     let css = match id {
@@ -96,8 +79,9 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
     drag_to_next_days(&s, &live, 2);
     let moved_live = live_at + 2 * 86_400_000;
     s.wait_for("the livestream to be changed on the platform", || {
-        let rows: Vec<(String,)> = platform(data.path(), "SELECT advance_time FROM advances WHERE deleted = 0");
-        (rows.len() == 1 && rows[0].0 == beijing(&s, moved_live)).then_some(())
+        let rows: Vec<(String,)> =
+            studio_e2e::app_platform_rows(data.path(), "SELECT advance_time FROM advances WHERE deleted = 0");
+        (rows.len() == 1 && rows[0].0 == studio_e2e::beijing(&s, moved_live)).then_some(())
     });
     s.wait_for("the calendar to show it announced at its new time", || {
         let (el, at) = item_at(&s, "livestream", None);
@@ -112,7 +96,8 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
     s.click(&s.find("[data-testid=confirm-move-republish]"));
     let moved_post = post_at + 86_400_000;
     s.wait_for("the platform's scheduled time to follow", || {
-        let rows: Vec<(String, bool)> = platform(data.path(), "SELECT request, deleted FROM contents ORDER BY seq");
+        let rows: Vec<(String, bool)> =
+            studio_e2e::app_platform_rows(data.path(), "SELECT request, deleted FROM contents ORDER BY seq");
         let dates: Vec<(Option<String>, bool)> = rows
             .iter()
             .map(|(r, d)| {
@@ -120,13 +105,15 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
                 (v["source_publish_date"].as_str().map(str::to_string), *d)
             })
             .collect();
-        (dates == [(Some(beijing(&s, post_at)), true), (Some(beijing(&s, moved_post)), false)]).then_some(())
+        (dates == [(Some(studio_e2e::beijing(&s, post_at)), true), (Some(studio_e2e::beijing(&s, moved_post)), false)])
+            .then_some(())
     });
 
     // Ctrl+Z puts the last move back the same way: deleted there, published at its first time.
     s.chord(&[studio_e2e::CONTROL, "z"]);
     s.wait_for("the post back at its first time on the platform", || {
-        let rows: Vec<(String, bool)> = platform(data.path(), "SELECT request, deleted FROM contents ORDER BY seq");
+        let rows: Vec<(String, bool)> =
+            studio_e2e::app_platform_rows(data.path(), "SELECT request, deleted FROM contents ORDER BY seq");
         let live: Vec<Option<String>> = rows
             .iter()
             .filter(|(_, deleted)| !deleted)
@@ -136,7 +123,7 @@ fn dragging_a_livestream_and_a_scheduled_post_moves_them_on_the_platform() {
                     .map(str::to_string)
             })
             .collect();
-        (rows.len() == 3 && live == [Some(beijing(&s, post_at))]).then_some(())
+        (rows.len() == 3 && live == [Some(studio_e2e::beijing(&s, post_at))]).then_some(())
     });
     assert!(now_ms() < moved_post);
     s.quit();

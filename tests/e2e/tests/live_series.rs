@@ -10,23 +10,6 @@ use std::path::Path;
 use serde_json::json;
 use studio_e2e::{open_app, studio_cli, Driver, Session, CONTROL};
 
-fn platform<T>(data: &Path, sql: &str) -> Vec<T>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    studio_e2e::platform_rows(&data.join("emulator/emulator.sqlite3"), sql)
-}
-
-fn beijing(s: &Session, at: i64) -> String {
-    s.execute(
-        "const d = new Date(arguments[0] + 8 * 3600000); return d.toISOString().slice(0, 19).replace('T', ' ');",
-        json!([at]),
-    )
-    .as_str()
-    .unwrap()
-    .to_string()
-}
-
 fn type_into(s: &Session, css: &str, text: &str) {
     let input = s.find_all(css).into_iter().last().expect(css);
     s.click(&input);
@@ -111,9 +94,10 @@ fn a_weekly_series_with_a_run_sheet_and_one_occurrence_dragged_leaves_one_announ
     let mut want: Vec<i64> = before.iter().map(|&b| if b == at { moved } else { b }).collect();
     want.sort();
     s.wait_for("the platform to hold one announcement per occurrence, the dragged one moved", || {
-        let rows: Vec<(String,)> = platform(data.path(), "SELECT advance_time FROM advances WHERE deleted = 0");
+        let rows: Vec<(String,)> =
+            studio_e2e::app_platform_rows(data.path(), "SELECT advance_time FROM advances WHERE deleted = 0");
         let held: BTreeSet<String> = rows.into_iter().map(|r| r.0).collect();
-        let expected: BTreeSet<String> = want.iter().map(|&w| beijing(&s, w)).collect();
+        let expected: BTreeSet<String> = want.iter().map(|&w| studio_e2e::beijing(&s, w)).collect();
         (held == expected && held.len() == count).then_some(())
     });
     s.quit();
