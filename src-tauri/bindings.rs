@@ -11,7 +11,7 @@ use studio_api::{
     NewAccount, NewDraft, Notice, Offer, OfferKind, OutboxJob, PlanProblem, PlannedSeries, Platform, PlatformCheck,
     PlatformRules, Problem, ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus,
     PublishAnswer, ReviewNews, Revision, RevisionReason, RunSegment, Screen, SearchHit, Segment, SeriesProblem,
-    SeriesScope, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility,
+    SeriesScope, Settings, SettingsPatch, SyncNews, SyncStatus, ThemePreference, TopicUse, Visibility, Warmup,
 };
 use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
@@ -130,6 +130,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         ListStatus::decl(&cfg),
         CheckItem::decl(&cfg),
         LivePlan::decl(&cfg),
+        Warmup::decl(&cfg),
         LiveSeries::decl(&cfg),
         PlannedSeries::decl(&cfg),
         SeriesProblem::decl(&cfg),

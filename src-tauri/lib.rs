@@ -150,6 +150,10 @@ commands! {
     fn list_live_series(account_id: Option<AccountId>) -> Vec<LiveSeries>;
     /// Edits an occurrence alone, with the ones after it, or with every one not yet started.
     fn edit_live_series(occurrence_id: i64, scope: SeriesScope, title: String, starts_at: i64, rule: Option<String>) -> Livestream;
+    /// Writes a livestream's warm-up post, scheduled `lead_minutes` before its start.
+    fn write_warmup_post(live_id: i64, lead_minutes: u32) -> Draft;
+    /// Moves a livestream's warm-up post to its lead before the livestream's start.
+    fn move_warmup_post(live_id: i64) -> PostMove;
     /// The livestreams of an account a new one at that time would overlap.
     fn livestream_overlaps(account_id: Option<AccountId>, starts_at: i64, minutes: u32, except: Option<i64>) -> Vec<Livestream>;
     /// Submits a profile edit for the platform's audit.

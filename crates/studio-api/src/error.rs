@@ -135,6 +135,12 @@ pub enum StudioError {
         /// The livestream.
         id: i64,
     },
+    /// The livestream has no warm-up post.
+    #[error("livestream {id} has no warm-up post")]
+    NoWarmup {
+        /// The livestream.
+        id: i64,
+    },
     /// A livestream's cover must be a picture.
     #[error("livestream cover is not a picture")]
     LiveCoverNotAPicture,
@@ -372,6 +378,7 @@ impl StudioError {
             StudioError::LiveSeries(SeriesProblem::NoOccurrences) => "live_series_empty",
             StudioError::SeriesNotFound { .. } => "live_series_not_found",
             StudioError::NotInSeries { .. } => "live_not_in_series",
+            StudioError::NoWarmup { .. } => "live_no_warmup",
             StudioError::LiveCoverNotAPicture => "live_cover_not_a_picture",
             StudioError::SheetFile { .. } => "sheet_file_unwritable",
             StudioError::ProfileEdit(ProfileProblem::Nothing) => "profile_edit_empty",
@@ -657,6 +664,9 @@ impl StudioError {
                     format!("Livestream series {id} was not found.")
                 }
             }
+            StudioError::NoWarmup { .. } => lang
+                .pick("这场直播还没有预告帖。", "This livestream has no warm-up post yet.")
+                .to_string(),
             StudioError::NotInSeries { .. } => lang
                 .pick("这场直播不属于任何系列，只能单独修改。", "This livestream is not part of a series; change it on its own.")
                 .to_string(),

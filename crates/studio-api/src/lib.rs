@@ -23,6 +23,7 @@ mod series;
 mod sheet;
 mod sync;
 mod updates;
+mod warmup;
 mod worker;
 
 use std::path::{Path, PathBuf};
@@ -63,7 +64,7 @@ pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, CheckItem, JobKind, JobProblem, JobState, LivePlan,
     LiveProduct, LiveSeries, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem, ProfileEdit,
-    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, RunSegment, SeriesProblem,
+    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, RunSegment, SeriesProblem, Warmup,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,

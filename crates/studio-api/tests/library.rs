@@ -108,6 +108,10 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     studio.add_queue_slots(None, vec![studio_api::NewQueueSlot { weekday: 5, minute: 20 * 60 }]).await.unwrap();
     studio.publish_draft(draft.id, None, None).await.unwrap();
     studio.plan_livestream("周六晚八点".into(), now() + 3_600_000, None, None).await.unwrap();
+    studio
+        .plan_live_series("每周日早场".into(), now() + 7_200_000, "FREQ=WEEKLY;COUNT=2".into(), None, None)
+        .await
+        .unwrap();
     let profile = ProfileFields { introduction: Some("现烤面包".into()), ..Default::default() };
     studio.submit_profile_edit(profile, None).await.unwrap();
     studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();

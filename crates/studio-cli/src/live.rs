@@ -57,6 +57,17 @@ pub(crate) enum LiveCommand {
         /// A new title.
         #[arg(long)]
         title: Option<String>,
+        /// Move its warm-up post too (published again on the platform if it holds it).
+        #[arg(long)]
+        move_warmup: bool,
+    },
+    /// Write a livestream's warm-up post, scheduled `--lead` minutes before its start.
+    Warmup {
+        /// The livestream.
+        id: i64,
+        /// Minutes before the start (default 180).
+        #[arg(long, default_value_t = 180)]
+        lead: u32,
     },
     /// Withdraw a livestream's announcement.
     Withdraw {
@@ -246,13 +257,26 @@ pub(crate) async fn live(studio: &Studio, command: LiveCommand, json: bool) -> C
             };
             studio.save_livestream_plan(id, minutes, plan).await?
         }
-        LiveCommand::Move { id, at, title } => {
+        LiveCommand::Move { id, at, title, move_warmup } => {
             let at = parse_time(&at, lang)?;
             let title = match title {
                 Some(t) => t,
                 None => studio.livestream(id).await?.title,
             };
-            studio.change_livestream(id, title, at).await?
+            let moved = studio.change_livestream(id, title, at).await?;
+            if move_warmup {
+                studio.move_warmup_post(id).await?;
+            }
+            moved
+        }
+        LiveCommand::Warmup { id, lead } => {
+            let draft = studio.write_warmup_post(id, lead).await?;
+            if json {
+                print_json(&draft);
+            } else {
+                println!("{:>4}  {}", draft.id, draft.title);
+            }
+            return Ok(());
         }
         LiveCommand::Withdraw { id } => studio.withdraw_livestream(id).await?,
         LiveCommand::Series(command) => return series(studio, command, json).await,

@@ -528,6 +528,7 @@ mod tests {
             status: LivestreamStatus::Announced,
             plan: Default::default(),
             series_id: None,
+            warmup: None,
         };
         let item = livestream_item(&live, &z, 0);
         assert_eq!((item.ends_at - item.starts_at, item.move_way), (90 * 60_000, MoveWay::ChangeLivestream));

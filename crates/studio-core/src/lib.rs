@@ -27,7 +27,9 @@ pub use draft::{
     OfferKind, Revision, RevisionReason, TextError, TextField, Visibility,
 };
 pub use lang::Lang;
-pub use live::{CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment};
+pub use live::{
+    CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment, Warmup,
+};
 pub use media::{ContentHash, MediumRole};
 pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use series::{LiveSeries, SeriesProblem};

@@ -53,6 +53,19 @@ pub struct Livestream {
     /// The series it is an occurrence of, if it repeats.
     #[ts(type = "number | null")]
     pub series_id: Option<i64>,
+    /// Its warm-up post, once written: the draft and how long before the
+    /// start it is scheduled.
+    pub warmup: Option<Warmup>,
+}
+
+/// A livestream's warm-up post (预告帖).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Warmup {
+    /// The draft.
+    #[ts(type = "number")]
+    pub draft_id: crate::DraftId,
+    /// Minutes before the livestream's start it is scheduled for.
+    pub lead_minutes: u32,
 }
 
 /// Offers a livestream shows: our own cap, stated as such. The platform's

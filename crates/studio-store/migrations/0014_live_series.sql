@@ -27,3 +27,8 @@ ALTER TABLE livestreams ADD COLUMN occurrence_at INTEGER;
 -- Changed on its own: edits of the series leave it as it is.
 ALTER TABLE livestreams ADD COLUMN detached INTEGER NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX livestreams_by_occurrence ON livestreams (series_id, occurrence_at) WHERE series_id IS NOT NULL;
+
+-- A livestream's warm-up post: the draft written from it and how long
+-- before the start it is scheduled, so moving the livestream can move it.
+ALTER TABLE livestreams ADD COLUMN warmup_draft_id INTEGER REFERENCES drafts (id) ON DELETE SET NULL;
+ALTER TABLE livestreams ADD COLUMN warmup_lead_minutes INTEGER;

@@ -4,16 +4,20 @@
 
 use sqlx::{Sqlite, Transaction};
 use studio_core::sync::{code, LiveAnnouncement, LiveChange, LiveWithdrawal, LIVE_WITHDRAWAL_REASON};
-use studio_core::{AccountId, JobKind, JobPayload, JobState, LivePlan, Livestream, LivestreamStatus, OutboxJob};
+use studio_core::{
+    AccountId, JobKind, JobPayload, JobState, LivePlan, Livestream, LivestreamStatus, OutboxJob, Warmup,
+};
 
 use crate::outbox::{insert_job, rewrite_job, set_depends_on, set_job_state};
 use crate::{parse_stored, Store, StoreError};
 
-pub(crate) type LivestreamRow = (i64, i64, String, i64, i64, String, Option<String>, String, String, Option<i64>);
+pub(crate) type LivestreamRow =
+    (i64, i64, String, i64, i64, String, Option<String>, String, String, Option<i64>, Option<i64>, Option<i64>);
 
 /// The columns of a livestream as stored.
 const LIVESTREAM_COLUMNS: &str =
-    "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status, plan, series_id";
+    "id, account_id, title, starts_at, minutes, out_advance_id, advance_id, status, plan, series_id, \
+     warmup_draft_id, warmup_lead_minutes";
 
 /// The columns of a livestream as shown: `changing` or `withdrawing` while
 /// such a job is open.
@@ -23,7 +27,7 @@ pub(crate) const SHOWN_COLUMNS: &str =
                        AND o.state NOT IN ('done', 'cancelled')) THEN 'withdrawing' \
           WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'live_modify' AND o.target = l.id \
                        AND o.state IN ('pending', 'sending', 'unknown')) THEN 'changing' \
-          ELSE l.status END, l.plan, l.series_id";
+          ELSE l.status END, l.plan, l.series_id, l.warmup_draft_id, l.warmup_lead_minutes";
 
 pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreError> {
     Ok(Livestream {
@@ -37,6 +41,12 @@ pub(crate) fn livestream_from_row(r: LivestreamRow) -> Result<Livestream, StoreE
         status: parse_stored(LivestreamStatus::parse, &r.7, || format!("livestream {}", r.0))?,
         plan: parse_stored(|p| serde_json::from_str(p).ok(), &r.8, || format!("livestream {}'s plan", r.0))?,
         series_id: r.9,
+        warmup: match (r.10, r.11) {
+            (Some(draft_id), Some(lead)) => {
+                Some(Warmup { draft_id, lead_minutes: lead.clamp(0, i64::from(u32::MAX)) as u32 })
+            }
+            _ => None,
+        },
     })
 }
 
@@ -142,6 +152,19 @@ impl Store {
         }
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    /// Links a livestream to its warm-up post, scheduled `lead_minutes`
+    /// before the start.
+    pub async fn set_livestream_warmup(&self, id: i64, warmup: Warmup, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE livestreams SET warmup_draft_id = ?, warmup_lead_minutes = ?, updated_at = ? WHERE id = ?")
+            .bind(warmup.draft_id)
+            .bind(i64::from(warmup.lead_minutes))
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The platform's id of a livestream's announcement, once recorded.

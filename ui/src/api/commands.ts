@@ -228,6 +228,16 @@ export function editLiveSeries(occurrenceId: number, scope: SeriesScope, title: 
   return call("edit_live_series", { occurrenceId, scope, title, startsAt, rule });
 }
 
+/** Writes a livestream's warm-up post, scheduled `lead_minutes` before its start. */
+export function writeWarmupPost(liveId: number, leadMinutes: number): Promise<Draft> {
+  return call("write_warmup_post", { liveId, leadMinutes });
+}
+
+/** Moves a livestream's warm-up post to its lead before the livestream's start. */
+export function moveWarmupPost(liveId: number): Promise<PostMove> {
+  return call("move_warmup_post", { liveId });
+}
+
 /** The livestreams of an account a new one at that time would overlap. */
 export function livestreamOverlaps(accountId: number | null, startsAt: number, minutes: number, except: number | null): Promise<Array<Livestream>> {
   return call("livestream_overlaps", { accountId, startsAt, minutes, except });

@@ -623,6 +623,16 @@ segments: Array<RunSegment>,
  */
 checklist: Array<CheckItem>, };
 
+export type Warmup = { 
+/**
+ * The draft.
+ */
+draft_id: number, 
+/**
+ * Minutes before the livestream's start it is scheduled for.
+ */
+lead_minutes: number, };
+
 export type LiveSeries = { 
 /**
  * Local id.
@@ -739,7 +749,12 @@ plan: LivePlan,
 /**
  * The series it is an occurrence of, if it repeats.
  */
-series_id: number | null, };
+series_id: number | null, 
+/**
+ * Its warm-up post, once written: the draft and how long before the
+ * start it is scheduled.
+ */
+warmup: Warmup | null, };
 
 export type PlanProblem = { "kind": "sheet_too_long", 
 /**

@@ -172,6 +172,18 @@ const en: typeof zhCN = {
     overlapTitle: "Overlaps another livestream",
     overlapDetail: "This account already has {{titles}} at that time. Plan it anyway?",
     overlapGo: "Plan anyway",
+    warmup: {
+      heading: "Warm-up post",
+      lead: "When to post it",
+      before: "{{hours}} h before",
+      write: "Write a warm-up post",
+      written: "Warm-up post written and scheduled for {{time}}",
+      linked: "Warm-up post scheduled for {{time}}",
+      moveTitle: "Move the warm-up post too?",
+      moveDetail: "It would go out at {{time}}, its lead before the new start. A post the platform already holds is published again.",
+      move: "Move it",
+      keep: "Keep its time",
+    },
     planner: {
       heading: "Plan: {{title}}",
       localOnly: "Kept in the studio; the platform's announcement carries the title and time only",

@@ -170,6 +170,18 @@ const zhCN = {
     overlapTitle: "与另一场直播时间重叠",
     overlapDetail: "这个账号在那个时间已有：{{titles}}。仍要计划吗？",
     overlapGo: "仍要计划",
+    warmup: {
+      heading: "预告帖",
+      lead: "提前多久发",
+      before: "提前 {{hours}} 小时",
+      write: "写预告帖",
+      written: "预告帖已写好，定时 {{time}} 发布",
+      linked: "预告帖定时 {{time}} 发布",
+      moveTitle: "预告帖也一起移动吗？",
+      moveDetail: "它将改在 {{time}} 发布（与新的开播时间保持同样的提前量）。平台已收到的定时帖会重新发布。",
+      move: "一起移动",
+      keep: "保持原时间",
+    },
     planner: {
       heading: "直播计划：{{title}}",
       localOnly: "只保存在工作室；平台的直播预告只有标题和时间",

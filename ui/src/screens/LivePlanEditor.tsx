@@ -72,6 +72,8 @@ export function LivePlanEditor({ live, onClose, onSaved }: { live: Livestream; o
   const [problem, setProblem] = useState<string | null>(null);
   const [state, setState] = useState<"saved" | "saving" | "unsaved">("saved");
   const [picking, setPicking] = useState(false);
+  const [lead, setLead] = useState(180);
+  const [warmup, setWarmup] = useState(live.warmup);
   const [copyAt, setCopyAt] = useState<number>(live.starts_at + 7 * 86_400_000);
   const first = useRef(true);
   const pending = useRef<{ minutes: number; plan: LivePlan } | null>(null);
@@ -143,6 +145,17 @@ export function LivePlanEditor({ live, onClose, onSaved }: { live: Livestream; o
       const copy = await backend.duplicateLivestream(live.id, copyAt);
       message.success(t("live.planner.duplicated", { time: formatTime(copy.starts_at, i18n.language) }));
       onSavedRef.current(copy);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const writeWarmup = async () => {
+    try {
+      await save();
+      const draft = await backend.writeWarmupPost(live.id, lead);
+      setWarmup({ draft_id: draft.id, lead_minutes: lead });
+      message.success(t("live.warmup.written", { time: formatTime(live.starts_at - lead * 60_000, i18n.language) }));
     } catch (e) {
       message.error(errorMessage(e));
     }
@@ -272,6 +285,27 @@ export function LivePlanEditor({ live, onClose, onSaved }: { live: Livestream; o
         <Button icon={<PlusOutlined />} onClick={() => set({ checklist: [...plan.checklist, { text: "", done: false }] })} data-testid="plan-add-check">
           {t("live.planner.addCheck")}
         </Button>
+
+        <Typography.Title level={5}>{t("live.warmup.heading")}</Typography.Title>
+        {warmup ? (
+          <Typography.Text data-testid="warmup-linked">
+            {t("live.warmup.linked", { time: formatTime(live.starts_at - warmup.lead_minutes * 60_000, i18n.language) })}
+          </Typography.Text>
+        ) : (
+          <Space wrap>
+            <Select
+              value={lead}
+              onChange={setLead}
+              aria-label={t("live.warmup.lead")}
+              data-testid="warmup-lead"
+              style={{ width: 160 }}
+              options={[60, 180, 24 * 60, 2 * 24 * 60].map((m) => ({ value: m, label: t("live.warmup.before", { hours: m / 60 }) }))}
+            />
+            <Button onClick={() => void writeWarmup()} data-testid="write-warmup">
+              {t("live.warmup.write")}
+            </Button>
+          </Space>
+        )}
 
         <Space wrap className="plan-actions">
           <Button icon={<ExportOutlined />} onClick={() => void exportSheet()} data-testid="plan-export">

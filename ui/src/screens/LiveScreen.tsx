@@ -40,7 +40,8 @@ function useTimeProblem(when: string): [number | null, string | null] {
 function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onClose: () => void; onChanged: () => void }) {
   const backend = useBackend();
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const { i18n } = useTranslation();
   const [title, setTitle] = useState(live.title);
   const [when, setWhen] = useState(() => formatLocalTime(live.starts_at));
   const [busy, setBusy] = useState(false);
@@ -52,6 +53,17 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
     try {
       if (live.series_id !== null) await backend.editLiveSeries(live.id, scope, title, at, null);
       else await backend.changeLivestream(live.id, title, at);
+      if (live.warmup && at !== live.starts_at) {
+        const postAt = at - live.warmup.lead_minutes * 60_000;
+        const move = await modal.confirm({
+          title: t("live.warmup.moveTitle"),
+          content: t("live.warmup.moveDetail", { time: formatTime(postAt, i18n.language) }),
+          okText: t("live.warmup.move"),
+          cancelText: t("live.warmup.keep"),
+          okButtonProps: { "data-testid": "confirm-move-warmup" } as ButtonProps,
+        });
+        if (move) await backend.moveWarmupPost(live.id);
+      }
       message.success(live.status === "planned" ? t("live.changedUnsent") : t("live.changed"));
       onChanged();
       onClose();

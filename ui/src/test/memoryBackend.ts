@@ -335,7 +335,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async planLivestream(title, startsAt, minutes) {
       if (!title.trim()) throw { code: "live_title_empty", message: "Give the livestream a title." };
       const id = lives.length + 1;
-      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned", plan: { description: "", cover: null, products: [], segments: [], checklist: [] }, series_id: null };
+      const made: Livestream = { id, account_id: settings.publish_account ?? 1, title: title.trim(), starts_at: startsAt, minutes: minutes ?? 120, out_advance_id: `studio-${id}`, advance_id: null, status: "planned", plan: { description: "", cover: null, products: [], segments: [], checklist: [] }, series_id: null, warmup: null };
       lives = [...lives, made];
       return made;
     },
@@ -385,6 +385,17 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async livestreamOverlaps(_account, startsAt, minutes, except) {
       const end = startsAt + minutes * 60_000;
       return lives.filter((l) => l.id !== except && l.status !== "withdrawn" && l.status !== "withdrawing" && l.starts_at < end && startsAt < l.starts_at + l.minutes * 60_000);
+    },
+    async writeWarmupPost(liveId, leadMinutes) {
+      const live = lives.find((l) => l.id === liveId)!;
+      const draft = await backend.createDraft({ kind: "image_text", title: `直播预告｜${live.title}`, body: "开播" });
+      lives = lives.map((l) => (l.id === liveId ? { ...l, warmup: { draft_id: draft.id, lead_minutes: leadMinutes } } : l));
+      return draft;
+    },
+    async moveWarmupPost(liveId) {
+      const live = lives.find((l) => l.id === liveId)!;
+      const to = live.starts_at - live.warmup!.lead_minutes * 60_000;
+      return { draft_id: live.warmup!.draft_id, account_id: live.account_id, from: to, to, republished: false };
     },
     async saveLivestreamPlan(id, minutes, plan) {
       const total = plan.segments.reduce((sum, s) => sum + s.minutes, 0);
