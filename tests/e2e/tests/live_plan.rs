@@ -52,10 +52,16 @@ fn a_run_sheet_typed_in_the_planner_is_refused_while_too_long_and_kept_once_it_f
     s.click(&s.find("[data-testid=plan-add-check]"));
     type_into(&s, "[data-testid=plan-check-text]", "样衣熨好");
     wait_plan_state(&s, "saved");
+    // The warm-up post, three hours before the start.
+    s.click(&s.find("[data-testid=write-warmup]"));
+    wait_contains(&s, "[data-testid=warmup-linked]", "预告帖定时");
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         s.screenshot(&std::path::Path::new(&dir).join("live-plan-zh.png"));
     }
     s.quit();
+    let drafts = studio_cli(data.path(), &["drafts", "list"]);
+    let warmup = drafts.as_array().unwrap().iter().find(|d| d["title"] == "直播预告｜周六晚八点秋冬新品").expect("the warm-up draft");
+    assert!(warmup["body"].as_str().unwrap().contains("秋冬新品第一场"), "{warmup}");
 
     let shown = studio_cli(data.path(), &["live", "show", "1"]);
     let plan = &shown["plan"];
