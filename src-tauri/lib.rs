@@ -150,6 +150,8 @@ commands! {
     fn list_live_series(account_id: Option<AccountId>) -> Vec<LiveSeries>;
     /// Edits an occurrence alone, with the ones after it, or with every one not yet started.
     fn edit_live_series(occurrence_id: i64, scope: SeriesScope, title: String, starts_at: i64, rule: Option<String>) -> Livestream;
+    /// The jobs that carried a livestream's announcement, changes and withdrawal, oldest first.
+    fn livestream_history(id: i64) -> Vec<ActivityItem>;
     /// Writes a livestream's warm-up post, scheduled `lead_minutes` before its start.
     fn write_warmup_post(live_id: i64, lead_minutes: u32) -> Draft;
     /// Moves a livestream's warm-up post to its lead before the livestream's start.

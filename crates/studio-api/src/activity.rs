@@ -30,6 +30,19 @@ impl Studio {
     /// The outbox as the activity view shows it, newest first.
     pub async fn list_activity(&self, all: bool) -> StudioResult<Vec<ActivityItem>> {
         let jobs = self.list_outbox(all).await?;
+        self.activity_items(jobs).await
+    }
+
+    /// The jobs that carried a livestream's announcement, changes and
+    /// withdrawal, oldest first, with what went wrong in the user's words
+    /// (a refusal in the platform's).
+    pub async fn livestream_history(&self, id: i64) -> StudioResult<Vec<ActivityItem>> {
+        self.find_livestream(id).await?;
+        let jobs = self.store.livestream_jobs(id).await?;
+        self.activity_items(jobs).await
+    }
+
+    async fn activity_items(&self, jobs: Vec<OutboxJob>) -> StudioResult<Vec<ActivityItem>> {
         let labels = self.store.job_labels(&jobs).await?;
         let lang = self.lang();
         Ok(jobs

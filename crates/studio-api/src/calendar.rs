@@ -68,6 +68,7 @@ impl Studio {
                     fixed: None,
                     account_time: format_wall(t.at, &account.time_zone),
                     account_zone: account.time_zone.clone(),
+                    cover: None,
                 });
             }
         }

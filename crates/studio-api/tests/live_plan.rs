@@ -150,3 +150,26 @@ async fn the_run_sheet_is_written_as_markdown_or_html_with_its_times() {
     let bad = studio.export_run_sheet(live.id, "/nonexistent/dir/a.md".into()).await.unwrap_err();
     assert_eq!(bad.in_lang(Lang::En).code, "sheet_file_unwritable");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_livestreams_history_lists_the_jobs_that_carried_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    let start = now() + 86_400_000;
+    let live = studio.plan_livestream("秋冬新品".into(), start, None, None).await.unwrap();
+    let sync = || studio.sync_now(Duration::from_secs(30), EngineOptions::default());
+    sync().await.unwrap();
+    studio.change_livestream(live.id, "秋冬新品晚场".into(), start + 3_600_000).await.unwrap();
+    sync().await.unwrap();
+    studio.withdraw_livestream(live.id).await.unwrap();
+    let waiting = studio.livestream_history(live.id).await.unwrap();
+    assert_eq!(waiting.last().map(|h| h.job.state), Some(studio_api::JobState::Pending));
+    sync().await.unwrap();
+    let history = studio.livestream_history(live.id).await.unwrap();
+    let steps: Vec<(studio_api::JobKind, studio_api::JobState)> =
+        history.iter().map(|h| (h.job.kind, h.job.state)).collect();
+    use studio_api::{JobKind as K, JobState as S};
+    assert_eq!(steps, [(K::LiveCreate, S::Done), (K::LiveModify, S::Done), (K::LiveDelete, S::Done)]);
+    assert!(history.iter().all(|h| h.label == "秋冬新品晚场" && h.problem.is_empty()));
+    assert_eq!(studio.livestream_history(999).await.unwrap_err().in_lang(Lang::En).code, "livestream_not_found");
+}

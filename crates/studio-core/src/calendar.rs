@@ -114,6 +114,8 @@ pub struct CalendarItem {
     pub account_time: String,
     /// The account's zone.
     pub account_zone: ZoneName,
+    /// A livestream's cover (a library picture), shown beside its title.
+    pub cover: Option<crate::media::ContentHash>,
 }
 
 /// A post as the library knows it, for the calendar.
@@ -187,6 +189,7 @@ impl PlannedPost {
             fixed,
             account_time: format_wall(at, zone),
             account_zone: zone.clone(),
+            cover: None,
         }
     }
 }
@@ -215,6 +218,7 @@ pub fn livestream_item(live: &Livestream, zone: &ZoneName, now: i64) -> Calendar
         fixed,
         account_time: format_wall(live.starts_at, zone),
         account_zone: zone.clone(),
+        cover: live.plan.cover.clone(),
     }
 }
 
@@ -533,6 +537,9 @@ mod tests {
         let item = livestream_item(&live, &z, 0);
         assert_eq!((item.ends_at - item.starts_at, item.move_way), (90 * 60_000, MoveWay::ChangeLivestream));
         assert_eq!(livestream_item(&live, &z, 20_000_000).fixed, Some(FixedReason::Past));
+        assert_eq!(item.cover, None);
+        live.plan.cover = Some(crate::media::ContentHash::parse(&"a".repeat(64)).unwrap());
+        assert_eq!(livestream_item(&live, &z, 0).cover, live.plan.cover, "the cover shows on the calendar");
         live.status = LivestreamStatus::Withdrawn;
         assert_eq!(livestream_item(&live, &z, 0).fixed, Some(FixedReason::Withdrawn));
     }

@@ -245,6 +245,19 @@ impl Store {
         rows.into_iter().map(job_from_row).collect()
     }
 
+    /// The jobs that carried a livestream's announcement, changes and
+    /// withdrawal to the platform, oldest first.
+    pub async fn livestream_jobs(&self, live_id: i64) -> Result<Vec<OutboxJob>, StoreError> {
+        let rows: Vec<JobRow> = sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM outbox WHERE target = ? \
+             AND kind IN ('live_create', 'live_modify', 'live_delete') ORDER BY id"
+        ))
+        .bind(live_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(job_from_row).collect()
+    }
+
     /// One job's frozen request, or why it cannot be read.
     pub async fn job_payload(&self, job: &OutboxJob) -> Result<Result<JobPayload, String>, StoreError> {
         let (payload,): (String,) =

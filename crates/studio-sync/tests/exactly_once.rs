@@ -643,3 +643,73 @@ async fn rounds_claiming_beside_each_other_through_lost_answers_put_every_post_t
         assert!(w.store.publication(d, w.account.id).await.unwrap().unwrap().content_id.is_some());
     }
 }
+
+#[tokio::test]
+async fn a_series_made_edited_and_skipped_through_lost_requests_and_answers_leaves_one_announcement_per_occurrence() {
+    let w = world().await;
+    let public_id = "public-studio";
+    let zone = studio_core::ZoneName::default();
+    let week = 7 * 86_400_000;
+    let first = now() + 86_400_000;
+    let first = first - first % 1_000;
+    let starts: Vec<i64> = (0..6).map(|i| first + i * week).collect();
+    let occurrences: Vec<studio_store::NewOccurrence> =
+        starts.iter().map(|&at| studio_store::NewOccurrence { at, out_advance_id: format!("series-{at}") }).collect();
+    let new = studio_store::NewSeries {
+        account_id: w.account.id,
+        public_id,
+        rule: "FREQ=WEEKLY",
+        first_start: first,
+        zone: &zone,
+        title: "每周直播",
+        minutes: 90,
+        plan: &Default::default(),
+    };
+    let (series, made) = w.store.create_series(&new, &occurrences, starts[5], now()).await.unwrap();
+    assert_eq!(made.len(), 6);
+    let engine = w.engine();
+    /// Sends through a storm of lost requests and answers, then in calm.
+    async fn settle(engine: &Engine, emulator: &Emulator) {
+        emulator.set_faults(Faults { seed: 5, drop_after: 0.3, drop_before: 0.2, latency_ms: 2, ..Faults::default() });
+        engine.run_until_idle(now() + 2_000, now).await.unwrap();
+        emulator.set_faults(Faults::default());
+        engine.run_until_idle(now() + 30_000, now).await.unwrap();
+    }
+    settle(&engine, w.emulator()).await;
+    assert_eq!(w.store.waiting_jobs().await.unwrap(), 0);
+
+    // The third and those after: a new title, an hour later. The second: skipped.
+    let edit = studio_store::SeriesEdit {
+        title: "每周晚场",
+        shift_ms: 3_600_000,
+        rule: None,
+        announced_until: starts[5] + 3_600_000,
+    };
+    let edited = w.store.edit_series_from(made[2].id, public_id, &edit, now()).await.unwrap();
+    assert!(matches!(edited, studio_store::SeriesEdited::Done(ref s) if s.id != series.id), "{edited:?}");
+    w.store.withdraw_livestream(made[1].id, public_id, now()).await.unwrap();
+    settle(&engine, w.emulator()).await;
+    assert_eq!(w.store.waiting_jobs().await.unwrap(), 0);
+
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    let rows: Vec<(String, String, String, bool)> =
+        sqlx::query_as("SELECT out_advance_id, title, advance_time, deleted FROM advances ORDER BY out_advance_id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    let beijing = |ms: i64| alipay_open::time::format(chrono::DateTime::from_timestamp_millis(ms).unwrap());
+    let want: Vec<(String, String, String, bool)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| match i {
+            0 => (format!("series-{at}"), "每周直播".to_string(), beijing(at), false),
+            1 => (format!("series-{at}"), "每周直播".to_string(), beijing(at), true),
+            _ => (format!("series-{at}"), "每周晚场".to_string(), beijing(at + 3_600_000), false),
+        })
+        .collect();
+    assert_eq!(rows, want, "one announcement per occurrence, each as the library has it");
+}

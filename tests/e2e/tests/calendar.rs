@@ -17,17 +17,19 @@ fn now_ms() -> i64 {
 }
 
 /// Rows of the built-in emulator's own library (the platform's side), read while the app runs.
-/// `at` as the platform writes it (Beijing time), computed in the page so
-/// the test and the window agree on the calendar.
 /// The calendar item of `kind` whose `data-id` is `id`, once shown.
 fn item_at(s: &Session, kind: &str, id: Option<&str>) -> (studio_e2e::Element, i64) {
     let css = match id {
         Some(id) => format!("[data-testid=calendar-item][data-kind={kind}][data-id='{id}']"),
         None => format!("[data-testid=calendar-item][data-kind={kind}]"),
     };
-    let el = s.find(&css);
-    let at: i64 = s.attribute(&el, "data-at").unwrap().parse().unwrap();
-    (el, at)
+    // The calendar redraws as news comes in: an element found may be gone
+    // by the time it is read, so it is looked for again until both hold.
+    s.wait_for(&format!("{css} with its time"), || {
+        let el = s.find_all(&css).into_iter().next()?;
+        let at: i64 = s.attribute(&el, "data-at")?.parse().ok()?;
+        Some((el, at))
+    })
 }
 
 /// Drags a month-view item onto the day `days` after its own, keeping its time.

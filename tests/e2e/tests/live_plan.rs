@@ -60,7 +60,12 @@ fn a_run_sheet_typed_in_the_planner_is_refused_while_too_long_and_kept_once_it_f
     }
     s.quit();
     let drafts = studio_cli(data.path(), &["drafts", "list"]);
-    let warmup = drafts.as_array().unwrap().iter().find(|d| d["title"] == "直播预告｜周六晚八点秋冬新品").expect("the warm-up draft");
+    let warmup = drafts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "直播预告｜周六晚八点秋冬新品")
+        .expect("the warm-up draft");
     assert!(warmup["body"].as_str().unwrap().contains("秋冬新品第一场"), "{warmup}");
 
     let shown = studio_cli(data.path(), &["live", "show", "1"]);

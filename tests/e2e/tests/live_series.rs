@@ -74,9 +74,13 @@ fn a_weekly_series_with_a_run_sheet_and_one_occurrence_dragged_leaves_one_announ
     // One occurrence dragged a day later in the calendar: it alone moves.
     let before = announced_starts(data.path());
     s.click(&s.find("[data-testid=nav-calendar]"));
-    let item = s.find("[data-testid=calendar-item][data-kind=livestream]");
-    let id: i64 = s.attribute(&item, "data-id").unwrap().parse().unwrap();
-    let at: i64 = s.attribute(&item, "data-at").unwrap().parse().unwrap();
+    // Read again until whole: the calendar redraws as news comes in.
+    let (item, id, at) = s.wait_for("a livestream on the calendar", || {
+        let item = s.find_all("[data-testid=calendar-item][data-kind=livestream]").into_iter().next()?;
+        let id: i64 = s.attribute(&item, "data-id")?.parse().ok()?;
+        let at: i64 = s.attribute(&item, "data-at")?.parse().ok()?;
+        Some((item, id, at))
+    });
     let offset = s.execute(
         "const [el] = arguments;
          const cell = el.closest('td[data-date]');

@@ -228,6 +228,11 @@ export function editLiveSeries(occurrenceId: number, scope: SeriesScope, title: 
   return call("edit_live_series", { occurrenceId, scope, title, startsAt, rule });
 }
 
+/** The jobs that carried a livestream's announcement, changes and withdrawal, oldest first. */
+export function livestreamHistory(id: number): Promise<Array<ActivityItem>> {
+  return call("livestream_history", { id });
+}
+
 /** Writes a livestream's warm-up post, scheduled `lead_minutes` before its start. */
 export function writeWarmupPost(liveId: number, leadMinutes: number): Promise<Draft> {
   return call("write_warmup_post", { liveId, leadMinutes });

@@ -213,7 +213,11 @@ account_time: string,
 /**
  * The account's zone.
  */
-account_zone: ZoneName, };
+account_zone: ZoneName, 
+/**
+ * A livestream's cover (a library picture), shown beside its title.
+ */
+cover: ContentHash | null, };
 
 export type CalendarKind = "post" | "livestream" | "slot";
 

@@ -184,6 +184,9 @@ const en: typeof zhCN = {
       move: "Move it",
       keep: "Keep its time",
     },
+    history: {
+      heading: "On the platform",
+    },
     planner: {
       heading: "Plan: {{title}}",
       localOnly: "Kept in the studio; the platform's announcement carries the title and time only",

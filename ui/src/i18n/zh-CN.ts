@@ -182,6 +182,9 @@ const zhCN = {
       move: "一起移动",
       keep: "保持原时间",
     },
+    history: {
+      heading: "平台记录",
+    },
     planner: {
       heading: "直播计划：{{title}}",
       localOnly: "只保存在工作室；平台的直播预告只有标题和时间",

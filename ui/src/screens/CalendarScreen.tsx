@@ -205,7 +205,19 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
       message.error(errorMessage(e));
     };
     if (item.kind === "livestream") {
-      backend.moveLivestream(item.id, at).then(() => done(false), fail);
+      backend.moveLivestream(item.id, at).then((live) => {
+        done(false);
+        if (!live.warmup) return;
+        const postAt = at - live.warmup.lead_minutes * 60_000;
+        modal.confirm({
+          title: t("live.warmup.moveTitle"),
+          content: t("live.warmup.moveDetail", { time: formatTime(postAt, i18n.language) }),
+          okText: t("live.warmup.move"),
+          cancelText: t("live.warmup.keep"),
+          okButtonProps: { "data-testid": "confirm-move-warmup" } as ButtonProps,
+          onOk: () => backend.moveWarmupPost(live.id).then(load, (e) => message.error(errorMessage(e))),
+        });
+      }, fail);
     } else if (item.move_way === "republish") {
       modal.confirm({
         title: t("calendar.republishTitle"),
@@ -258,6 +270,15 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
         return el;
       };
       span("cal-dot", "").setAttribute("aria-hidden", "true");
+      if (item.cover) {
+        const cover = document.createElement("img");
+        cover.className = "cal-cover";
+        cover.src = backend.mediaUrl(`thumb/${item.cover}`);
+        cover.alt = "";
+        cover.draggable = false;
+        cover.dataset.testid = "calendar-cover";
+        root.appendChild(cover);
+      }
       if (!arg.event.allDay) span("cal-time", arg.timeText);
       span("cal-title", arg.event.title);
       if (item.kind !== "slot") span("cal-status", status);
@@ -265,7 +286,7 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
       if (why) span("cal-lock", "🔒").setAttribute("aria-label", why);
       return { domNodes: [root] };
     },
-    [names, t],
+    [names, t, backend],
   );
 
   const exportFile = async () => {

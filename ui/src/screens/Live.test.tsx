@@ -41,6 +41,35 @@ test("a livestream is planned for a typed time, a past time is refused, and it c
   await waitFor(() => expect(screen.getByTestId("livestream")).toHaveAttribute("data-status", "withdrawn"));
 });
 
+test("a weekly series is planned from the form and one occurrence moves with those after it", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-live"));
+  await user.type(await screen.findByTestId("live-title"), "每周六秋冬新品");
+  const time = screen.getByTestId("live-time");
+  await user.clear(time);
+  await user.type(time, "2099-12-05 20:00");
+  await user.click(within(screen.getByTestId("live-repeat")).getByRole("combobox"));
+  await user.click(await screen.findByTitle("每周"));
+  await user.click(screen.getByTestId("plan-live"));
+  await waitFor(() => expect(screen.getAllByTestId("livestream")).toHaveLength(8));
+  expect(screen.getAllByTestId("series-tag")).toHaveLength(8);
+
+  // The third occurrence (the list is latest first) and those after it move an hour later.
+  const third = screen.getAllByTestId("livestream")[5]!;
+  await user.click(within(third).getByTestId("change-live"));
+  const moved = await screen.findByTestId("change-live-time");
+  await user.clear(moved);
+  await user.type(moved, "2099-12-19 21:00");
+  await user.click(within(screen.getByTestId("series-scope")).getByLabelText("这一场及之后"));
+  await user.click(screen.getByTestId("confirm-change-live"));
+  await waitFor(async () => {
+    const starts = (await mem.backend.listLivestreams(null)).map((l) => new Date(l.starts_at).getHours()).sort();
+    expect(starts.filter((h) => h === 21)).toHaveLength(6);
+  });
+});
+
 test("a refused profile edit shows the reason and keeps its text to fix and send again", async () => {
   const user = userEvent.setup();
   const mem = memoryBackend();

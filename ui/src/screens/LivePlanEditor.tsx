@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, App, Button, Checkbox, Drawer, Input, InputNumber, Select, Space, Typography } from "antd";
+import { Alert, App, Button, Checkbox, Drawer, Input, InputNumber, Select, Space, Tag, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, ExportOutlined, HolderOutlined, PictureOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { LivePlan, LiveProduct, Livestream, MediaAsset, RunSegment } from "../api";
+import type { ActivityItem, LivePlan, LiveProduct, Livestream, MediaAsset, RunSegment } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -74,6 +74,10 @@ export function LivePlanEditor({ live, onClose, onSaved }: { live: Livestream; o
   const [picking, setPicking] = useState(false);
   const [lead, setLead] = useState(180);
   const [warmup, setWarmup] = useState(live.warmup);
+  const [history, setHistory] = useState<ActivityItem[]>([]);
+  useEffect(() => {
+    backend.livestreamHistory(live.id).then(setHistory).catch(() => setHistory([]));
+  }, [backend, live.id, live.status]);
   const [copyAt, setCopyAt] = useState<number>(live.starts_at + 7 * 86_400_000);
   const first = useRef(true);
   const pending = useRef<{ minutes: number; plan: LivePlan } | null>(null);
@@ -306,6 +310,24 @@ export function LivePlanEditor({ live, onClose, onSaved }: { live: Livestream; o
             </Button>
           </Space>
         )}
+
+        <Typography.Title level={5}>{t("live.history.heading")}</Typography.Title>
+        <div data-testid="live-history">
+          {history.map((h) => (
+            <div key={h.job.id} className="live-history-row" data-testid="live-history-row" data-state={h.job.state}>
+              <Tag color={h.job.state === "done" ? "success" : h.job.state === "failed" ? "error" : h.job.state === "cancelled" ? "default" : "processing"}>
+                {t(`activity.state.${h.job.state}`)}
+              </Tag>
+              <Typography.Text>{t(`activity.kind.${h.job.kind}`)}</Typography.Text>{" "}
+              <Typography.Text type="secondary">{formatTime(h.job.updated_at, i18n.language)}</Typography.Text>
+              {h.problem && (
+                <Typography.Paragraph type={h.job.state === "failed" ? "danger" : "secondary"} style={{ margin: "2px 0 0" }}>
+                  {h.problem}
+                </Typography.Paragraph>
+              )}
+            </div>
+          ))}
+        </div>
 
         <Space wrap className="plan-actions">
           <Button icon={<ExportOutlined />} onClick={() => void exportSheet()} data-testid="plan-export">

@@ -51,6 +51,16 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
     if (at === null) return;
     setBusy(true);
     try {
+      const overlaps = await backend.livestreamOverlaps(live.account_id, at, live.minutes, live.id);
+      if (overlaps.length > 0) {
+        const go = await modal.confirm({
+          title: t("live.overlapTitle"),
+          content: t("live.overlapDetail", { titles: overlaps.map((o) => `${o.title} (${formatTime(o.starts_at, i18n.language)})`).join("、") }),
+          okText: t("live.overlapGo"),
+          cancelText: t("remove.cancel"),
+        });
+        if (!go) return;
+      }
       if (live.series_id !== null) await backend.editLiveSeries(live.id, scope, title, at, null);
       else await backend.changeLivestream(live.id, title, at);
       if (live.warmup && at !== live.starts_at) {

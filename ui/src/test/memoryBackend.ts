@@ -386,6 +386,9 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const end = startsAt + minutes * 60_000;
       return lives.filter((l) => l.id !== except && l.status !== "withdrawn" && l.status !== "withdrawing" && l.starts_at < end && startsAt < l.starts_at + l.minutes * 60_000);
     },
+    async livestreamHistory() {
+      return [];
+    },
     async writeWarmupPost(liveId, leadMinutes) {
       const live = lives.find((l) => l.id === liveId)!;
       const draft = await backend.createDraft({ kind: "image_text", title: `直播预告｜${live.title}`, body: "开播" });
@@ -533,10 +536,11 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
           fixed: p.status === "published" ? "published" : null,
           account_time: wall(p.scheduled_at!),
           account_zone: zone,
+          cover: null,
         }));
       const shows: CalendarItem[] = lives
         .filter((l) => l.starts_at >= from && l.starts_at < to)
-        .map((l) => ({ kind: "livestream", id: l.id, account_id: l.account_id, title: l.title, starts_at: l.starts_at, ends_at: l.starts_at + l.minutes * 60_000, status: l.status === "announced" ? "announced" : "waiting", move_way: "change_livestream", fixed: null, account_time: wall(l.starts_at), account_zone: zone }));
+        .map((l) => ({ kind: "livestream", id: l.id, account_id: l.account_id, title: l.title, starts_at: l.starts_at, ends_at: l.starts_at + l.minutes * 60_000, status: l.status === "announced" ? "announced" : "waiting", move_way: "change_livestream", fixed: null, account_time: wall(l.starts_at), account_zone: zone, cover: l.plan.cover }));
       return [...posts, ...shows].sort((a, b) => a.starts_at - b.starts_at);
     },
     async movePost(draftId, account, at, republish) {
