@@ -68,21 +68,9 @@ pub struct Warmup {
     pub lead_minutes: u32,
 }
 
-/// Offers a livestream shows: our own cap, stated as such. The platform's
-/// announcement (`live.advance.create`) carries only a title and a start;
-/// what a stream sells is the studio's own plan.
-pub const LIVE_PRODUCTS_MAX: usize = 50;
-/// Segments in one run sheet (our own cap).
-pub const LIVE_SEGMENTS_MAX: usize = 60;
-/// Items on one checklist (our own cap).
-pub const LIVE_CHECKLIST_MAX: usize = 100;
-/// Characters of a livestream's description (our own: the platform's
-/// announcement has no description).
-pub const LIVE_DESCRIPTION_MAX: usize = 1_000;
-/// Characters of a name, note, price text, segment title or checklist item.
-pub const LIVE_SHORT_TEXT_MAX: usize = 200;
-/// Characters of a segment's host notes.
-pub const LIVE_NOTES_MAX: usize = 2_000;
+pub use crate::rules::{
+    LIVE_CHECKLIST_MAX, LIVE_DESCRIPTION_MAX, LIVE_NOTES_MAX, LIVE_PRODUCTS_MAX, LIVE_SEGMENTS_MAX, LIVE_SHORT_TEXT_MAX,
+};
 
 /// What a livestream will show, and how it will run: kept in the studio
 /// (the platform's announcement is only the title and the start).

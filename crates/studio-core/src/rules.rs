@@ -146,6 +146,22 @@ pub const ALIPAY_LIVE_MIN_LEAD_MINUTES: u32 = 0;
 /// The length a livestream is planned for when none is given, minutes.
 pub const LIVESTREAM_DEFAULT_MINUTES: u32 = 120;
 
+/// Offers a livestream shows: our own cap, stated as such. The platform's
+/// announcement (`live.advance.create`) carries only a title and a start;
+/// what a stream sells is the studio's own plan.
+pub const LIVE_PRODUCTS_MAX: usize = 50;
+/// Segments in one run sheet (our own cap).
+pub const LIVE_SEGMENTS_MAX: usize = 60;
+/// Items on one checklist (our own cap).
+pub const LIVE_CHECKLIST_MAX: usize = 100;
+/// Characters of a livestream's description (our own: the platform's
+/// announcement has no description).
+pub const LIVE_DESCRIPTION_MAX: usize = 1_000;
+/// Characters of a name, note, price text, segment title or checklist item.
+pub const LIVE_SHORT_TEXT_MAX: usize = 200;
+/// Characters of a segment's host notes.
+pub const LIVE_NOTES_MAX: usize = 2_000;
+
 /// The longest a livestream may be planned for, minutes (our own: a day;
 /// the platform's announcement has no length).
 pub const LIVESTREAM_MAX_MINUTES: u32 = 24 * 60;

@@ -552,8 +552,9 @@ async fn a_video_post_judged_inside_its_transaction_never_goes_out_without_its_v
     // While each draft's video comes and goes, its publish is asked for.
     let store = lib.store.clone();
     let (ids, rows) = (drafts.clone(), whole.clone());
+    // It ends with the video in place, so asks after the churn queue too.
     let churn = tokio::spawn(async move {
-        for round in 1..8 {
+        for round in 1..=8 {
             for id in &ids {
                 let media = if round % 2 == 0 { &rows[..] } else { &rows[1..] };
                 store.set_draft_media(*id, media).await.unwrap();
