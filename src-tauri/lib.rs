@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
-    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveSeries, Livestream, MediaAsset, NewDraft,
-    NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication,
-    PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, Studio,
-    SyncNews, SyncStatus, TopicUse, UpdateSource,
+    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset,
+    NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields,
+    Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings,
+    SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -150,6 +150,8 @@ commands! {
     fn list_live_series(account_id: Option<AccountId>) -> Vec<LiveSeries>;
     /// Edits an occurrence alone, with the ones after it, or with every one not yet started.
     fn edit_live_series(occurrence_id: i64, scope: SeriesScope, title: String, starts_at: i64, rule: Option<String>) -> Livestream;
+    /// What the platform showed of an account's profile when last read.
+    fn live_profile(account_id: Option<AccountId>) -> Option<LiveProfile>;
     /// The jobs that carried a livestream's announcement, changes and withdrawal, oldest first.
     fn livestream_history(id: i64) -> Vec<ActivityItem>;
     /// Writes a livestream's warm-up post, scheduled `lead_minutes` before its start.

@@ -63,8 +63,8 @@ pub use studio_core::sync::NetworkProblem;
 pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, CheckItem, JobKind, JobProblem, JobState, LivePlan,
-    LiveProduct, LiveSeries, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem, ProfileEdit,
-    ProfileEditStatus, ProfileFields, Publication, PublicationStatus, RunSegment, SeriesProblem, Warmup,
+    LiveProduct, LiveProfile, LiveSeries, Livestream, LivestreamStatus, NewAccount, OutboxJob, PlanProblem,
+    ProfileEdit, ProfileEditStatus, ProfileFields, Publication, PublicationStatus, RunSegment, SeriesProblem, Warmup,
 };
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,

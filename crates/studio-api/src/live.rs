@@ -5,7 +5,7 @@ use studio_core::media::MediaKind;
 use studio_core::rules::{
     ALIPAY_PROFILE_NAME_CHARS, ALIPAY_PROFILE_SHOP_PHOTOS_MAX, LIVESTREAM_DEFAULT_MINUTES, LIVESTREAM_MAX_MINUTES,
 };
-use studio_core::{Account, AccountId, LivePlan, Livestream, ProfileEdit, ProfileFields};
+use studio_core::{Account, AccountId, LivePlan, LiveProfile, Livestream, ProfileEdit, ProfileFields};
 use studio_store::{LivestreamChange, LivestreamWithdrawal, NewLivestream};
 
 use crate::sheet::{run_sheet, SheetFormat};
@@ -219,6 +219,14 @@ impl Studio {
         let (edit, _) = self.store.submit_profile_edit(account.id, &fields, now_ms()).await?;
         self.worker_wake();
         Ok(edit)
+    }
+
+    /// What the platform showed of an account's profile (the publishing
+    /// account when none) when last read; the sync worker reads it every few
+    /// minutes, and a sync reads it at once. `None` before the first read.
+    pub async fn live_profile(&self, account_id: Option<AccountId>) -> StudioResult<Option<LiveProfile>> {
+        let account = self.account_or_default(account_id).await?;
+        Ok(self.store.live_profile(account.id).await?)
     }
 
     /// The profile edits of an account (the publishing account when none), newest first.

@@ -157,7 +157,11 @@ impl Studio {
             ..SyncReport::default()
         };
         for account in &accounts {
-            match engine.pull(account, now_ms()).await {
+            let pulled = match engine.pull(account, now_ms()).await {
+                Ok(pulled) => engine.read_profile(account, now_ms()).await.map(|_| pulled),
+                Err(e) => Err(e),
+            };
+            match pulled {
                 Ok(pulled) => {
                     report.changed += pulled.changed.len() as u32;
                     report.adopted += pulled.adopted as u32;

@@ -153,6 +153,8 @@ impl WorkerShared {
 /// How often all the platform's changes are read (posts made or deleted
 /// elsewhere); posts under review are asked about on their own schedule.
 const PULL_IDLE: Duration = Duration::from_secs(60);
+/// How often each account's live profile is read.
+const PROFILE_EVERY: Duration = Duration::from_secs(5 * 60);
 /// How long the built-in emulator takes to review a post in the app.
 const APP_REVIEW_DELAY: Duration = Duration::from_secs(3);
 
@@ -384,6 +386,15 @@ impl SyncWorker {
                 }
                 let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
                 reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
+            }
+            // The live profile, every few minutes and when asked.
+            let fetched = self.store.live_profile(account.id).await?.map(|p| p.fetched_at);
+            if pull && (sweep || fetched.is_none_or(|at| now_ms() - at >= PROFILE_EVERY.as_millis() as i64)) {
+                match engine.read_profile(account, now_ms()).await {
+                    Ok(_) => {}
+                    Err(SyncError::Platform(_) | SyncError::Account { .. }) => all_answered = false,
+                    Err(e) => return Err(e),
+                }
             }
         }
         if pull {

@@ -79,6 +79,17 @@ async fn a_profile_edit_goes_through_audit_and_a_refused_one_says_why() {
     let approved = settled(ProfileEditStatus::Approved).await;
     assert_eq!(approved.fields.app_name.as_deref(), Some("街角咖啡"));
 
+    // The platform's profile is read at each sync: the approved name shows there.
+    let live = studio.live_profile(None).await.unwrap().expect("read at the sync");
+    assert_eq!((live.app_name.as_str(), live.introduction.as_str()), ("街角咖啡", "每天现烤"));
+    // An edit under audit: the live profile keeps the old text beside it.
+    studio.submit_profile_edit(fields(Some("街角咖啡馆"), "每天现烤"), None).await.unwrap();
+    let under_audit = settled(ProfileEditStatus::Auditing).await;
+    assert_eq!(under_audit.fields.app_name.as_deref(), Some("街角咖啡馆"));
+    assert_eq!(studio.live_profile(None).await.unwrap().unwrap().app_name, "街角咖啡", "not yet on the platform");
+    settled(ProfileEditStatus::Approved).await;
+    assert_eq!(studio.live_profile(None).await.unwrap().unwrap().app_name, "街角咖啡馆");
+
     studio.submit_profile_edit(fields(None, "全场违禁词"), None).await.unwrap();
     let refused = settled(ProfileEditStatus::Rejected).await;
     assert!(refused.audit_desc.contains("违禁词"), "{}", refused.audit_desc);

@@ -4,6 +4,7 @@ mod calendar;
 mod dist;
 mod live;
 mod media;
+mod profile;
 mod sync;
 
 use std::io::Write;
@@ -113,6 +114,9 @@ enum Command {
     /// Livestreams: plan, list, show, edit the plan, move, withdraw, duplicate, run sheets.
     #[command(subcommand)]
     Live(live::LiveCommand),
+    /// The life account's profile: as the platform shows it, edits and their audits.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
 }
 
 #[derive(Args)]
@@ -380,6 +384,7 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Calendar(args) => calendar::calendar(&studio, args, json).await,
         Command::Queue(command) => calendar::queue(&studio, command, json).await,
         Command::Live(command) => live::live(&studio, command, json).await,
+        Command::Profile(command) => profile::profile(&studio, command, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;

@@ -31,7 +31,7 @@ pub use live::{
     CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment, Warmup,
 };
 pub use media::{ContentHash, MediumRole};
-pub use profile::{ProfileEdit, ProfileEditStatus, ProfileFields};
+pub use profile::{LiveProfile, ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use series::{LiveSeries, SeriesProblem};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};
 pub use sync::{

@@ -81,3 +81,25 @@ pub struct ProfileEdit {
     /// The audit's words.
     pub audit_desc: String,
 }
+
+/// A life account's profile as the platform shows it now
+/// (`alipay.open.public.info.query`), read every few minutes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LiveProfile {
+    /// The account.
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    /// The name.
+    pub app_name: String,
+    /// The introduction.
+    pub introduction: String,
+    /// The greeting followers get.
+    pub public_greeting: String,
+    /// Where the platform serves the logo.
+    pub logo_url: String,
+    /// Where the platform serves the background.
+    pub background_url: String,
+    /// Unix ms it was read.
+    #[ts(type = "number")]
+    pub fetched_at: i64,
+}

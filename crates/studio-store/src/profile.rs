@@ -4,7 +4,7 @@
 
 use sqlx::{Sqlite, Transaction};
 use studio_core::{
-    AccountId, JobKind, JobPayload, JobProblem, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields,
+    AccountId, JobKind, JobPayload, JobProblem, LiveProfile, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields,
 };
 
 use crate::outbox::queue_after_uploads;
@@ -60,6 +60,46 @@ impl Store {
         let job = queue_after_uploads(&mut tx, account_id, edit.id, &payload, previous, now).await?;
         tx.commit().await?;
         Ok((edit, job))
+    }
+
+    /// Keeps what the platform shows of an account's profile now.
+    pub async fn set_live_profile(&self, live: &LiveProfile) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO live_profiles (account_id, app_name, introduction, public_greeting, logo_url, background_url, \
+             fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET app_name = excluded.app_name, \
+             introduction = excluded.introduction, public_greeting = excluded.public_greeting, \
+             logo_url = excluded.logo_url, background_url = excluded.background_url, fetched_at = excluded.fetched_at",
+        )
+        .bind(live.account_id)
+        .bind(&live.app_name)
+        .bind(&live.introduction)
+        .bind(&live.public_greeting)
+        .bind(&live.logo_url)
+        .bind(&live.background_url)
+        .bind(live.fetched_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// What the platform showed of an account's profile when last read.
+    pub async fn live_profile(&self, account_id: AccountId) -> Result<Option<LiveProfile>, StoreError> {
+        let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT account_id, app_name, introduction, public_greeting, logo_url, background_url, fetched_at \
+             FROM live_profiles WHERE account_id = ?",
+        )
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| LiveProfile {
+            account_id: r.0,
+            app_name: r.1,
+            introduction: r.2,
+            public_greeting: r.3,
+            logo_url: r.4,
+            background_url: r.5,
+            fetched_at: r.6,
+        }))
     }
 
     /// Every profile edit of an account, oldest first.

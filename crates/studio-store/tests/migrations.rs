@@ -408,3 +408,18 @@ async fn a_version_13_library_keeps_its_livestream_plans_outside_any_series() {
     assert!(store.live_series_list(None).await.unwrap().is_empty());
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_14_library_keeps_its_series_and_warm_up_posts_and_has_no_live_profile_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 14, include_str!("fixtures/v14.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let series = store.live_series(1).await.unwrap().unwrap();
+    assert_eq!((series.rule.as_str(), series.minutes), ("FREQ=WEEKLY;BYDAY=SA", 90));
+    let occurrences = store.series_occurrences(1).await.unwrap();
+    assert_eq!(occurrences.iter().map(|o| o.title.as_str()).collect::<Vec<_>>(), ["每周六", "每周六晚场"]);
+    let warmup = store.livestream(3).await.unwrap().unwrap().warmup.unwrap();
+    assert_eq!((warmup.draft_id, warmup.lead_minutes), (1, 180));
+    assert_eq!(store.live_profile(1).await.unwrap(), None);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use alipay_open::methods::ContentState;
 use studio_core::sync::REVIEW_POLLING;
-use studio_core::{Account, PublicationStatus};
+use studio_core::{Account, LiveProfile, PublicationStatus};
 use studio_store::{RemoteContent, PROFILE_AUDIT};
 
 use crate::engine::{Connection, Engine};
@@ -92,6 +92,9 @@ impl Engine {
                 if finished > 0 {
                     self.store.forget_review_check(account.id, PROFILE_AUDIT).await?;
                 }
+                // The answer shows the profile as it is now: kept for the
+                // profile screen (an approved edit shows there at once).
+                self.keep_live_profile(account, &info, now).await?;
                 report.audits += finished;
             } else {
                 due.push(subject);
@@ -157,6 +160,42 @@ impl Engine {
             self.store.forget_review_check(account.id, subject).await?;
         }
         Ok(())
+    }
+
+    /// Reads what the platform shows of the account's profile now
+    /// (`info.query`), keeps it, and records the audit it reports for an
+    /// edit under audit. `None` while the account has a problem: nothing
+    /// goes through until it is fixed.
+    pub async fn read_profile(&self, account: &Account, now: i64) -> Result<Option<LiveProfile>, SyncError> {
+        if account.problem.is_some() {
+            return Ok(None);
+        }
+        let conn = self.connection(account)?;
+        let info = self.paced(account.id, Lane::Pull, conn.client.public_info(&conn.opts)).await?;
+        if self.store.profile_under_audit(account.id).await? {
+            self.record_audit(account, &info, now).await?;
+        }
+        Ok(Some(self.keep_live_profile(account, &info, now).await?))
+    }
+
+    /// Keeps what an `info.query` answer shows of the account's profile.
+    async fn keep_live_profile(
+        &self,
+        account: &Account,
+        info: &alipay_open::methods::PublicInfo,
+        now: i64,
+    ) -> Result<LiveProfile, SyncError> {
+        let live = LiveProfile {
+            account_id: account.id,
+            app_name: info.app_name.clone(),
+            introduction: info.introduction.clone(),
+            public_greeting: info.public_greeting.clone(),
+            logo_url: info.logo_url.clone(),
+            background_url: info.background_url.clone(),
+            fetched_at: now,
+        };
+        self.store.set_live_profile(&live).await?;
+        Ok(live)
     }
 
     /// When [`Engine::check_reviews`] next has something to ask, if anything
@@ -289,6 +328,7 @@ impl Engine {
     ) -> Result<(), SyncError> {
         let info = self.paced(account.id, Lane::Pull, conn.client.public_info(&conn.opts)).await?;
         report.audits += self.record_audit(account, &info, now).await?;
+        self.keep_live_profile(account, &info, now).await?;
         Ok(())
     }
 }

@@ -89,7 +89,21 @@ fn a_livestream_is_announced_moved_and_withdrawn_and_a_profile_edit_with_a_logo_
     s.click(&intro);
     s.type_text(&intro, "每天现烤的豆子");
     s.click(&s.find("[data-testid=submit-profile]"));
+    // Until the audit ends, the live profile and the edit stand side by
+    // side, the changed name marked; then the platform shows the new name.
+    s.wait_for("the live profile beside the pending edit", || {
+        let row = s.find_all("[data-testid=profile-live-name]").into_iter().next()?;
+        (s.attribute(&row, "data-differs").as_deref() == Some("yes") && s.text(&row).contains("街角咖啡")).then_some(())
+    });
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        s.screenshot(&std::path::Path::new(&dir).join("profile-pending-zh.png"));
+    }
     wait_status(&s, "[data-testid=profile-edit]", "approved");
+    s.wait_for("the approved name on the platform", || {
+        let row = s.find_all("[data-testid=profile-live-name]").into_iter().next()?;
+        let text = s.text(&row);
+        (text.contains("街角咖啡") && s.find_all("[data-testid=profile-live] thead th").len() == 2).then_some(())
+    });
     wait_picture(&s, "[data-testid=profile-edit] .profile-edit-pictures img");
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         let dir = std::path::Path::new(&dir);

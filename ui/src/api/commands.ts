@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveSeries, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -226,6 +226,11 @@ export function listLiveSeries(accountId: number | null): Promise<Array<LiveSeri
 /** Edits an occurrence alone, with the ones after it, or with every one not yet started. */
 export function editLiveSeries(occurrenceId: number, scope: SeriesScope, title: string, startsAt: number, rule: string | null): Promise<Livestream> {
   return call("edit_live_series", { occurrenceId, scope, title, startsAt, rule });
+}
+
+/** What the platform showed of an account's profile when last read. */
+export function liveProfile(accountId: number | null): Promise<LiveProfile | null> {
+  return call("live_profile", { accountId });
 }
 
 /** The jobs that carried a livestream's announcement, changes and withdrawal, oldest first. */

@@ -627,6 +627,36 @@ segments: Array<RunSegment>,
  */
 checklist: Array<CheckItem>, };
 
+export type LiveProfile = { 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * The name.
+ */
+app_name: string, 
+/**
+ * The introduction.
+ */
+introduction: string, 
+/**
+ * The greeting followers get.
+ */
+public_greeting: string, 
+/**
+ * Where the platform serves the logo.
+ */
+logo_url: string, 
+/**
+ * Where the platform serves the background.
+ */
+background_url: string, 
+/**
+ * Unix ms it was read.
+ */
+fetched_at: number, };
+
 export type Warmup = { 
 /**
  * The draft.

@@ -248,6 +248,10 @@ const en: typeof zhCN = {
     none: "No edits yet",
     rejectedBecause: "The last edit was refused: {{reason}}. Fix it and submit again.",
     noReason: "the platform gave no reason",
+    liveRead: "On the platform now (read {{time}})",
+    liveNow: "On the platform",
+    pendingEdit: "Under audit",
+    unchanged: "(unchanged)",
     status: { submitting: "Waiting", auditing: "Under audit", approved: "Approved", rejected: "Refused", failed: "Not submitted", cancelled: "Cancelled" },
   },
   media: {

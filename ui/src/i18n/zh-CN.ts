@@ -246,6 +246,10 @@ const zhCN = {
     none: "还没有修改记录",
     rejectedBecause: "上次修改未通过审核：{{reason}}。修改后可再次提交。",
     noReason: "平台未说明原因",
+    liveRead: "平台上现在的资料（{{time}} 读取）",
+    liveNow: "平台上",
+    pendingEdit: "审核中的修改",
+    unchanged: "（不变）",
     status: { submitting: "待提交", auditing: "审核中", approved: "已通过", rejected: "未通过", failed: "提交失败", cancelled: "已取消" },
   },
   media: {

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Form, Input, Space, Typography } from "antd";
 import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import type { MediaAsset, ProfileEdit, ProfileEditStatus, ProfileFields } from "../api";
+import type { LiveProfile, MediaAsset, ProfileEdit, ProfileEditStatus, ProfileFields } from "../api";
 import { useBackend } from "../backend";
 import { MediaPicker } from "./DraftMedia";
 import { errorMessage } from "../errors";
+import { formatTime } from "../format";
 import { StatusList } from "../StatusList";
 import { useSync } from "../sync";
 
@@ -51,6 +52,45 @@ const STATUS_COLORS: Record<ProfileEditStatus, string> = {
   cancelled: "default",
 };
 
+/**
+ * The profile as the platform shows it now, and beside it the edit under
+ * audit, with the fields it changes marked, until the audit ends.
+ */
+function LiveBesidePending({ live, pending }: { live: LiveProfile; pending: ProfileEdit | null }) {
+  const { t, i18n } = useTranslation();
+  const rows: Array<[string, string, string | undefined]> = [
+    ["name", live.app_name, pending?.fields.app_name],
+    ["introduction", live.introduction, pending?.fields.introduction],
+    ["greeting", live.public_greeting, pending?.fields.public_greeting],
+  ];
+  return (
+    <div className="profile-live" data-testid="profile-live">
+      <Typography.Text type="secondary">{t("profile.liveRead", { time: formatTime(live.fetched_at, i18n.language) })}</Typography.Text>
+      <table>
+        <thead>
+          <tr>
+            <th />
+            <th>{t("profile.liveNow")}</th>
+            {pending && <th>{t("profile.pendingEdit")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([key, now, next]) => {
+            const differs = pending !== null && next !== undefined && next !== now;
+            return (
+              <tr key={key} data-testid={`profile-live-${key}`} data-differs={differs ? "yes" : "no"}>
+                <th>{t(`profile.${key}`)}</th>
+                <td>{now || "—"}</td>
+                {pending && <td className={differs ? "profile-differs" : undefined}>{next ?? t("profile.unchanged")}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The life account's profile: edits go through the platform's audit; a refused edit keeps its text to fix. */
 export function ProfileScreen() {
   const backend = useBackend();
@@ -59,10 +99,12 @@ export function ProfileScreen() {
   const sync = useSync();
   const [form] = Form.useForm<ProfileFields>();
   const [edits, setEdits] = useState<ProfileEdit[] | null>(null);
+  const [live, setLive] = useState<LiveProfile | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
     backend.listProfileEdits(null).then(setEdits).catch((e) => message.error(errorMessage(e)));
+    backend.liveProfile(null).then(setLive).catch(() => setLive(null));
   }, [backend, message]);
   useEffect(load, [load, sync.revision]);
 
@@ -96,6 +138,7 @@ export function ProfileScreen() {
     <div className="settings profile">
       <Typography.Title level={3}>{t("profile.heading")}</Typography.Title>
       <Typography.Paragraph type="secondary">{t("profile.hint")}</Typography.Paragraph>
+      {live && <LiveBesidePending live={live} pending={edits?.find((e) => e.status === "submitting" || e.status === "auditing") ?? null} />}
       {latest?.status === "rejected" && <Alert type="error" showIcon data-testid="profile-rejected" title={t("profile.rejectedBecause", { reason: latest.audit_desc || t("profile.noReason") })} style={{ marginBottom: 16 }} />}
       <Form<ProfileFields> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="app_name" label={t("profile.name")} extra={t("profile.nameHint")}>

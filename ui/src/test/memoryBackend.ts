@@ -386,6 +386,9 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const end = startsAt + minutes * 60_000;
       return lives.filter((l) => l.id !== except && l.status !== "withdrawn" && l.status !== "withdrawing" && l.starts_at < end && startsAt < l.starts_at + l.minutes * 60_000);
     },
+    async liveProfile() {
+      return null;
+    },
     async livestreamHistory() {
       return [];
     },

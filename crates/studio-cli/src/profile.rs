@@ -1,0 +1,85 @@
+//! `studio profile`: the life account's profile as the platform shows it,
+//! the edit under audit beside it, submitting an edit, and the history.
+
+use clap::Subcommand;
+use studio_api::{ProfileEditStatus, ProfileFields, Studio};
+
+use crate::{print_json, CliResult};
+
+#[derive(Subcommand)]
+pub(crate) enum ProfileCommand {
+    /// The profile on the platform (as last read) and the edit under audit.
+    Show {
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Submit an edit for the platform's audit; fields not given stay as they are.
+    Submit {
+        /// The name (2–20 characters).
+        #[arg(long)]
+        name: Option<String>,
+        /// The introduction.
+        #[arg(long)]
+        introduction: Option<String>,
+        /// The greeting followers get.
+        #[arg(long)]
+        greeting: Option<String>,
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Every edit with its outcome, newest first.
+    History {
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+}
+
+pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool) -> CliResult {
+    match command {
+        ProfileCommand::Show { account } => {
+            let live = studio.live_profile(account).await?;
+            let pending = studio
+                .list_profile_edits(account)
+                .await?
+                .into_iter()
+                .find(|e| matches!(e.status, ProfileEditStatus::Submitting | ProfileEditStatus::Auditing));
+            if json {
+                print_json(&serde_json::json!({ "live": live, "pending": pending }));
+            } else {
+                match &live {
+                    Some(l) => println!("{}\n{}\n{}", l.app_name, l.introduction, l.public_greeting),
+                    None => {
+                        println!("{}", studio.lang().pick("（尚未从平台读取）", "(not read from the platform yet)"))
+                    }
+                }
+                if let Some(p) = pending {
+                    println!("\n{}: {:?}", p.status.as_str(), p.fields);
+                }
+            }
+        }
+        ProfileCommand::Submit { name, introduction, greeting, account } => {
+            let fields =
+                ProfileFields { app_name: name, introduction, public_greeting: greeting, ..ProfileFields::default() };
+            let edit = studio.submit_profile_edit(fields, account).await?;
+            if json {
+                print_json(&edit);
+            } else {
+                println!("{:>4}  {}", edit.id, edit.status.as_str());
+            }
+        }
+        ProfileCommand::History { account } => {
+            let edits = studio.list_profile_edits(account).await?;
+            if json {
+                print_json(&edits);
+            } else {
+                for e in edits {
+                    println!("{:>4}  {:<11}  {}", e.id, e.status.as_str(), e.audit_desc);
+                }
+            }
+        }
+    }
+    Ok(())
+}
