@@ -36,6 +36,27 @@ function useTimeProblem(when: string): [number | null, string | null] {
   return [at, at === null ? t("publish.badTime") : at <= Date.now() ? t("publish.pastTime") : null];
 }
 
+/**
+ * Asks before saving a livestream that overlaps another of the account's;
+ * `true` when there is none or the user goes ahead.
+ */
+function useOverlapCheck() {
+  const backend = useBackend();
+  const { t, i18n } = useTranslation();
+  const { modal } = App.useApp();
+  return async (accountId: number | null, at: number, minutes: number, except: number | null): Promise<boolean> => {
+    const overlaps = await backend.livestreamOverlaps(accountId, at, minutes, except);
+    if (overlaps.length === 0) return true;
+    return modal.confirm({
+      title: t("live.overlapTitle"),
+      content: t("live.overlapDetail", { titles: overlaps.map((o) => `${o.title} (${formatTime(o.starts_at, i18n.language)})`).join("、") }),
+      okText: t("live.overlapGo"),
+      cancelText: t("remove.cancel"),
+      okButtonProps: { "data-testid": "confirm-overlap" } as ButtonProps,
+    });
+  };
+}
+
 /** Changes a livestream's title and time; an announced one is changed on the platform too. */
 function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onClose: () => void; onChanged: () => void }) {
   const backend = useBackend();
@@ -46,21 +67,13 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
   const [when, setWhen] = useState(() => formatLocalTime(live.starts_at));
   const [busy, setBusy] = useState(false);
   const [scope, setScope] = useState<SeriesScope>("one");
+  const overlapsAccepted = useOverlapCheck();
   const [at, timeProblem] = useTimeProblem(when);
   const save = async () => {
     if (at === null) return;
     setBusy(true);
     try {
-      const overlaps = await backend.livestreamOverlaps(live.account_id, at, live.minutes, live.id);
-      if (overlaps.length > 0) {
-        const go = await modal.confirm({
-          title: t("live.overlapTitle"),
-          content: t("live.overlapDetail", { titles: overlaps.map((o) => `${o.title} (${formatTime(o.starts_at, i18n.language)})`).join("、") }),
-          okText: t("live.overlapGo"),
-          cancelText: t("remove.cancel"),
-        });
-        if (!go) return;
-      }
+      if (!(await overlapsAccepted(live.account_id, at, live.minutes, live.id))) return;
       if (live.series_id !== null) await backend.editLiveSeries(live.id, scope, title, at, null);
       else await backend.changeLivestream(live.id, title, at);
       if (live.warmup && at !== live.starts_at) {
@@ -115,7 +128,7 @@ function ChangeLivestream({ live, onClose, onChanged }: { live: Livestream; onCl
 export function LiveScreen() {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const sync = useSync();
   const [lives, setLives] = useState<Livestream[] | null>(null);
   const [title, setTitle] = useState("");
@@ -123,6 +136,7 @@ export function LiveScreen() {
   const [minutes, setMinutes] = useState(120);
   const [repeat, setRepeat] = useState("");
   const [customRule, setCustomRule] = useState("FREQ=WEEKLY;BYDAY=SA");
+  const overlapsAccepted = useOverlapCheck();
   const [busy, setBusy] = useState(false);
   const [changing, setChanging] = useState<Livestream | null>(null);
   const [planning, setPlanning] = useState<Livestream | null>(null);
@@ -138,17 +152,7 @@ export function LiveScreen() {
     if (at === null) return;
     setBusy(true);
     try {
-      const overlaps = await backend.livestreamOverlaps(null, at, minutes, null);
-      if (overlaps.length > 0) {
-        const go = await modal.confirm({
-          title: t("live.overlapTitle"),
-          content: t("live.overlapDetail", { titles: overlaps.map((o) => `${o.title} (${formatTime(o.starts_at, i18n.language)})`).join("、") }),
-          okText: t("live.overlapGo"),
-          cancelText: t("remove.cancel"),
-          okButtonProps: { "data-testid": "confirm-overlap" } as ButtonProps,
-        });
-        if (!go) return;
-      }
+      if (!(await overlapsAccepted(null, at, minutes, null))) return;
       const rule = repeat === "custom" ? customRule : repeat;
       if (rule) {
         const made = await backend.planLiveSeries(title, at, rule, minutes, null);
