@@ -387,9 +387,16 @@ impl SyncWorker {
                 let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
                 reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
             }
-            // The live profile, every few minutes and when asked.
-            let fetched = self.store.live_profile(account.id).await?.map(|p| p.fetched_at);
-            if pull && (sweep || fetched.is_none_or(|at| now_ms() - at >= PROFILE_EVERY.as_millis() as i64)) {
+            // The live profile, every few minutes and when asked; looked
+            // up only when the minute's pull comes, not at every wake.
+            let due = pull
+                && (sweep
+                    || self
+                        .store
+                        .live_profile(account.id)
+                        .await?
+                        .is_none_or(|p| now_ms() - p.fetched_at >= PROFILE_EVERY.as_millis() as i64));
+            if due {
                 match engine.read_profile(account, now_ms()).await {
                     Ok(_) => {}
                     Err(SyncError::Platform(_) | SyncError::Account { .. }) => all_answered = false,

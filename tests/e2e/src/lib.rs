@@ -473,6 +473,14 @@ pub fn beijing(s: &Session, at: i64) -> String {
     .to_string()
 }
 
+/// Replaces the text of the last input matching `css` with `text`.
+pub fn type_into(s: &Session, css: &str, text: &str) {
+    let input = s.find_all(css).into_iter().last().unwrap_or_else(|| panic!("no {css}"));
+    s.click(&input);
+    s.chord(&[CONTROL, "a"]);
+    s.type_text(&input, text);
+}
+
 /// Makes a draft in the window (on the drafts screen) with this title and
 /// body, saved, and leaves it open.
 pub fn write_draft(s: &Session, title: &str, body: &str) {

@@ -2,7 +2,7 @@
 //! the planner, refused while the sheet runs longer than the stream, kept
 //! once it fits, and read back by the CLI from the same library.
 
-use studio_e2e::{open_app, plan_livestream, studio_cli, Driver, Session, CONTROL};
+use studio_e2e::{open_app, plan_livestream, studio_cli, type_into, Driver, Session};
 
 fn wait_plan_state(s: &Session, want: &str) {
     s.wait_for(&format!("the plan to be {want}"), || {
@@ -15,13 +15,6 @@ fn wait_contains(s: &Session, css: &str, part: &str) {
     s.wait_for(&format!("{css} to show {part:?}"), || {
         s.find_all(css).iter().any(|e| s.text(e).contains(part)).then_some(())
     });
-}
-
-fn type_into(s: &Session, css: &str, text: &str) {
-    let input = s.find_all(css).into_iter().last().expect(css);
-    s.click(&input);
-    s.chord(&[CONTROL, "a"]);
-    s.type_text(&input, text);
 }
 
 #[test]

@@ -8,14 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::json;
-use studio_e2e::{open_app, studio_cli, Driver, Session, CONTROL};
-
-fn type_into(s: &Session, css: &str, text: &str) {
-    let input = s.find_all(css).into_iter().last().expect(css);
-    s.click(&input);
-    s.chord(&[CONTROL, "a"]);
-    s.type_text(&input, text);
-}
+use studio_e2e::{open_app, studio_cli, type_into, Driver};
 
 /// The starts of the livestreams the window lists as announced.
 fn announced_starts(data: &Path) -> Vec<i64> {
