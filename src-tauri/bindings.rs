@@ -18,6 +18,10 @@ use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
     QueueSlot, Reminder, ReminderNews, ZoneName,
 };
+use studio_api::{
+    LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuLimits, MenuProblem, MenuPublish,
+    MenuPublishStatus, MenuState,
+};
 use ts_rs::TS;
 
 /// Every value of each vocabulary enum, as `(type name, serde names)`: the
@@ -132,6 +136,18 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         CheckItem::decl(&cfg),
         LivePlan::decl(&cfg),
         LiveProfile::decl(&cfg),
+        LiveMenu::decl(&cfg),
+        Menu::decl(&cfg),
+        MenuAction::decl(&cfg),
+        MenuChange::decl(&cfg),
+        MenuChangeKind::decl(&cfg),
+        MenuEntry::decl(&cfg),
+        MenuKind::decl(&cfg),
+        MenuLimits::decl(&cfg),
+        MenuProblem::decl(&cfg),
+        MenuPublish::decl(&cfg),
+        MenuPublishStatus::decl(&cfg),
+        MenuState::decl(&cfg),
         Warmup::decl(&cfg),
         LiveSeries::decl(&cfg),
         PlannedSeries::decl(&cfg),

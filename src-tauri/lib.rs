@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
-    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset,
-    NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields,
-    Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings,
-    SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
+    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu,
+    MenuPublish, MenuState, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove,
+    ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit,
+    SeriesScope, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -164,6 +164,16 @@ commands! {
     fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEdit;
     /// The profile edits of an account, newest first.
     fn list_profile_edits(account_id: Option<AccountId>) -> Vec<ProfileEdit>;
+    /// An account's service menu: its draft, the live menu, problems and differences.
+    fn menu_state(account_id: Option<AccountId>) -> MenuState;
+    /// Keeps a menu draft as it is now (autosave).
+    fn save_menu_draft(menu: Menu, account_id: Option<AccountId>) -> MenuState;
+    /// Puts the menu draft back to the live menu.
+    fn revert_menu_draft(account_id: Option<AccountId>) -> MenuState;
+    /// Publishes the menu draft through the outbox.
+    fn publish_menu(account_id: Option<AccountId>) -> MenuPublish;
+    /// Every publish of an account's menu, newest first.
+    fn menu_history(account_id: Option<AccountId>) -> Vec<MenuPublish>;
     /// Stops a running import; what it finished stays.
     fn cancel_import(import_id: String) -> ();
     /// Media whose name or a tag contains `query` (all when empty), newest first.

@@ -376,6 +376,10 @@ pub(crate) async fn dispatch(state: &State, method: &str, call: &Call) -> Result
         name::LIVE_ADVANCE_CREATE | name::LIVE_ADVANCE_MODIFY | name::LIVE_ADVANCE_DELETE => {
             live::handle(state, method, call).await
         }
+        name::MENU_CREATE => menu::create(state, call).await,
+        name::MENU_MODIFY => menu::modify(state, call).await,
+        name::MENU_BATCHQUERY => menu::batchquery(state, call).await,
+        name::MENU_QUERY => menu::query(state, call).await,
         name::CONTENT_DETECT => {
             let content = required_field(&call.biz, "content")?;
             // The same words review refuses for, every one the text holds.
@@ -442,6 +446,7 @@ fn digest_seq(md5_hex: &str) -> u32 {
 
 pub(crate) mod content;
 pub(crate) mod live;
+pub(crate) mod menu;
 pub(crate) mod profile;
 
 #[cfg(test)]

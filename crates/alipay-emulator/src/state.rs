@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS advances (
     deleted INTEGER NOT NULL DEFAULT 0,
     UNIQUE (app_id, out_advance_id)
 );
+CREATE TABLE IF NOT EXISTS menus (account TEXT PRIMARY KEY, kind TEXT NOT NULL, button TEXT NOT NULL, updated_at INTEGER NOT NULL);
 "#;
 
 /// The emulator's store.

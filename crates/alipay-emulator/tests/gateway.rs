@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use alipay_emulator::{Emulator, EmulatorConfig, Review};
 use alipay_open::methods::{
-    ContentBatchQuery, ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo,
-    PublicInfoModify,
+    ContentBatchQuery, ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, MenuButton,
+    MenuSet, PublicInfoModify,
 };
 use alipay_open::{AlipayClient, CallOptions, Config, Error, PrivateKey, Retry};
 
@@ -208,4 +208,74 @@ async fn state_on_disk_survives_a_restart() {
     emu.stop().await;
     let (_emu, client) = emulator_with(Some(dir.path().to_owned()), &app, platform).await;
     assert_eq!(client.content(&id, &none()).await.unwrap().content_id, id);
+}
+
+fn button(name: &str, action: &str, param: &str) -> MenuButton {
+    MenuButton { name: name.into(), action_type: action.into(), action_param: param.into(), ..Default::default() }
+}
+
+fn sub_code(e: Error) -> String {
+    match e {
+        Error::Platform { sub_code, .. } => sub_code,
+        other => panic!("not a refusal: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_menu_is_created_once_modified_and_read_back_as_sent() {
+    let (_emu, client) = emulator().await;
+    assert_eq!(client.menus(&none()).await.unwrap().menus, []);
+    let first = MenuSet { button: vec![button("官网", "link", "https://e.com")], kind: String::new() };
+    assert_eq!(sub_code(client.modify_menu(&first, &none()).await.unwrap_err()), "isv.menu-not-exist");
+
+    let services = MenuButton {
+        name: "服务".into(),
+        sub_button: vec![button("电话", "tel", "+86-10-1234"), button("订单", "consumption", "")],
+        ..Default::default()
+    };
+    let menu = MenuSet { button: vec![button("官网", "link", "https://e.com/?a=b"), services], kind: "text".into() };
+    assert_eq!(client.create_menu(&menu, &none()).await.unwrap().menu_key, "default");
+    assert_eq!(sub_code(client.create_menu(&menu, &none()).await.unwrap_err()), "isv.menu-exist");
+    let list = client.menus(&none()).await.unwrap();
+    assert_eq!(list.count, 1);
+    assert!(list.menus[0].is_default());
+    assert_eq!((list.menus[0].kind.as_str(), &list.menus[0].button), ("text", &menu.button));
+    let content: Vec<MenuButton> =
+        serde_json::from_str(&client.menu_content(&none()).await.unwrap().menu_content).unwrap();
+    assert_eq!(content, menu.button);
+
+    let changed = MenuSet { button: vec![button("地图", "map", "街角咖啡")], kind: "text".into() };
+    client.modify_menu(&changed, &none()).await.unwrap();
+    assert_eq!(client.menus(&none()).await.unwrap().menus[0].button, changed.button);
+}
+
+#[tokio::test]
+async fn a_menu_over_the_platforms_limits_is_refused_and_the_live_one_stays() {
+    let (_emu, client) = emulator().await;
+    let ok = MenuSet { button: vec![button("官网", "link", "https://e.com")], kind: String::new() };
+    client.create_menu(&ok, &none()).await.unwrap();
+    let refused = |button: Vec<MenuButton>, kind: &str| {
+        let menu = MenuSet { button, kind: kind.into() };
+        let client = client.clone();
+        async move { sub_code(client.modify_menu(&menu, &none()).await.unwrap_err()) }
+    };
+    let five: Vec<MenuButton> = (0..5).map(|i| button(&format!("入口{i}"), "link", "https://e.com")).collect();
+    assert_eq!(refused(five, "text").await, "isv.menu-button-count");
+    let six = MenuButton {
+        name: "多".into(),
+        sub_button: (0..6).map(|i| button(&i.to_string(), "out", "k")).collect(),
+        ..Default::default()
+    };
+    assert_eq!(refused(vec![six], "text").await, "isv.menu-sub-button-count");
+    assert_eq!(
+        refused(vec![button("十个汉字的菜单名称长", "link", "https://e.com")], "text").await,
+        "isv.menu-name-too-long"
+    );
+    assert_eq!(refused(vec![button("链接", "link", "ftp://e.com")], "text").await, "isv.invalid-action-param");
+    assert_eq!(refused(vec![button("电话", "tel", "12ab")], "text").await, "isv.invalid-action-param");
+    assert_eq!(refused(vec![button("事件", "out", "a:b")], "text").await, "isv.invalid-action-param");
+    assert_eq!(refused(vec![button("跳转", "jump", "x")], "text").await, "isv.invalid-action-type");
+    assert_eq!(refused(vec![button("地图", "map", "")], "text").await, "isv.missing-parameter");
+    assert_eq!(refused(vec![button("图标", "link", "https://e.com")], "icon").await, "isv.invalid-icon");
+    assert_eq!(client.menus(&none()).await.unwrap().menus[0].button, ok.button, "nothing half-kept");
 }

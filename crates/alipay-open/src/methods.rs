@@ -31,6 +31,14 @@ pub mod name {
     pub const LIVE_ADVANCE_DELETE: &str = "alipay.content.live.advance.delete";
     /// Moderation check before publishing.
     pub const CONTENT_DETECT: &str = "alipay.security.risk.content.detect";
+    /// Create the account's default service menu.
+    pub const MENU_CREATE: &str = "alipay.open.public.menu.create";
+    /// Replace the account's default service menu.
+    pub const MENU_MODIFY: &str = "alipay.open.public.menu.modify";
+    /// Every menu of the account (the default one and personalised ones).
+    pub const MENU_BATCHQUERY: &str = "alipay.open.public.menu.batchquery";
+    /// The default menu's entries, as a JSON text.
+    pub const MENU_QUERY: &str = "alipay.open.public.menu.query";
 }
 
 /// `alipay.open.public.info.query` answer.
@@ -246,6 +254,81 @@ pub struct ContentDetected {
     pub unique_id: String,
 }
 
+/// One entry of a service menu (`ButtonObject`; a sub-entry is a
+/// `SubButton`, the same without `sub_button`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuButton {
+    /// At most 9 Chinese characters (text menus) or 5 (icon menus).
+    pub name: String,
+    /// `out`, `link`, `tel`, `map` or `consumption`; absent on an entry with sub-entries.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action_type: String,
+    /// The URL, number, keyword or event key; at most 255 characters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action_param: String,
+    /// An uploaded picture's URL (icon menus), 60×60.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub icon: String,
+    /// 1–5 sub-entries (text menus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_button: Vec<MenuButton>,
+}
+
+/// `menu.create` and `menu.modify` parameters: the default menu.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuSet {
+    pub button: Vec<MenuButton>,
+    /// `text` (the default) or `icon`.
+    #[serde(rename = "type", default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+}
+
+/// `menu.create` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuCreated {
+    /// `default` for a text menu, `iconDefault` for an icon menu.
+    #[serde(default)]
+    pub menu_key: String,
+}
+
+/// One menu of a `menu.batchquery` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryMenu {
+    #[serde(default)]
+    pub menu_key: String,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub button: Vec<MenuButton>,
+    /// Who sees a personalised menu; empty on the default one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub label_rule: Vec<serde_json::Value>,
+}
+
+impl QueryMenu {
+    /// Whether it is the default menu (not a personalised one).
+    pub fn is_default(&self) -> bool {
+        self.label_rule.is_empty() && (self.menu_key == "default" || self.menu_key == "iconDefault")
+    }
+}
+
+/// `menu.batchquery` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuList {
+    #[serde(default, deserialize_with = "number_or_string")]
+    pub count: i64,
+    #[serde(default)]
+    pub menus: Vec<QueryMenu>,
+}
+
+/// `menu.query` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuContent {
+    /// The default menu's entries, a JSON array as text.
+    #[serde(default)]
+    pub menu_content: String,
+}
+
 /// An answer that carries nothing beyond success.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Done {}
@@ -336,6 +419,26 @@ impl AlipayClient {
     /// Withdraws an announced livestream.
     pub async fn delete_live_advance(&self, delete: &LiveAdvanceDelete, opts: &CallOptions) -> Result<Done, Error> {
         self.call(name::LIVE_ADVANCE_DELETE, delete, None, opts).await
+    }
+
+    /// Creates the account's default service menu.
+    pub async fn create_menu(&self, menu: &MenuSet, opts: &CallOptions) -> Result<MenuCreated, Error> {
+        self.call(name::MENU_CREATE, menu, None, opts).await
+    }
+
+    /// Replaces the account's default service menu.
+    pub async fn modify_menu(&self, menu: &MenuSet, opts: &CallOptions) -> Result<Done, Error> {
+        self.call(name::MENU_MODIFY, menu, None, opts).await
+    }
+
+    /// Every menu of the account.
+    pub async fn menus(&self, opts: &CallOptions) -> Result<MenuList, Error> {
+        self.call(name::MENU_BATCHQUERY, &NoParams {}, None, opts).await
+    }
+
+    /// The default menu's entries as the platform writes them.
+    pub async fn menu_content(&self, opts: &CallOptions) -> Result<MenuContent, Error> {
+        self.call(name::MENU_QUERY, &NoParams {}, None, opts).await
     }
 
     /// Asks moderation about a text before publishing it.

@@ -5,8 +5,8 @@ use studio_core::media::{MediumRole, NotAHash};
 use studio_core::rules::PostMediaProblem;
 use studio_core::time::UnknownZone;
 use studio_core::{
-    AccountId, AccountProblem, DraftId, FixedReason, Lang, PlanProblem, PublicationStatus, SeriesProblem, TextError,
-    TextField,
+    AccountId, AccountProblem, DraftId, FixedReason, Lang, MenuProblem, PlanProblem, PublicationStatus, SeriesProblem,
+    TextError, TextField,
 };
 use studio_media::MediaError;
 use studio_store::StoreError;
@@ -155,6 +155,30 @@ pub enum StudioError {
     /// A profile edit that changes nothing, or a name of the wrong length.
     #[error("profile edit refused: {0}")]
     ProfileEdit(ProfileProblem),
+    /// A menu that cannot be published as it is.
+    #[error("menu refused: {0:?}")]
+    Menu(studio_core::MenuProblem),
+    /// A menu draft that publishing would not change.
+    #[error("the menu draft is the live menu")]
+    MenuUnchanged,
+    /// A publish of the menu is on its way.
+    #[error("a publish of the menu is on its way")]
+    MenuPublishing,
+    /// A draft deeper than two levels or with more entries than kept.
+    #[error("menu draft of another shape")]
+    MenuShape {
+        /// Entries kept at most.
+        max: usize,
+    },
+    /// A name or parameter with a control character, or longer than kept.
+    #[error("menu text refused")]
+    MenuText {
+        /// Characters kept at most.
+        max: usize,
+    },
+    /// A menu icon that is not a picture.
+    #[error("menu icon is not a picture")]
+    MenuIconNotAPicture,
     /// The post is on the platform already.
     #[error("draft {draft_id} is already on the platform ({status:?})")]
     AlreadyOnPlatform {
@@ -385,6 +409,12 @@ impl StudioError {
             StudioError::ProfileEdit(ProfileProblem::NameLength { .. }) => "profile_name_length",
             StudioError::ProfileEdit(ProfileProblem::TooManyShopPhotos { .. }) => "profile_shop_photos_max",
             StudioError::ProfileEdit(ProfileProblem::NotAPicture) => "profile_not_a_picture",
+            StudioError::Menu(_) => "menu_invalid",
+            StudioError::MenuUnchanged => "menu_unchanged",
+            StudioError::MenuPublishing => "menu_publishing",
+            StudioError::MenuShape { .. } => "menu_shape",
+            StudioError::MenuText { .. } => "menu_text",
+            StudioError::MenuIconNotAPicture => "menu_icon_not_a_picture",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
             StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => "video_missing",
@@ -641,6 +671,30 @@ impl StudioError {
                 }
             }
             StudioError::LivePlan(problem) => plan_problem(problem, lang),
+            StudioError::Menu(problem) => menu_problem(problem, lang),
+            StudioError::MenuUnchanged => lang
+                .pick("草稿与平台上的菜单相同，没有需要发布的改动。", "The draft is the menu the platform shows: there is nothing to publish.")
+                .to_string(),
+            StudioError::MenuPublishing => lang
+                .pick("上一次发布的菜单还在发送中，请稍候再发布。", "The menu published last is still on its way. Publish again once it is through.")
+                .to_string(),
+            StudioError::MenuShape { max } => {
+                if zh {
+                    format!("菜单最多两级，草稿最多保存 {max} 项。")
+                } else {
+                    format!("A menu has two levels at most, and a draft keeps at most {max} entries.")
+                }
+            }
+            StudioError::MenuText { max } => {
+                if zh {
+                    format!("菜单名称和参数不能含控制字符，且不超过 {max} 个字符。")
+                } else {
+                    format!("Menu names and parameters cannot hold control characters and are at most {max} characters.")
+                }
+            }
+            StudioError::MenuIconNotAPicture => lang
+                .pick("菜单图标只能用图片，不能用视频。请从素材库选一张图片。", "A menu icon must be a picture, not a video. Choose a picture from the library.")
+                .to_string(),
             StudioError::LiveSeries(SeriesProblem::Invalid { detail }) => {
                 if zh {
                     format!("无法识别重复规则：{detail}。请写成 FREQ=WEEKLY;BYDAY=SA 这样的 RRULE。")
@@ -1026,6 +1080,75 @@ impl std::fmt::Display for ProfileProblem {
             ProfileProblem::NameLength { min, max, len } => write!(f, "name of {len} characters, not {min}-{max}"),
             ProfileProblem::TooManyShopPhotos { max } => write!(f, "more than {max} shop photos"),
             ProfileProblem::NotAPicture => write!(f, "a video where a picture belongs"),
+        }
+    }
+}
+
+/// Where a menu entry is, in the user's words (`at` from 0).
+fn menu_place(at: &[usize], zh: bool) -> String {
+    match (at, zh) {
+        ([i], true) => format!("第 {} 个菜单", i + 1),
+        ([i, j], true) => format!("第 {} 个菜单的第 {} 个子菜单", i + 1, j + 1),
+        ([i], false) => format!("Entry {}", i + 1),
+        ([i, j], false) => format!("Entry {}, sub-entry {}", i + 1, j + 1),
+        (_, true) => "菜单".to_string(),
+        (_, false) => "The menu".to_string(),
+    }
+}
+
+/// A menu's problem in the user's words (the CLI prints a draft's problems with it).
+pub fn menu_problem(problem: &MenuProblem, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    let place = problem.at().map(|at| menu_place(at, zh)).unwrap_or_default();
+    match (problem, zh) {
+        (MenuProblem::Empty, true) => "菜单还没有任何入口。请至少添加一个。".into(),
+        (MenuProblem::Empty, false) => "The menu has no entries yet. Add at least one.".into(),
+        (MenuProblem::TooManyEntries { max }, true) => format!("这种菜单最多 {max} 个一级菜单。请去掉或合并几个。"),
+        (MenuProblem::TooManyEntries { max }, false) => {
+            format!("This kind of menu has at most {max} entries. Remove or merge some.")
+        }
+        (MenuProblem::TooManyChildren { max, .. }, true) => format!("{place}最多 {max} 个子菜单。"),
+        (MenuProblem::TooManyChildren { max, .. }, false) => format!("{place} has more than {max} sub-entries."),
+        (MenuProblem::ChildrenInIconMenu { .. }, true) => {
+            format!("{place}有子菜单，但图标菜单没有二级菜单。请改为文字菜单或移出子菜单。")
+        }
+        (MenuProblem::ChildrenInIconMenu { .. }, false) => {
+            format!("{place} has sub-entries, which an icon menu does not show. Use a text menu or move them out.")
+        }
+        (MenuProblem::NameEmpty { .. }, true) => format!("{place}没有名称。"),
+        (MenuProblem::NameEmpty { .. }, false) => format!("{place} has no name."),
+        (MenuProblem::NameTooLong { max_chinese, .. }, true) => {
+            format!("{place}的名称太长：最多 {max_chinese} 个汉字（或 {} 个英文字母）。", max_chinese * 2)
+        }
+        (MenuProblem::NameTooLong { max_chinese, .. }, false) => format!(
+            "{place}'s name is too long: at most {max_chinese} Chinese characters (or {} Latin letters).",
+            max_chinese * 2
+        ),
+        (MenuProblem::ParamMissing { .. }, true) => format!("{place}还没有填写动作的内容（网址、电话、地点或事件）。"),
+        (MenuProblem::ParamMissing { .. }, false) => {
+            format!("{place} needs what its action opens: the link, number, place or event key.")
+        }
+        (MenuProblem::BadLink { .. }, true) => {
+            format!("{place}的链接需以 https://、http:// 或 alipays:// 开头，且不含空格。")
+        }
+        (MenuProblem::BadLink { .. }, false) => {
+            format!("{place}'s link must start with https://, http:// or alipays:// and hold no spaces.")
+        }
+        (MenuProblem::BadPhone { .. }, true) => {
+            format!("{place}的电话号码只能是数字（可带区号连字符和开头的 +），3 到 20 位。")
+        }
+        (MenuProblem::BadPhone { .. }, false) => {
+            format!("{place}'s phone number must be 3 to 20 digits (dashes and a leading + allowed).")
+        }
+        (MenuProblem::ParamTooLong { max, .. }, true) => format!("{place}的内容最多 {max} 个字符。"),
+        (MenuProblem::ParamTooLong { max, .. }, false) => {
+            format!("{place}'s parameter is longer than {max} characters.")
+        }
+        (MenuProblem::ParamColon { .. }, true) => format!("{place}的事件标识不能含冒号。"),
+        (MenuProblem::ParamColon { .. }, false) => format!("{place}'s event key cannot hold a colon."),
+        (MenuProblem::IconMissing { .. }, true) => format!("{place}还没有图标：图标菜单的每一项都需要图标。"),
+        (MenuProblem::IconMissing { .. }, false) => {
+            format!("{place} has no icon: every entry of an icon menu needs one.")
         }
     }
 }

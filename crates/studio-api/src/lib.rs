@@ -16,6 +16,7 @@ mod library;
 mod live;
 mod logs;
 mod media;
+mod menu;
 mod moderation;
 mod queue;
 mod reminders;
@@ -35,7 +36,7 @@ pub use activity::ActivityItem;
 pub use calendar::PostMove;
 pub use demo::{LocalEmulator, DEMO_APP_ID};
 pub use desktop::{files_in_arguments, instance_id};
-pub use error::{ApiError, ProfileProblem, StudioError};
+pub use error::{menu_problem as menu_problem_words, ApiError, ProfileProblem, StudioError};
 pub use library::{
     BackupInfo, BackupReason, ExportSummary, LibraryExport, BACKUPS_KEPT, BACKUP_FOLDER, EXPORT_FILE, EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION, EXPORT_MEDIA_FOLDER,
@@ -45,6 +46,7 @@ pub use media::{
     percent_decode, AssetUse, DraftMedium, ImportFailure, ImportProgress, ImportReport, RenditionInfo, ServedMedia,
     MEDIA_FOLDER,
 };
+pub use menu::MenuState;
 pub use queue::QueueEntry;
 pub use reminders::{
     reminder_notice, tray_words, user_zone, NextItem, ReminderClock, ReminderNews, TrayWords, TRAY_ITEMS,
@@ -55,6 +57,7 @@ pub use studio_core::calendar::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, QueueSlot, Reminder,
 };
 pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
+pub use studio_core::menu::{MenuLimits, ALIPAY_MENU};
 pub use studio_core::moderation::{ModerationVerdict, PlatformCheck};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
@@ -69,6 +72,10 @@ pub use studio_core::{
 pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
     Offer, OfferKind, Revision, RevisionReason, Screen, Settings, SettingsPatch, ThemePreference, Visibility,
+};
+pub use studio_core::{
+    LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
+    MenuPublishStatus,
 };
 use studio_store::Store;
 pub use studio_sync::EngineOptions;

@@ -158,7 +158,7 @@ impl Studio {
         };
         for account in &accounts {
             let pulled = match engine.pull(account, now_ms()).await {
-                Ok(pulled) => engine.read_profile(account, now_ms()).await.map(|_| pulled),
+                Ok(pulled) => engine.read_storefront(account, now_ms()).await.map(|_| pulled),
                 Err(e) => Err(e),
             };
             match pulled {

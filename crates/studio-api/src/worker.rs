@@ -387,7 +387,7 @@ impl SyncWorker {
                 let title = self.store.draft(p.draft_id).await?.map(|d| d.title).unwrap_or_default();
                 reviewed.push(ReviewNews { draft_id: p.draft_id, title, status: p.status, reason: p.reason });
             }
-            // The live profile, every few minutes and when asked; looked
+            // The live profile and menu, every few minutes and when asked; looked
             // up only when the minute's pull comes, not at every wake.
             let due = pull
                 && (sweep
@@ -397,7 +397,7 @@ impl SyncWorker {
                         .await?
                         .is_none_or(|p| now_ms() - p.fetched_at >= PROFILE_EVERY.as_millis() as i64));
             if due {
-                match engine.read_profile(account, now_ms()).await {
+                match engine.read_storefront(account, now_ms()).await {
                     Ok(_) => {}
                     Err(SyncError::Platform(_) | SyncError::Account { .. }) => all_answered = false,
                     Err(e) => return Err(e),

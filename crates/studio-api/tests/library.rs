@@ -72,7 +72,7 @@ fn contains(haystack: &BTreeMap<PathBuf, Vec<u8>>, needle: &str) -> bool {
 
 /// A library with something in every table: drafts with history and one in
 /// the trash, media with a cover crop, a published post, a livestream, a
-/// profile edit, a real account (its key in the secrets file) and settings.
+/// profile edit, a published menu, a real account (its key in the secrets file) and settings.
 async fn full_library(dir: &Path, photos: &Path) -> Studio {
     let studio = Studio::open(dir, Lang::ZhCn).await.unwrap();
     std::fs::create_dir_all(photos).unwrap();
@@ -114,6 +114,12 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
         .unwrap();
     let profile = ProfileFields { introduction: Some("现烤面包".into()), ..Default::default() };
     studio.submit_profile_edit(profile, None).await.unwrap();
+    let menu = studio_api::Menu {
+        kind: studio_api::MenuKind::Text,
+        entries: vec![studio_api::MenuEntry::link("官网", "https://example.com")],
+    };
+    studio.save_menu_draft(menu, None).await.unwrap();
+    studio.publish_menu(None).await.unwrap();
     studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();
 
     studio.unlock_secrets("一句够长的口令".into()).await.unwrap();

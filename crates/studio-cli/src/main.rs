@@ -4,6 +4,7 @@ mod calendar;
 mod dist;
 mod live;
 mod media;
+mod menu;
 mod profile;
 mod sync;
 
@@ -117,6 +118,9 @@ enum Command {
     /// The life account's profile: as the platform shows it, edits and their audits.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+    /// The service menu: the draft beside the live menu, a draft from JSON, publish, history.
+    #[command(subcommand)]
+    Menu(menu::MenuCommand),
 }
 
 #[derive(Args)]
@@ -385,6 +389,7 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Queue(command) => calendar::queue(&studio, command, json).await,
         Command::Live(command) => live::live(&studio, command, json).await,
         Command::Profile(command) => profile::profile(&studio, command, json).await,
+        Command::Menu(command) => menu::menu(&studio, command, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;

@@ -9,6 +9,7 @@ pub mod ics;
 pub mod lang;
 pub mod live;
 pub mod media;
+pub mod menu;
 pub mod moderation;
 pub mod profile;
 pub mod rules;
@@ -31,6 +32,10 @@ pub use live::{
     CheckItem, LivePlan, LiveProduct, Livestream, LivestreamStatus, PlanProblem, RunRow, RunSegment, Warmup,
 };
 pub use media::{ContentHash, MediumRole};
+pub use menu::{
+    LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
+    MenuPublishStatus,
+};
 pub use profile::{LiveProfile, ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use series::{LiveSeries, SeriesProblem};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};

@@ -287,6 +287,8 @@ crate::vocabulary! {
         ProfileBackground,
         /// A photo of the merchant's shop on the profile.
         ProfileShopPhoto,
+        /// An icon of the service menu.
+        MenuIcon,
     }
 }
 
@@ -303,13 +305,16 @@ pub struct MediaRule {
 /// megabytes, which is the stricter reading.
 pub const PROFILE_IMAGE_BYTES_MAX: u64 = 1_000_000;
 
+/// Menu icons: "at most 5 MB" (decimal, the stricter reading).
+pub const MENU_ICON_BYTES_MAX: u64 = 5_000_000;
+
 /// Quality range searched for every rule: below 60 JPEG artefacts show on
 /// faces and text, and above 95 bytes grow with no visible gain.
 const QUALITY_MIN: u8 = 60;
 const QUALITY_MAX: u8 = 95;
 
 /// Every rendition rule, one row each.
-pub const MEDIA_RULES: [MediaRule; 5] = [
+pub const MEDIA_RULES: [MediaRule; 6] = [
     MediaRule {
         name: MediaRuleName::PostImage,
         spec: RenditionSpec {
@@ -359,6 +364,16 @@ pub const MEDIA_RULES: [MediaRule; 5] = [
             quality_max: QUALITY_MAX,
         },
     },
+    MediaRule {
+        name: MediaRuleName::MenuIcon,
+        spec: RenditionSpec {
+            // `ButtonObject.icon`: 60×60, at most 5 MB.
+            shape: Shape::Cover { width: 60, height: 60 },
+            max_bytes: MENU_ICON_BYTES_MAX,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
 ];
 
 /// The rule of that name.
@@ -369,6 +384,7 @@ pub fn media_rule(name: MediaRuleName) -> &'static MediaRule {
         MediaRuleName::ProfileLogo => &MEDIA_RULES[2],
         MediaRuleName::ProfileBackground => &MEDIA_RULES[3],
         MediaRuleName::ProfileShopPhoto => &MEDIA_RULES[4],
+        MediaRuleName::MenuIcon => &MEDIA_RULES[5],
     }
 }
 

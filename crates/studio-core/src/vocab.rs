@@ -86,6 +86,10 @@ mod tests {
         round_trips(LivestreamStatus::ALL, LivestreamStatus::as_str, LivestreamStatus::parse);
         round_trips(media::MediaKind::ALL, media::MediaKind::as_str, media::MediaKind::parse);
         round_trips(media::MediaRuleName::ALL, media::MediaRuleName::as_str, media::MediaRuleName::parse);
+        round_trips(menu::MenuAction::ALL, menu::MenuAction::as_str, menu::MenuAction::parse);
+        round_trips(menu::MenuChangeKind::ALL, menu::MenuChangeKind::as_str, menu::MenuChangeKind::parse);
+        round_trips(menu::MenuPublishStatus::ALL, menu::MenuPublishStatus::as_str, menu::MenuPublishStatus::parse);
+        round_trips(menu::MenuKind::ALL, menu::MenuKind::as_str, menu::MenuKind::parse);
         round_trips(MediumRole::ALL, MediumRole::as_str, MediumRole::parse);
         round_trips(OfferKind::ALL, OfferKind::as_str, OfferKind::parse);
         round_trips(ProfileEditStatus::ALL, ProfileEditStatus::as_str, ProfileEditStatus::parse);

@@ -12,6 +12,7 @@ mod error;
 mod export;
 mod livestreams;
 mod media;
+mod menu;
 mod moderation;
 mod outbox;
 mod profile;

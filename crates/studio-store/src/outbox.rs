@@ -96,6 +96,11 @@ pub enum JobOutcome {
         /// The platform's file id (or, for a profile picture, its URL).
         file_id: String,
     },
+    /// The platform took the menu, as sent (its icons named by URL).
+    MenuPublished {
+        /// The menu as it went out.
+        menu: Box<studio_core::Menu>,
+    },
     /// Any other job that finished.
     Done,
     /// Try again at `next_try_at` (nothing took effect, or it is safe to repeat).
@@ -292,7 +297,7 @@ impl Store {
             let from = match j.kind {
                 // Uploads of profile pictures serve a profile edit, not a draft.
                 JobKind::UploadMedia => match self.job_payload(j).await? {
-                    Ok(JobPayload::UploadMedia { purpose, .. }) if !purpose.is_profile() => &drafts,
+                    Ok(JobPayload::UploadMedia { purpose, .. }) if !purpose.is_material() => &drafts,
                     _ => {
                         labels.push(String::new());
                         continue;
@@ -300,7 +305,7 @@ impl Store {
                 },
                 JobKind::Publish | JobKind::DeleteContent => &drafts,
                 JobKind::LiveCreate | JobKind::LiveModify | JobKind::LiveDelete => &lives,
-                JobKind::ProfileModify => {
+                JobKind::ProfileModify | JobKind::MenuPublish => {
                     labels.push(String::new());
                     continue;
                 }
@@ -581,8 +586,12 @@ async fn record_outcome(
                 JobKind::DeleteContent => publications::deleted(tx, job, now).await?,
                 JobKind::LiveModify | JobKind::LiveDelete => livestreams::done(tx, job, now).await?,
                 JobKind::ProfileModify => profile::submitted(tx, job.target, now).await?,
-                JobKind::Publish | JobKind::LiveCreate | JobKind::UploadMedia => {}
+                JobKind::Publish | JobKind::LiveCreate | JobKind::UploadMedia | JobKind::MenuPublish => {}
             }
+        }
+        JobOutcome::MenuPublished { menu } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            crate::menu::published(tx, job, menu, now).await?;
         }
         JobOutcome::Uploaded { hash, purpose, file_id } => {
             set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
@@ -610,6 +619,7 @@ async fn record_outcome(
             match job.kind {
                 JobKind::Publish => publications::failed(tx, job, problem.as_ref(), now).await?,
                 JobKind::ProfileModify => profile::failed(tx, job, problem.as_ref(), now).await?,
+                JobKind::MenuPublish => crate::menu::failed(tx, job, problem.as_ref(), now).await?,
                 JobKind::LiveCreate | JobKind::LiveModify => livestreams::failed(tx, job.target, now).await?,
                 JobKind::DeleteContent | JobKind::LiveDelete | JobKind::UploadMedia => {}
             }

@@ -321,8 +321,8 @@ async fn a_version_10_library_keeps_every_waiting_job_in_the_outbox_format_and_s
     assert_eq!(
         JobPayload::ProfileModify(store.profile_edits(1).await.unwrap()[0].fields.clone()).uploads(),
         [
-            (hash('c', '3'), UploadPurpose::profile(MediaRuleName::ProfileLogo)),
-            (hash('d', '4'), UploadPurpose::profile(MediaRuleName::ProfileShopPhoto))
+            (hash('c', '3'), UploadPurpose::material(MediaRuleName::ProfileLogo)),
+            (hash('d', '4'), UploadPurpose::material(MediaRuleName::ProfileShopPhoto))
         ],
         "the edit names the same pictures its job sends"
     );
@@ -421,5 +421,19 @@ async fn a_version_14_library_keeps_its_series_and_warm_up_posts_and_has_no_live
     let warmup = store.livestream(3).await.unwrap().unwrap().warmup.unwrap();
     assert_eq!((warmup.draft_id, warmup.lead_minutes), (1, 180));
     assert_eq!(store.live_profile(1).await.unwrap(), None);
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}
+
+#[tokio::test]
+async fn a_version_15_library_keeps_its_live_profile_and_has_no_menu_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 15, include_str!("fixtures/v15.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let live = store.live_profile(1).await.unwrap().unwrap();
+    assert_eq!((live.app_name.as_str(), live.introduction.as_str()), ("街角咖啡", "现烤面包"));
+    assert_eq!(store.profile_edits(1).await.unwrap()[0].status, studio_core::ProfileEditStatus::Approved);
+    assert_eq!(store.menu_draft(1).await.unwrap(), None);
+    assert_eq!(store.live_menu(1).await.unwrap(), None);
+    assert!(store.menu_publishes(1).await.unwrap().is_empty());
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }

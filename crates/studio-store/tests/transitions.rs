@@ -474,7 +474,7 @@ async fn profile_edits_go_in_order_each_after_the_pictures_it_needs() {
     let (_, a) = lib.store.submit_profile_edit(lib.account.id, &first, T).await.unwrap();
     let (_, b) = lib.store.submit_profile_edit(lib.account.id, &second, T).await.unwrap();
     let due = lib.store.claim_due_jobs(T, 10).await.unwrap();
-    let logo_purpose = UploadPurpose::profile(studio_core::media::MediaRuleName::ProfileLogo);
+    let logo_purpose = UploadPurpose::material(studio_core::media::MediaRuleName::ProfileLogo);
     assert_eq!(
         due.iter().map(|d| &d.payload).collect::<Vec<_>>(),
         [&JobPayload::UploadMedia { hash: logo.clone(), purpose: logo_purpose }]

@@ -3,11 +3,12 @@
 //! can be made again, the same, to recognise it after a lost answer.
 
 use alipay_open::methods::{
-    ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, OfferInfo, PublicInfoModify,
+    ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, MenuButton, MenuSet, OfferInfo,
+    PublicInfoModify, QueryMenu,
 };
 use chrono::{DateTime, Utc};
 use studio_core::sync::{LiveAnnouncement, LiveChange, LiveWithdrawal, PostPayload};
-use studio_core::{DraftKind, MediumRole, ProfileFields, Visibility};
+use studio_core::{DraftKind, MediumRole, Menu, MenuAction, MenuEntry, MenuKind, ProfileFields, Visibility};
 
 /// A gateway time (`yyyy-MM-dd HH:mm:ss`, Beijing time) of Unix ms.
 fn gateway_time(ms: i64) -> String {
@@ -99,6 +100,40 @@ pub(crate) fn profile(fields: &ProfileFields, mut url: impl FnMut(usize) -> Stri
     }
 }
 
+/// The menu request: `menu` cleaned, its icons named by their `icon_url`.
+pub(crate) fn menu(menu: &Menu) -> MenuSet {
+    fn button(e: &MenuEntry) -> MenuButton {
+        let acts = e.children.is_empty();
+        MenuButton {
+            name: e.name.clone(),
+            action_type: if acts { e.action.as_str().to_string() } else { String::new() },
+            action_param: if acts { e.param.clone() } else { String::new() },
+            icon: e.icon_url.clone(),
+            sub_button: e.children.iter().map(button).collect(),
+        }
+    }
+    MenuSet { button: menu.entries.iter().map(button).collect(), kind: menu.kind.as_str().to_string() }
+}
+
+/// A menu the platform shows, in the studio's terms. An action the studio
+/// does not know is kept as an event key, so it shows and can be changed.
+pub(crate) fn live_menu(q: &QueryMenu) -> Menu {
+    fn entry(b: &MenuButton) -> MenuEntry {
+        // An entry with sub-entries has no action; the studio's default stands in.
+        let action = match b.action_type.as_str() {
+            "" => MenuAction::Link,
+            other => MenuAction::parse(other).unwrap_or(MenuAction::Out),
+        };
+        MenuEntry {
+            icon_url: b.icon.clone(),
+            children: b.sub_button.iter().map(entry).collect(),
+            ..MenuEntry::new(&b.name, action, &b.action_param)
+        }
+    }
+    let kind = if q.kind == "icon" { MenuKind::Icon } else { MenuKind::Text };
+    Menu { kind, entries: q.button.iter().map(entry).collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use studio_core::sync::PostMedium;
@@ -130,6 +165,35 @@ mod tests {
         assert_eq!(r.source_offers, [OfferInfo { offer_id: "v1".into(), offer_type: "voucher".into() }]);
         assert_eq!(r.source_publish_date.as_deref(), Some("2026-12-01 20:00:00"), "Beijing time");
         assert_eq!(r.permission_status, Some(2));
+    }
+
+    #[test]
+    fn a_menu_goes_out_as_the_platforms_buttons_and_comes_back_the_same() {
+        let services = MenuEntry {
+            children: vec![
+                MenuEntry::new("电话", MenuAction::Tel, "110"),
+                MenuEntry::new("订单", MenuAction::Consumption, ""),
+            ],
+            ..MenuEntry::new("服务", MenuAction::Link, "")
+        };
+        let sent = Menu { kind: MenuKind::Text, entries: vec![MenuEntry::link("官网", "https://e.com"), services] };
+        let set = menu(&sent);
+        assert_eq!(set.kind, "text");
+        assert_eq!(
+            (set.button[1].action_type.as_str(), set.button[1].sub_button.len()),
+            ("", 2),
+            "a parent only opens"
+        );
+        assert_eq!(set.button[1].sub_button[1].action_type, "consumption");
+        let json = serde_json::to_value(&set).unwrap();
+        assert_eq!(json["button"][1].get("action_type"), None, "empty fields are not sent");
+        let back = live_menu(&QueryMenu {
+            menu_key: "default".into(),
+            kind: "text".into(),
+            button: set.button,
+            label_rule: vec![],
+        });
+        assert_eq!(back, sent);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use alipay_open::methods::ContentState;
 use studio_core::sync::REVIEW_POLLING;
-use studio_core::{Account, LiveProfile, PublicationStatus};
+use studio_core::{Account, LiveMenu, LiveProfile, PublicationStatus};
 use studio_store::{RemoteContent, PROFILE_AUDIT};
 
 use crate::engine::{Connection, Engine};
@@ -176,6 +176,27 @@ impl Engine {
             self.record_audit(account, &info, now).await?;
         }
         Ok(Some(self.keep_live_profile(account, &info, now).await?))
+    }
+
+    /// Reads the account's storefront as the platform shows it, its
+    /// profile and its service menu, and keeps both (the sync worker every
+    /// few minutes, and at each sync).
+    pub async fn read_storefront(&self, account: &Account, now: i64) -> Result<(), SyncError> {
+        self.read_profile(account, now).await?;
+        self.read_menu(account, now).await?;
+        Ok(())
+    }
+
+    /// Reads the account's service menu as the platform shows it and keeps it.
+    pub async fn read_menu(&self, account: &Account, now: i64) -> Result<Option<LiveMenu>, SyncError> {
+        if account.problem.is_some() {
+            return Ok(None);
+        }
+        let conn = self.connection(account)?;
+        let list = self.paced(account.id, Lane::Pull, conn.client.menus(&conn.opts)).await?;
+        let menu = list.menus.iter().find(|m| m.is_default()).map(crate::request::live_menu);
+        self.store.set_live_menu(account.id, menu.as_ref(), now).await?;
+        Ok(Some(LiveMenu { account_id: account.id, menu, fetched_at: now }))
     }
 
     /// Keeps what an `info.query` answer shows of the account's profile.

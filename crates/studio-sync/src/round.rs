@@ -256,6 +256,7 @@ impl Engine {
                 JobOutcome::Published { .. }
                 | JobOutcome::Announced { .. }
                 | JobOutcome::Uploaded { .. }
+                | JobOutcome::MenuPublished { .. }
                 | JobOutcome::Done => report.done += 1,
                 JobOutcome::RetryAt { code: why, .. } => {
                     report.retried += 1;

@@ -42,6 +42,19 @@ pub(crate) async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Resu
             client.modify_public_info(&request::profile(fields, |i| urls[i].clone()), opts).await?;
             Ok(JobOutcome::Done)
         }
+        JobPayload::MenuPublish(menu) => {
+            let mut sent = menu.clone();
+            files.name_menu_icons(account, &mut sent).await?;
+            let set = request::menu(&sent);
+            // Create the default menu the first time, replace it after: a
+            // repeat after a lost answer finds it made and replaces it.
+            if client.menus(opts).await?.menus.iter().any(|m| m.is_default()) {
+                client.modify_menu(&set, opts).await?;
+            } else {
+                client.create_menu(&set, opts).await?;
+            }
+            Ok(JobOutcome::MenuPublished { menu: Box::new(sent) })
+        }
         JobPayload::UploadMedia { hash, purpose } => {
             let uploaded = |file_id| JobOutcome::Uploaded { hash: hash.clone(), purpose: *purpose, file_id };
             // Once per account and purpose: another draft may have sent it already.
@@ -49,7 +62,7 @@ pub(crate) async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Resu
                 return Ok(uploaded(file_id));
             }
             let (name, bytes) = files.upload_bytes(hash, *purpose).await?;
-            if purpose.is_profile() {
+            if purpose.is_material() {
                 // Profile pictures are named by URL in the profile edit.
                 let image = client.upload_material_image("jpg", &name, bytes, opts).await?;
                 return Ok(uploaded(if image.image_url.is_empty() { image.image_id } else { image.image_url }));

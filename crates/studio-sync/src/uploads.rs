@@ -2,8 +2,9 @@
 //! picture URLs) its uploads recorded, a livestream's platform id, and the
 //! bytes of a medium to upload.
 
+use studio_core::media::MediaRuleName;
 use studio_core::sync::{PostPayload, UploadPurpose};
-use studio_core::{AccountId, ContentHash, JobProblem, ProfileFields};
+use studio_core::{AccountId, ContentHash, JobProblem, Menu, MenuKind, ProfileFields};
 use studio_store::Store;
 
 use crate::judge::SendError;
@@ -46,9 +47,28 @@ impl Files {
     ) -> Result<Vec<String>, SendError> {
         let mut urls = Vec::new();
         for (hash, rule) in fields.pictures() {
-            urls.push(self.file_id(account, hash, UploadPurpose::profile(rule)).await?);
+            urls.push(self.file_id(account, hash, UploadPurpose::material(rule)).await?);
         }
         Ok(urls)
+    }
+
+    /// Names each icon of a menu by the URL its upload recorded.
+    pub(crate) async fn name_menu_icons(&self, account: AccountId, menu: &mut Menu) -> Result<(), SendError> {
+        if menu.kind != MenuKind::Icon {
+            return Ok(());
+        }
+        let purpose = UploadPurpose::material(MediaRuleName::MenuIcon);
+        for e in &mut menu.entries {
+            if let Some(hash) = &e.icon {
+                e.icon_url = self.file_id(account, hash, purpose).await?;
+            }
+            for c in &mut e.children {
+                if let Some(hash) = &c.icon {
+                    c.icon_url = self.file_id(account, hash, purpose).await?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The platform's id of a livestream's announcement: `frozen` when the

@@ -713,3 +713,79 @@ async fn a_series_made_edited_and_skipped_through_lost_requests_and_answers_leav
         .collect();
     assert_eq!(rows, want, "one announcement per occurrence, each as the library has it");
 }
+
+#[tokio::test]
+async fn an_icon_menu_goes_up_through_lost_requests_and_answers_and_the_platform_shows_it_as_sent() {
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let (cafe, map) = (photo(&w, &media, 30).await, photo(&w, &media, 160).await);
+    let icon = |name: &str, hash: &ContentHash, action, param: &str| studio_core::MenuEntry {
+        icon: Some(hash.clone()),
+        ..studio_core::MenuEntry::new(name, action, param)
+    };
+    let menu = studio_core::Menu {
+        kind: studio_core::MenuKind::Icon,
+        entries: vec![
+            icon("官网", &cafe, studio_core::MenuAction::Link, "https://example.com/?a=b&c=d"),
+            icon("门店", &map, studio_core::MenuAction::Map, "街角咖啡"),
+            icon("订单", &cafe, studio_core::MenuAction::Consumption, ""),
+        ],
+    };
+    let (first, _) = w.store.publish_menu(w.account.id, &menu, now()).await.unwrap();
+    let jobs = w.store.outbox(true, 10).await.unwrap();
+    assert_eq!(jobs.len(), 3, "two icon uploads (the shared icon once), then the menu: {jobs:?}");
+
+    w.emulator().set_faults(Faults { seed: 11, drop_before: 0.3, drop_after: 0.3, ..Faults::default() });
+    let engine = w.engine().with_media(media);
+    let report = engine.run_until_idle(now() + 60_000, now).await.unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+    assert!(report.retried > 0, "the storm reached the menu's jobs: {report:?}");
+    w.emulator().set_faults(Faults::default());
+    assert!(w.store.outbox(true, 10).await.unwrap().iter().all(|j| j.state == JobState::Done));
+
+    let live = w.client().menus(&CallOptions::default()).await.unwrap();
+    assert_eq!(live.count, 1, "one default menu, however often it was sent");
+    let shown = &live.menus[0];
+    assert_eq!(shown.kind, "icon");
+    let purpose = UploadPurpose::material(studio_core::media::MediaRuleName::MenuIcon);
+    let url = |h: &ContentHash| {
+        let store = w.store.clone();
+        let h = h.clone();
+        async move { store.remote_file(w.account.id, &h, purpose).await.unwrap().unwrap() }
+    };
+    let (cafe_url, map_url) = (url(&cafe).await, url(&map).await);
+    let seen: Vec<(&str, &str, &str, &str)> = shown
+        .button
+        .iter()
+        .map(|b| (b.name.as_str(), b.action_type.as_str(), b.action_param.as_str(), b.icon.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("官网", "link", "https://example.com/?a=b&c=d", cafe_url.as_str()),
+            ("门店", "map", "街角咖啡", map_url.as_str()),
+            ("订单", "consumption", "", cafe_url.as_str()),
+        ]
+    );
+    let publish = &w.store.menu_publishes(w.account.id).await.unwrap()[0];
+    assert_eq!((publish.id, publish.status), (first.id, studio_core::MenuPublishStatus::Published));
+    let kept = w.store.live_menu(w.account.id).await.unwrap().unwrap().menu.unwrap();
+    assert_eq!(kept.entries.iter().map(|e| e.icon_url.as_str()).collect::<Vec<_>>(), [&cafe_url, &map_url, &cafe_url]);
+
+    // Read back by the engine as the platform shows it: the same menu.
+    let read = engine.read_menu(&w.account, now()).await.unwrap().unwrap().menu.unwrap();
+    assert_eq!(read.entries.len(), 3);
+    assert_eq!((read.entries[1].name.as_str(), read.entries[1].icon_url.as_str()), ("门店", map_url.as_str()));
+
+    // A menu the platform refuses stops with its words; the live one stays.
+    let text = studio_core::Menu {
+        kind: studio_core::MenuKind::Text,
+        entries: vec![studio_core::MenuEntry::new("电话", studio_core::MenuAction::Tel, "12ab")],
+    };
+    w.store.publish_menu(w.account.id, &text, now()).await.unwrap();
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let refused = &w.store.menu_publishes(w.account.id).await.unwrap()[0];
+    assert_eq!(refused.status, studio_core::MenuPublishStatus::Failed);
+    assert!(refused.words.contains("action_param"), "{}", refused.words);
+    assert_eq!(w.client().menus(&CallOptions::default()).await.unwrap().menus[0].kind, "icon");
+}

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu, MenuPublish, MenuState, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -261,6 +261,31 @@ export function submitProfileEdit(fields: ProfileFields, accountId: number | nul
 /** The profile edits of an account, newest first. */
 export function listProfileEdits(accountId: number | null): Promise<Array<ProfileEdit>> {
   return call("list_profile_edits", { accountId });
+}
+
+/** An account's service menu: its draft, the live menu, problems and differences. */
+export function menuState(accountId: number | null): Promise<MenuState> {
+  return call("menu_state", { accountId });
+}
+
+/** Keeps a menu draft as it is now (autosave). */
+export function saveMenuDraft(menu: Menu, accountId: number | null): Promise<MenuState> {
+  return call("save_menu_draft", { menu, accountId });
+}
+
+/** Puts the menu draft back to the live menu. */
+export function revertMenuDraft(accountId: number | null): Promise<MenuState> {
+  return call("revert_menu_draft", { accountId });
+}
+
+/** Publishes the menu draft through the outbox. */
+export function publishMenu(accountId: number | null): Promise<MenuPublish> {
+  return call("publish_menu", { accountId });
+}
+
+/** Every publish of an account's menu, newest first. */
+export function menuHistory(accountId: number | null): Promise<Array<MenuPublish>> {
+  return call("menu_history", { accountId });
 }
 
 /** Stops a running import; what it finished stays. */

@@ -536,7 +536,7 @@ failed: Array<ImportFailure>,
  */
 cancelled: boolean, };
 
-export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media";
+export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media" | "menu_publish";
 
 export type JobProblem = { "what": "platform", 
 /**
@@ -656,6 +656,234 @@ background_url: string,
  * Unix ms it was read.
  */
 fetched_at: number, };
+
+export type LiveMenu = { 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * The default menu; `None` when the account has none.
+ */
+menu: Menu | null, 
+/**
+ * Unix ms it was read.
+ */
+fetched_at: number, };
+
+export type Menu = { 
+/**
+ * Text or icons.
+ */
+kind: MenuKind, 
+/**
+ * The entries, in order.
+ */
+entries: Array<MenuEntry>, };
+
+export type MenuAction = "link" | "tel" | "map" | "out" | "consumption";
+
+export type MenuChange = { 
+/**
+ * What differs.
+ */
+change: MenuChangeKind, 
+/**
+ * The entry's names from the top (`["服务", "电话"]`); empty for the menu.
+ */
+path: Array<string>, 
+/**
+ * What the live menu has (an action as `action param`, a place from 1).
+ */
+before: string, 
+/**
+ * What the draft has.
+ */
+after: string, };
+
+export type MenuChangeKind = "kind" | "added" | "removed" | "action" | "icon" | "moved";
+
+export type MenuEntry = { 
+/**
+ * The name shown.
+ */
+name: string, 
+/**
+ * What it does (an entry with sub-entries only opens them).
+ */
+action: MenuAction, 
+/**
+ * The action's parameter: the URL, phone number, map keyword or event key.
+ */
+param: string, 
+/**
+ * The icon (icon menus), a library picture.
+ */
+icon?: ContentHash, 
+/**
+ * Where the platform serves the icon, when it has one.
+ */
+icon_url: string, 
+/**
+ * Sub-entries (text menus).
+ */
+children: Array<MenuEntry>, };
+
+export type MenuKind = "text" | "icon";
+
+export type MenuLimits = { 
+/**
+ * Entries of a text menu.
+ */
+text_entries_max: number, 
+/**
+ * Entries of an icon menu.
+ */
+icon_entries_max: number, 
+/**
+ * Sub-entries of an entry.
+ */
+children_max: number, 
+/**
+ * Width of a text menu's names (a Chinese character counts 2).
+ */
+text_name_width: number, 
+/**
+ * Width of an icon menu's names.
+ */
+icon_name_width: number, 
+/**
+ * Characters of an action's parameter.
+ */
+param_chars_max: number, 
+/**
+ * Digits of a phone number, at least and at most.
+ */
+phone_digits: [number, number], };
+
+export type MenuProblem = { "kind": "empty" } | { "kind": "too_many_entries", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "too_many_children", 
+/**
+ * The entry.
+ */
+at: Array<number>, 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "children_in_icon_menu", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "name_empty", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "name_too_long", 
+/**
+ * The entry.
+ */
+at: Array<number>, 
+/**
+ * Chinese characters allowed (twice as many ASCII ones).
+ */
+max_chinese: number, } | { "kind": "param_missing", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "bad_link", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "bad_phone", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "param_too_long", 
+/**
+ * The entry.
+ */
+at: Array<number>, 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "param_colon", 
+/**
+ * The entry.
+ */
+at: Array<number>, } | { "kind": "icon_missing", 
+/**
+ * The entry.
+ */
+at: Array<number>, };
+
+export type MenuPublish = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * The menu sent.
+ */
+menu: Menu, 
+/**
+ * Where it stands.
+ */
+status: MenuPublishStatus, 
+/**
+ * The platform's words when it failed.
+ */
+words: string, 
+/**
+ * Unix ms it was asked for.
+ */
+created_at: number, 
+/**
+ * Unix ms of its last change.
+ */
+updated_at: number, };
+
+export type MenuPublishStatus = "publishing" | "published" | "failed";
+
+export type MenuState = { 
+/**
+ * The account.
+ */
+account_id: number, 
+/**
+ * The draft: what was last saved, else the live menu, else nothing.
+ */
+draft: Menu, 
+/**
+ * Unix ms the draft was last saved; `None` when it was never edited.
+ */
+saved_at: number | null, 
+/**
+ * The menu the platform shows, as last read; `None` before the first read.
+ */
+live: LiveMenu | null, 
+/**
+ * What keeps the draft from being published.
+ */
+problems: Array<MenuProblem>, 
+/**
+ * What publishing the draft changes on the platform.
+ */
+changes: Array<MenuChange>, 
+/**
+ * The latest publish, if any.
+ */
+last_publish: MenuPublish | null, 
+/**
+ * The platform's limits.
+ */
+limits: MenuLimits, };
 
 export type Warmup = { 
 /**

@@ -21,7 +21,7 @@ export const MOVE_WAY_VALUES: readonly MoveWay[] = ["reschedule", "republish", "
 export const DRAFT_KIND_VALUES: readonly DraftKind[] = ["image_text", "video"];
 
 /** Every `JobKind`, in order. */
-export const JOB_KIND_VALUES: readonly JobKind[] = ["publish", "delete_content", "live_create", "live_modify", "live_delete", "profile_modify", "upload_media"];
+export const JOB_KIND_VALUES: readonly JobKind[] = ["publish", "delete_content", "live_create", "live_modify", "live_delete", "profile_modify", "upload_media", "menu_publish"];
 
 /** Every `JobState`, in order. */
 export const JOB_STATE_VALUES: readonly JobState[] = ["pending", "sending", "unknown", "done", "failed", "cancelled"];

@@ -23,25 +23,26 @@ async fn check_pictures(state: &State, call: &Call, edit: &Map<String, Value>) -
     }
     for url in urls {
         let file_id = url.as_str().and_then(|u| u.strip_prefix(IMAGE_URL_PREFIX));
-        let size: Option<(i64,)> = match file_id {
-            Some(id) => {
-                sqlx::query_as("SELECT size FROM files WHERE file_id = ? AND app_id = ?")
-                    .bind(id)
-                    .bind(&call.app_id)
-                    .fetch_optional(&state.pool)
-                    .await?
-            }
-            None => None,
-        };
-        match size {
+        match uploaded_size(state, call, file_id).await? {
             None => return Err(business("isv.invalid-image-url", "图片地址无效，请先上传图片")),
-            Some((n,)) if n > PROFILE_IMAGE_MAX => {
+            Some(n) if n > PROFILE_IMAGE_MAX => {
                 return Err(business("isv.image-size-exceeded", "生活号图片大小不能超过 1 MB"))
             }
             Some(_) => {}
         }
     }
     Ok(())
+}
+
+/// The size of one of this app's uploads, by its file id.
+pub(crate) async fn uploaded_size(state: &State, call: &Call, file_id: Option<&str>) -> Result<Option<i64>, Refusal> {
+    let Some(id) = file_id else { return Ok(None) };
+    let size: Option<(i64,)> = sqlx::query_as("SELECT size FROM files WHERE file_id = ? AND app_id = ?")
+        .bind(id)
+        .bind(&call.app_id)
+        .fetch_optional(&state.pool)
+        .await?;
+    Ok(size.map(|(n,)| n))
 }
 
 fn initial(account: &str) -> Value {

@@ -13,7 +13,7 @@ mod problem;
 
 pub use payload::{
     JobPayload, LiveAnnouncement, LiveChange, LiveWithdrawal, PostMedium, PostPayload, UploadPurpose,
-    LIVE_WITHDRAWAL_REASON, PROFILE_IMAGE_RULES,
+    LIVE_WITHDRAWAL_REASON, MATERIAL_IMAGE_RULES,
 };
 pub use policy::{RetryPolicy, ReviewPolling, RETRY, REVIEW_POLLING};
 pub use problem::{AccountProblem, JobProblem, NetworkProblem};
@@ -155,6 +155,8 @@ crate::vocabulary! {
         ProfileModify,
         /// Upload a medium a post or profile edit needs (once per account and purpose).
         UploadMedia,
+        /// Publish the service menu (create it, or replace the live one).
+        MenuPublish,
     }
 }
 

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::media::{ContentHash, FocalPoint, MediaRuleName, MediumRole};
+use crate::menu::Menu;
 use crate::profile::ProfileFields;
 use crate::sync::JobKind;
 use crate::{Draft, DraftKind, Offer, Visibility};
@@ -39,6 +40,9 @@ pub enum JobPayload {
     /// Submit a profile edit for audit; its pictures by hash, which the
     /// uploads before it turn into the platform's URLs.
     ProfileModify(ProfileFields),
+    /// Publish the service menu; its icons by hash, which the uploads
+    /// before it turn into the platform's URLs.
+    MenuPublish(Menu),
 }
 
 impl JobPayload {
@@ -52,6 +56,7 @@ impl JobPayload {
             JobPayload::LiveModify(_) => JobKind::LiveModify,
             JobPayload::LiveDelete(_) => JobKind::LiveDelete,
             JobPayload::ProfileModify(_) => JobKind::ProfileModify,
+            JobPayload::MenuPublish(_) => JobKind::MenuPublish,
         }
     }
 
@@ -61,8 +66,13 @@ impl JobPayload {
         match self {
             JobPayload::Publish(post) => post.media.iter().map(|m| (m.hash.clone(), m.purpose)).collect(),
             JobPayload::ProfileModify(fields) => {
-                fields.pictures().into_iter().map(|(h, rule)| (h.clone(), UploadPurpose::profile(rule))).collect()
+                fields.pictures().into_iter().map(|(h, rule)| (h.clone(), UploadPurpose::material(rule))).collect()
             }
+            JobPayload::MenuPublish(menu) => menu
+                .icons()
+                .into_iter()
+                .map(|h| (h.clone(), UploadPurpose::material(MediaRuleName::MenuIcon)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -230,8 +240,8 @@ impl UploadPurpose {
         }
     }
 
-    /// A profile picture made to `rule`.
-    pub fn profile(rule: MediaRuleName) -> UploadPurpose {
+    /// A profile picture or menu icon made to `rule`.
+    pub fn material(rule: MediaRuleName) -> UploadPurpose {
         UploadPurpose::Rendition { rule, focal: FocalPoint::CENTER.per_mille() }
     }
 
@@ -245,16 +255,21 @@ impl UploadPurpose {
         }
     }
 
-    /// Whether it is a profile picture: those go up through the platform's
-    /// material upload, whose answer is the picture's URL.
-    pub fn is_profile(self) -> bool {
-        matches!(self, UploadPurpose::Rendition { rule, .. } if PROFILE_IMAGE_RULES.contains(&rule))
+    /// Whether it is a profile picture or a menu icon: those go up through
+    /// the platform's material upload, whose answer is the picture's URL.
+    pub fn is_material(self) -> bool {
+        matches!(self, UploadPurpose::Rendition { rule, .. } if MATERIAL_IMAGE_RULES.contains(&rule))
     }
 }
 
-/// The profile's pictures, each uploaded as the rendition of its own rule.
-pub const PROFILE_IMAGE_RULES: [MediaRuleName; 3] =
-    [MediaRuleName::ProfileLogo, MediaRuleName::ProfileBackground, MediaRuleName::ProfileShopPhoto];
+/// The profile's pictures and the menu's icons, each uploaded as the
+/// rendition of its own rule.
+pub const MATERIAL_IMAGE_RULES: [MediaRuleName; 4] = [
+    MediaRuleName::ProfileLogo,
+    MediaRuleName::ProfileBackground,
+    MediaRuleName::ProfileShopPhoto,
+    MediaRuleName::MenuIcon,
+];
 
 const VIDEO_PURPOSE: &str = "video";
 
@@ -335,12 +350,12 @@ mod tests {
         assert_eq!(focal.per_mille(), (250, 800));
         assert_eq!(UploadPurpose::for_medium(MediumRole::Video, None), UploadPurpose::Video);
         assert!(UploadPurpose::Video.rendition().is_none(), "videos go up as they are");
-        for rule in PROFILE_IMAGE_RULES {
-            let p = UploadPurpose::profile(rule);
-            assert!(p.is_profile());
+        for rule in MATERIAL_IMAGE_RULES {
+            let p = UploadPurpose::material(rule);
+            assert!(p.is_material());
             assert_eq!(p.to_string().parse::<UploadPurpose>(), Ok(p));
         }
-        assert!(!UploadPurpose::for_medium(MediumRole::Cover, None).is_profile());
+        assert!(!UploadPurpose::for_medium(MediumRole::Cover, None).is_material());
         for bad in ["", "poster", "cover_3x4@", "cover_3x4@1", "cover_3x4@1001,0", "cover_3x4@a,b", "Video"] {
             assert!(bad.parse::<UploadPurpose>().is_err(), "{bad:?}");
         }

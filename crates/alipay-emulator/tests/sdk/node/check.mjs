@@ -73,5 +73,27 @@ await call("live-modify", "alipay.content.live.advance.modify", {
 await call("live-delete", "alipay.content.live.advance.delete", {
   bizContent: { alipay_advance_id: advance.alipayAdvanceId, alipay_public_id: "P1", reason: "取消" },
 });
+const menu = {
+  type: "text",
+  button: [
+    { name: "官网", action_type: "link", action_param: "https://example.com/?a=b&c=d" },
+    { name: "服务", sub_button: [{ name: "电话", action_type: "tel", action_param: "0571-12345678" }, { name: "订单", action_type: "consumption" }] },
+  ],
+};
+const menuCreated = await call("menu-create", "alipay.open.public.menu.create", { bizContent: menu });
+const menus = await call("menu-batchquery", "alipay.open.public.menu.batchquery", { bizContent: {} });
+// The SDK writes the answer's keys in camelCase.
+const sent = menu.button.flatMap((b) => [b, ...(b.sub_button ?? [])]).map((b) => [b.name, b.action_type ?? "", b.action_param ?? ""]);
+const read = menus.menus[0].button.flatMap((b) => [b, ...(b.subButton ?? [])]).map((b) => [b.name, b.actionType ?? "", b.actionParam ?? ""]);
+if (menuCreated.menuKey !== "default" || JSON.stringify(read) !== JSON.stringify(sent)) {
+  console.error(JSON.stringify({ label: "menu-round-trip", menus }));
+  process.exit(1);
+}
+await call("menu-modify", "alipay.open.public.menu.modify", { bizContent: { type: "text", button: [{ name: "会员", action_type: "out", action_param: "member_card" }] } });
+const content = await call("menu-query", "alipay.open.public.menu.query", { bizContent: {} });
+if (JSON.parse(content.menuContent)[0].name !== "会员") {
+  console.error(JSON.stringify({ label: "menu-query", content }));
+  process.exit(1);
+}
 await call("detect", "alipay.security.risk.content.detect", { bizContent: { content: "一段普通的文字" } });
 console.log(JSON.stringify({ done: Object.keys(results).length }));

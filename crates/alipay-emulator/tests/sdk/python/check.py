@@ -1,5 +1,5 @@
-"""Calls profile query, content publish and query, and livestream announcement
-on the emulator with the official Python SDK (response signatures checked),
+"""Calls profile query, content publish and query, livestream announcement and
+the service menu (created, read, modified from the SDK's own models) on the emulator with the official Python SDK (response signatures checked),
 printing one JSON line per call; exits non-zero on the first failure.
 Env: GATEWAY, APP_ID, APP_PRIVATE_KEY (PKCS#1 Base64), ALIPAY_PUBLIC_KEY
 (SPKI Base64). The SDK stamps requests in the machine's zone: run with
@@ -14,7 +14,15 @@ from urllib.parse import urlparse
 import alipay.aop.api.util.WebUtils as web
 from alipay.aop.api.AlipayClientConfig import AlipayClientConfig
 from alipay.aop.api.DefaultAlipayClient import DefaultAlipayClient
+from alipay.aop.api.domain.AlipayOpenPublicMenuCreateModel import AlipayOpenPublicMenuCreateModel
+from alipay.aop.api.domain.AlipayOpenPublicMenuModifyModel import AlipayOpenPublicMenuModifyModel
+from alipay.aop.api.domain.ButtonObject import ButtonObject
+from alipay.aop.api.domain.SubButton import SubButton
 from alipay.aop.api.request.AlipayContentLiveAdvanceCreateRequest import AlipayContentLiveAdvanceCreateRequest
+from alipay.aop.api.request.AlipayOpenPublicMenuBatchqueryRequest import AlipayOpenPublicMenuBatchqueryRequest
+from alipay.aop.api.request.AlipayOpenPublicMenuCreateRequest import AlipayOpenPublicMenuCreateRequest
+from alipay.aop.api.request.AlipayOpenPublicMenuModifyRequest import AlipayOpenPublicMenuModifyRequest
+from alipay.aop.api.request.AlipayOpenPublicMenuQueryRequest import AlipayOpenPublicMenuQueryRequest
 from alipay.aop.api.request.AlipayOpenPublicInfoQueryRequest import AlipayOpenPublicInfoQueryRequest
 from alipay.aop.api.request.AlipaySocialBaseContentlibStandardcontentPublishRequest import (
     AlipaySocialBaseContentlibStandardcontentPublishRequest,
@@ -76,4 +84,32 @@ call(
     AlipayContentLiveAdvanceCreateRequest(),
     {"alipay_public_id": "P1", "live_advance_time": "2026-12-12 20:00:00", "live_title": "双十二直播", "out_advance_id": "python-sdk-1"},
 )
+
+
+def button(kind, name, action, param):
+    b = kind()
+    b.name, b.action_type, b.action_param = name, action, param
+    return b
+
+
+services = ButtonObject()
+services.name = "服务"
+services.sub_button = [button(SubButton, "电话", "tel", "0571-12345678"), button(SubButton, "门店", "map", "街角咖啡")]
+create = AlipayOpenPublicMenuCreateModel()
+create.type = "text"
+create.button = [button(ButtonObject, "官网", "link", "https://example.com/?a=b&c=d"), services]
+created = call("menu-create", AlipayOpenPublicMenuCreateRequest(biz_model=create))
+listed = call("menu-batchquery", AlipayOpenPublicMenuBatchqueryRequest())
+menu = listed["menus"][0]
+if created.get("menu_key") != "default" or menu["button"][1]["sub_button"][1]["action_param"] != "街角咖啡":
+    print(json.dumps({"label": "menu-round-trip", "result": listed}, ensure_ascii=False))
+    sys.exit(1)
+modify = AlipayOpenPublicMenuModifyModel()
+modify.type = "text"
+modify.button = [button(ButtonObject, "会员", "out", "member_card")]
+call("menu-modify", AlipayOpenPublicMenuModifyRequest(biz_model=modify))
+content = json.loads(call("menu-query", AlipayOpenPublicMenuQueryRequest())["menu_content"])
+if [b["name"] for b in content] != ["会员"]:
+    print(json.dumps({"label": "menu-query", "result": content}, ensure_ascii=False))
+    sys.exit(1)
 print(json.dumps({"done": done}))
