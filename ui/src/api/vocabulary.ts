@@ -1,6 +1,6 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
-import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, SeriesScope, MediaKind, MediumRole, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, SeriesScope, MediaKind, MediumRole, MenuAction, MenuKind, MenuPublishStatus, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
 
 /** Every `AccountRole`, in order. */
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
@@ -40,6 +40,15 @@ export const MEDIA_KIND_VALUES: readonly MediaKind[] = ["image", "video"];
 
 /** Every `MediumRole`, in order. */
 export const MEDIUM_ROLE_VALUES: readonly MediumRole[] = ["image", "video", "cover"];
+
+/** Every `MenuAction`, in order. */
+export const MENU_ACTION_VALUES: readonly MenuAction[] = ["link", "tel", "map", "out", "consumption"];
+
+/** Every `MenuKind`, in order. */
+export const MENU_KIND_VALUES: readonly MenuKind[] = ["text", "icon"];
+
+/** Every `MenuPublishStatus`, in order. */
+export const MENU_PUBLISH_STATUS_VALUES: readonly MenuPublishStatus[] = ["publishing", "published", "failed"];
 
 /** Every `ModerationVerdict`, in order. */
 export const MODERATION_VERDICT_VALUES: readonly ModerationVerdict[] = ["passed", "flagged", "unavailable"];

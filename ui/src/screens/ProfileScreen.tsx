@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, App, Button, Form, Input, Space, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Space, Tabs, Typography } from "antd";
 import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { LiveProfile, MediaAsset, ProfileEdit, ProfileEditStatus, ProfileFields } from "../api";
 import { useBackend } from "../backend";
 import { MediaPicker } from "./DraftMedia";
+import { MenuEditor } from "./MenuEditor";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
 import { StatusList } from "../StatusList";
@@ -134,9 +135,8 @@ export function ProfileScreen() {
   };
 
   const pending = edits?.some((e) => e.status === "submitting" || e.status === "auditing");
-  return (
-    <div className="settings profile">
-      <Typography.Title level={3}>{t("profile.heading")}</Typography.Title>
+  const profileTab = (
+    <div className="profile-tab">
       <Typography.Paragraph type="secondary">{t("profile.hint")}</Typography.Paragraph>
       {live && <LiveBesidePending live={live} pending={edits?.find((e) => e.status === "submitting" || e.status === "auditing") ?? null} />}
       {latest?.status === "rejected" && <Alert type="error" showIcon data-testid="profile-rejected" title={t("profile.rejectedBecause", { reason: latest.audit_desc || t("profile.noReason") })} style={{ marginBottom: 16 }} />}
@@ -197,6 +197,18 @@ export function ProfileScreen() {
             ],
           })) ?? null
         }
+      />
+    </div>
+  );
+  return (
+    <div className="settings profile">
+      <Typography.Title level={3}>{t("profile.heading")}</Typography.Title>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: "profile", label: <span data-testid="tab-profile">{t("profile.tabProfile")}</span>, children: profileTab },
+          { key: "menu", label: <span data-testid="tab-menu">{t("menu.tab")}</span>, children: <MenuEditor accountName={live?.app_name ?? ""} /> },
+        ]}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -28,6 +28,26 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let lives: Livestream[] = [];
   let series: LiveSeries[] = [];
   let profileEdits: ProfileEdit[] = [];
+  // The menu as the studio keeps it: a draft, what the platform shows, and
+  // the publishes. Problems are the one the editor cannot miss (no entry);
+  // the full rules are the app's and are tested there.
+  let menuDraft: Menu | null = null;
+  let liveMenu: Menu | null = null;
+  let menuPublishes: MenuPublish[] = [];
+  const menuState = (): MenuState => {
+    const draft = menuDraft ?? liveMenu ?? { kind: "text", entries: [] };
+    const same = JSON.stringify(draft) === JSON.stringify(liveMenu);
+    return {
+      account_id: 1,
+      draft,
+      saved_at: menuDraft ? Date.now() : null,
+      live: { account_id: 1, menu: liveMenu, fetched_at: Date.now() },
+      problems: draft.entries.length ? [] : [{ kind: "empty" }],
+      changes: same ? [] : draft.entries.map((e) => ({ change: "added", path: [e.name], before: "", after: `${e.action} ${e.param}`.trim() })),
+      last_publish: menuPublishes[0] ?? null,
+      limits: { text_entries_max: 4, icon_entries_max: 80, children_max: 5, text_name_width: 18, icon_name_width: 10, param_chars_max: 255, phone_digits: [3, 20] },
+    };
+  };
   let accounts: Account[] = [{ id: 1, name: "演示账号", role: "creator", gateway: "emulator", app_id: "2021000000000001", platform_key: "", public_id: "", has_auth_token: false, created_at: 0, problem: null, time_zone: "Asia/Shanghai" }];
   let picked: string[] | null = null;
   // The platform's moderation: the emulator's word list, each draft's last check, and whether the platform answers.
@@ -431,6 +451,27 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async listProfileEdits() {
       return profileEdits;
+    },
+    async menuState() {
+      return menuState();
+    },
+    async saveMenuDraft(menu) {
+      menuDraft = menu;
+      return menuState();
+    },
+    async revertMenuDraft() {
+      menuDraft = liveMenu;
+      return menuState();
+    },
+    async publishMenu() {
+      const menu = menuState().draft;
+      const made: MenuPublish = { id: menuPublishes.length + 1, account_id: 1, menu, status: "published", words: "", created_at: Date.now(), updated_at: Date.now() };
+      menuPublishes = [made, ...menuPublishes];
+      liveMenu = menu;
+      return made;
+    },
+    async menuHistory() {
+      return menuPublishes;
     },
     async pickFolder() {
       return picked?.[0] ?? null;
