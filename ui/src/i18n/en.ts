@@ -290,7 +290,7 @@ const en: typeof zhCN = {
     unnamed: "(no name)",
     newEntry: "New",
     newSubEntry: "Sub",
-    subEntries: "{{count}} sub-entries",
+    subEntries: "Sub-entries: {{count}}",
     opensSubEntries: "opens its sub-entries",
     addEntry: "Add an entry ({{count}}/{{max}})",
     addSubEntry: "Add a sub-entry",

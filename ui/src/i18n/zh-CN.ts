@@ -288,7 +288,7 @@ const zhCN = {
     unnamed: "（未命名）",
     newEntry: "新菜单",
     newSubEntry: "子菜单",
-    subEntries: "{{count}} 个子菜单",
+    subEntries: "子菜单 {{count}} 个",
     opensSubEntries: "展开子菜单",
     addEntry: "添加菜单（{{count}}/{{max}}）",
     addSubEntry: "添加子菜单",

@@ -182,7 +182,8 @@ export function MenuEditor({ accountName }: { accountName: string }) {
     if (moved) change(moved, entry);
   };
 
-  // Drag by the handle, with the pointer (mouse, pen or touch): the row
+  // Drag by the handle, with the pointer (mouse, pen or touch; the handle
+  // captures it, and the editor hears its moves): the row
   // under it says where the entry lands: its upper or lower third before or
   // after it, its middle (an entry of a text menu) as its last sub-entry.
   const dropAt = (x: number, y: number): Drop | null => {
@@ -226,7 +227,7 @@ export function MenuEditor({ accountName }: { accountName: string }) {
         data-name={e.name}
         onClick={() => setSelected(path)}
       >
-        <span className="menu-handle" onPointerDown={(ev) => startDrag(ev, path)} onPointerMove={moveDrag} onPointerUp={endDrag} onPointerCancel={() => setDrag(null)} data-testid="menu-handle" title={t("menu.dragHint")}>
+        <span className="menu-handle" onPointerDown={(ev) => startDrag(ev, path)} data-testid="menu-handle" title={t("menu.dragHint")}>
           <HolderOutlined />
         </span>
         {menu.kind === "icon" && (e.icon ? <img className="menu-row-icon" src={backend.mediaUrl(`thumb/${e.icon}`)} alt="" draggable={false} /> : <span className="menu-row-icon" />)}
@@ -297,7 +298,7 @@ export function MenuEditor({ accountName }: { accountName: string }) {
   const width = entry ? nameWidth(entry.name) : 0;
 
   return (
-    <div className="menu-editor" data-testid="menu-editor" onPointerMove={drag ? moveDrag : undefined} onPointerUp={drag ? endDrag : undefined}>
+    <div className="menu-editor" data-testid="menu-editor" onPointerMove={drag ? moveDrag : undefined} onPointerUp={drag ? endDrag : undefined} onPointerCancel={() => setDrag(null)}>
       <div className="menu-toolbar">
         <Segmented<MenuKind>
           value={menu.kind}
