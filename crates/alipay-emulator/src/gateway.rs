@@ -380,6 +380,12 @@ pub(crate) async fn dispatch(state: &State, method: &str, call: &Call) -> Result
         name::MENU_MODIFY => menu::modify(state, call).await,
         name::MENU_BATCHQUERY => menu::batchquery(state, call).await,
         name::MENU_QUERY => menu::query(state, call).await,
+        name::MESSAGE_CONTENT_CREATE => message::create_content(state, call).await,
+        name::MESSAGE_CONTENT_MODIFY => message::modify_content(state, call).await,
+        name::MESSAGE_TOTAL_SEND => message::send_to_all(state, call).await,
+        name::MESSAGE_PREVIEW_SEND => message::preview(state, call).await,
+        name::MESSAGE_QUERY => message::query(state, call).await,
+        name::LIFE_MSG_RECALL => message::recall(state, call).await,
         name::CONTENT_DETECT => {
             let content = required_field(&call.biz, "content")?;
             // The same words review refuses for, every one the text holds.
@@ -447,6 +453,7 @@ fn digest_seq(md5_hex: &str) -> u32 {
 pub(crate) mod content;
 pub(crate) mod live;
 pub(crate) mod menu;
+pub(crate) mod message;
 pub(crate) mod profile;
 
 #[cfg(test)]

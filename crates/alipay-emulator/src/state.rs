@@ -73,6 +73,9 @@ CREATE TABLE IF NOT EXISTS advances (
     deleted INTEGER NOT NULL DEFAULT 0,
     UNIQUE (app_id, out_advance_id)
 );
+CREATE TABLE IF NOT EXISTS message_contents (content_id TEXT PRIMARY KEY, account TEXT NOT NULL, fields TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (message_id TEXT PRIMARY KEY, account TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL, recalled_at INTEGER);
+CREATE TABLE IF NOT EXISTS message_previews (account TEXT NOT NULL, logon_id TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS menus (account TEXT PRIMARY KEY, kind TEXT NOT NULL, button TEXT NOT NULL, updated_at INTEGER NOT NULL);
 "#;
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use alipay_emulator::{Emulator, EmulatorConfig, Review};
 use alipay_open::methods::{
     ContentBatchQuery, ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, MenuButton,
-    MenuSet, PublicInfoModify,
+    MenuSet, MessageArticle, MessageBody, MessageContent, MessagePreview, MessageText, PublicInfoModify,
 };
 use alipay_open::{AlipayClient, CallOptions, Config, Error, PrivateKey, Retry};
 
@@ -278,4 +278,73 @@ async fn a_menu_over_the_platforms_limits_is_refused_and_the_live_one_stays() {
     assert_eq!(refused(vec![button("地图", "map", "")], "text").await, "isv.missing-parameter");
     assert_eq!(refused(vec![button("图标", "link", "https://e.com")], "icon").await, "isv.invalid-icon");
     assert_eq!(client.menus(&none()).await.unwrap().menus[0].button, ok.button, "nothing half-kept");
+}
+
+fn jpeg() -> Vec<u8> {
+    let mut bytes = vec![0xff, 0xd8, 0xff, 0xe0];
+    bytes.extend(std::iter::repeat_n(7u8, 2048));
+    bytes
+}
+
+#[tokio::test]
+async fn a_message_is_made_previewed_sent_to_all_queried_and_recalled_once() {
+    let (_emu, client) = emulator().await;
+    let cover = client.upload_material_image("jpg", "封面.jpg", jpeg(), &none()).await.unwrap().image_url;
+    let mut content = MessageContent {
+        title: "周末新品".into(),
+        cover: cover.clone(),
+        content: "<p>现烤面包 & 咖啡</p>".into(),
+        could_comment: "T".into(),
+        ctype: "activity".into(),
+        benefit: "第二杯半价".into(),
+        ext_tags: "咖啡,面包".into(),
+        login_ids: "a@example.com,13800000000".into(),
+        ..Default::default()
+    };
+    let made = client.create_message_content(&content, &none()).await.unwrap();
+    assert!(made.content_url.ends_with(&made.content_id), "{made:?}");
+    content.content_id = made.content_id.clone();
+    content.title = "周末新品（改）".into();
+    assert_eq!(client.modify_message_content(&content, &none()).await.unwrap(), made);
+
+    let article = MessageArticle { title: content.title.clone(), desc: "第二杯半价".into(), image_url: cover, url: made.content_url.clone(), action_name: "查看详情".into() };
+    let body = MessageBody { msg_type: "image-text".into(), text: None, articles: vec![article] };
+    let preview = MessagePreview { logon_ids: vec!["a@example.com".into()], msg_body: body.clone() };
+    assert_eq!(client.preview_message(&preview, &none()).await.unwrap().error_datas, []);
+    let sent = client.send_message_to_all(&body, &none()).await.unwrap();
+    let text = MessageBody { msg_type: "text".into(), text: Some(MessageText { title: String::new(), content: "今天营业到十点".into() }), articles: vec![] };
+    let other = client.send_message_to_all(&text, &none()).await.unwrap();
+    assert_ne!(sent.message_id, other.message_id);
+
+    let listed = client.messages(&[sent.message_id.clone(), "M-unknown".into()], &none()).await.unwrap().list;
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].status.as_str(), listed[0].articles[0].url.as_str()), ("SENT", made.content_url.as_str()));
+    client.recall_message(&sent.message_id, &none()).await.unwrap();
+    assert_eq!(sub_code(client.recall_message(&sent.message_id, &none()).await.unwrap_err()), "isv.message-recalled");
+    assert_eq!(client.messages(&[sent.message_id.clone()], &none()).await.unwrap().list[0].status, "RECALLED");
+    assert_eq!(sub_code(client.recall_message("M-unknown", &none()).await.unwrap_err()), "isv.message-not-exist");
+}
+
+#[tokio::test]
+async fn a_message_outside_the_platforms_limits_is_refused_in_its_words() {
+    let (_emu, client) = emulator().await;
+    let cover = client.upload_material_image("jpg", "封面.jpg", jpeg(), &none()).await.unwrap().image_url;
+    let good = MessageContent { title: "标题".into(), cover: cover.clone(), content: "正文".into(), ..Default::default() };
+    let refused = |change: fn(&mut MessageContent)| {
+        let mut c = good.clone();
+        change(&mut c);
+        let client = client.clone();
+        async move { sub_code(client.create_message_content(&c, &none()).await.unwrap_err()) }
+    };
+    assert_eq!(refused(|c| c.cover.clear()).await, "isv.missing-parameter");
+    assert_eq!(refused(|c| c.cover = "https://elsewhere.example/a.jpg".into()).await, "isv.invalid-image-url");
+    assert_eq!(refused(|c| c.benefit = "半价".into()).await, "isv.invalid-benefit");
+    assert_eq!(refused(|c| { c.ctype = "activity".into(); c.benefit = "十一个字的优惠说明文字".into() }).await, "isv.benefit-too-long");
+    assert_eq!(refused(|c| c.ext_tags = "a,b,c,d,e,f".into()).await, "isv.ext-tags-too-many");
+    assert_eq!(refused(|c| c.login_ids = (0..11).map(|i| i.to_string()).collect::<Vec<_>>().join(",")).await, "isv.login-ids-too-many");
+    assert_eq!(refused(|c| c.content = "含违禁词".into()).await, "isv.content-risk");
+    let no_image = MessageBody { msg_type: "image-text".into(), text: None, articles: vec![MessageArticle { title: "无图".into(), ..Default::default() }] };
+    assert_eq!(sub_code(client.send_message_to_all(&no_image, &none()).await.unwrap_err()), "isv.missing-parameter");
+    let six = MessagePreview { logon_ids: (0..6).map(|i| i.to_string()).collect(), msg_body: MessageBody { msg_type: "text".into(), text: Some(MessageText { title: String::new(), content: "hi".into() }), articles: vec![] } };
+    assert_eq!(sub_code(client.preview_message(&six, &none()).await.unwrap_err()), "isv.logon-ids-count");
 }

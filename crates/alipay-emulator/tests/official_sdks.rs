@@ -32,7 +32,7 @@ async fn the_official_node_sdk_calls_every_method_and_its_signature_checks_pass(
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "node SDK check failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(last["done"], 16, "{stdout}");
+    assert_eq!(last["done"], 22, "{stdout}");
 
     // The SDK really checks: with another platform key it refuses the first answer.
     let out = run_node_check(&emulator, &app_key, PrivateKey::generate().public_key().to_pem()).await;
@@ -67,7 +67,7 @@ async fn run_node_check(emulator: &Emulator, app_key: &PrivateKey, alipay_public
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_official_python_sdk_queries_publishes_announces_and_sets_the_menu() {
+async fn the_official_python_sdk_queries_publishes_announces_sets_the_menu_and_messages_followers() {
     let sdk_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk/python");
     let python = sdk_dir.join(".venv/bin/python");
     assert!(python.exists(), "the Python SDK is not installed: run `make test` (it makes {})", python.display());
@@ -98,7 +98,7 @@ async fn the_official_python_sdk_queries_publishes_announces_and_sets_the_menu()
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "python SDK check failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(last["done"], 8, "{stdout}");
+    assert_eq!(last["done"], 11, "{stdout}");
 
     let out = run(PrivateKey::generate().public_key().to_base64()).await.unwrap();
     assert!(!out.status.success(), "the SDK must refuse answers signed by another key");

@@ -39,6 +39,18 @@ pub mod name {
     pub const MENU_BATCHQUERY: &str = "alipay.open.public.menu.batchquery";
     /// The default menu's entries, as a JSON text.
     pub const MENU_QUERY: &str = "alipay.open.public.menu.query";
+    /// Make an image-text message's content (its page, previewable by named accounts).
+    pub const MESSAGE_CONTENT_CREATE: &str = "alipay.open.public.message.content.create";
+    /// Change an image-text message's content.
+    pub const MESSAGE_CONTENT_MODIFY: &str = "alipay.open.public.message.content.modify";
+    /// Send a message to every follower.
+    pub const MESSAGE_TOTAL_SEND: &str = "alipay.open.public.message.total.send";
+    /// Send a message to named admins or operators of the account only.
+    pub const MESSAGE_PREVIEW_SEND: &str = "alipay.open.public.message.preview.send";
+    /// Messages sent, by id.
+    pub const MESSAGE_QUERY: &str = "alipay.open.public.message.query";
+    /// Take back a message sent to followers.
+    pub const LIFE_MSG_RECALL: &str = "alipay.open.public.life.msg.recall";
 }
 
 /// `alipay.open.public.info.query` answer.
@@ -329,6 +341,146 @@ pub struct MenuContent {
     pub menu_content: String,
 }
 
+/// `message.content.create` / `.modify` parameters (all text, as the SDK's models have them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageContent {
+    /// `modify` only: the content changed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content_id: String,
+    pub title: String,
+    /// An uploaded picture's URL; 996×450, at most 3 MB, JPEG or PNG.
+    pub cover: String,
+    /// The body; rich text is allowed.
+    pub content: String,
+    /// `T` or `F` (the default: no comments).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub could_comment: String,
+    /// Empty for an article, `activity` for an activity.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ctype: String,
+    /// An activity's benefit, at most 10 characters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub benefit: String,
+    /// Keywords, comma-separated, at most 5.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ext_tags: String,
+    /// Accounts that may preview it, comma-separated, at most 10.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub login_ids: String,
+}
+
+/// `message.content.create` / `.modify` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageContentMade {
+    #[serde(default)]
+    pub content_id: String,
+    /// Where the content's page is.
+    #[serde(default)]
+    pub content_url: String,
+}
+
+/// A text message's words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageText {
+    #[serde(default)]
+    pub title: String,
+    pub content: String,
+}
+
+/// One article of an image-text message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageArticle {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub desc: String,
+    /// An uploaded picture's URL; required on the first article.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub image_url: String,
+    /// Where a tap goes (a content's `content_url`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action_name: String,
+}
+
+/// A message: `text` or `image-text` (`PublicMessageBody`, and the
+/// parameters of `message.total.send`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageBody {
+    pub msg_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<MessageText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<MessageArticle>,
+}
+
+/// `message.total.send` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSent {
+    #[serde(default)]
+    pub message_id: String,
+}
+
+/// `message.preview.send` parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePreview {
+    /// At most 5, admins or operators of the account.
+    pub logon_ids: Vec<String>,
+    pub msg_body: MessageBody,
+}
+
+/// One account a preview did not reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewMissed {
+    #[serde(default)]
+    pub error_code: serde_json::Value,
+    #[serde(default)]
+    pub error_msg: String,
+    #[serde(default)]
+    pub logon_id: String,
+}
+
+/// `message.preview.send` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePreviewed {
+    /// The accounts it did not reach, with why; empty when it reached all.
+    #[serde(default)]
+    pub error_datas: Vec<PreviewMissed>,
+}
+
+/// One message of a `message.query` answer (`PublicMessageInfo`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageInfo {
+    #[serde(default)]
+    pub message_id: String,
+    #[serde(default)]
+    pub send_time: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub status_desc: String,
+    #[serde(default)]
+    pub articles: Vec<MessageArticle>,
+}
+
+/// `message.query` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageList {
+    #[serde(default)]
+    pub list: Vec<MessageInfo>,
+}
+
+#[derive(Serialize)]
+struct MessageIds<'a> {
+    message_ids: &'a [String],
+}
+
+#[derive(Serialize)]
+struct MessageId<'a> {
+    message_id: &'a str,
+}
+
 /// An answer that carries nothing beyond success.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Done {}
@@ -439,6 +591,49 @@ impl AlipayClient {
     /// The default menu's entries as the platform writes them.
     pub async fn menu_content(&self, opts: &CallOptions) -> Result<MenuContent, Error> {
         self.call(name::MENU_QUERY, &NoParams {}, None, opts).await
+    }
+
+    /// Makes an image-text message's content.
+    pub async fn create_message_content(
+        &self,
+        content: &MessageContent,
+        opts: &CallOptions,
+    ) -> Result<MessageContentMade, Error> {
+        self.call(name::MESSAGE_CONTENT_CREATE, content, None, opts).await
+    }
+
+    /// Changes an image-text message's content (`content.content_id`).
+    pub async fn modify_message_content(
+        &self,
+        content: &MessageContent,
+        opts: &CallOptions,
+    ) -> Result<MessageContentMade, Error> {
+        self.call(name::MESSAGE_CONTENT_MODIFY, content, None, opts).await
+    }
+
+    /// Sends a message to every follower. There is no idempotency key:
+    /// after an unknown outcome, it must not be sent again blindly.
+    pub async fn send_message_to_all(&self, body: &MessageBody, opts: &CallOptions) -> Result<MessageSent, Error> {
+        self.call(name::MESSAGE_TOTAL_SEND, body, None, opts).await
+    }
+
+    /// Sends a message to named admins or operators only.
+    pub async fn preview_message(
+        &self,
+        preview: &MessagePreview,
+        opts: &CallOptions,
+    ) -> Result<MessagePreviewed, Error> {
+        self.call(name::MESSAGE_PREVIEW_SEND, preview, None, opts).await
+    }
+
+    /// Messages sent, by id.
+    pub async fn messages(&self, message_ids: &[String], opts: &CallOptions) -> Result<MessageList, Error> {
+        self.call(name::MESSAGE_QUERY, &MessageIds { message_ids }, None, opts).await
+    }
+
+    /// Takes back a message sent to followers.
+    pub async fn recall_message(&self, message_id: &str, opts: &CallOptions) -> Result<Done, Error> {
+        self.call(name::LIFE_MSG_RECALL, &MessageId { message_id }, None, opts).await
     }
 
     /// Asks moderation about a text before publishing it.

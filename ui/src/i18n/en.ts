@@ -228,6 +228,9 @@ const en: typeof zhCN = {
   profile: {
     heading: "Life account profile",
     tabProfile: "Profile",
+    preview: "As followers see it (with this edit)",
+    previewName: "Your life account",
+    previewFollow: "Following",
     hint: "Changes go to the platform's audit and show once approved; one edit is audited at a time and later ones wait their turn.",
     name: "Name",
     nameHint: "2 to 20 characters",

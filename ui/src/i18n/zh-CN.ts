@@ -226,6 +226,9 @@ const zhCN = {
   profile: {
     heading: "生活号资料",
     tabProfile: "资料",
+    preview: "粉丝看到的样子（含本次修改）",
+    previewName: "你的生活号",
+    previewFollow: "已关注",
     hint: "修改会提交给平台审核，通过后生效；每次只审核一份，后面的修改会排队。",
     name: "名称",
     nameHint: "2 到 20 个字",

@@ -39,7 +39,7 @@ const imageForm = new AlipayFormData();
 imageForm.addField("image_type", "jpg");
 imageForm.addField("image_name", "门头.jpg");
 imageForm.addFile("image_content", "门头.jpg", image);
-await call("image", "alipay.offline.material.image.upload", {}, { formData: imageForm });
+const uploaded = await call("image", "alipay.offline.material.image.upload", {}, { formData: imageForm });
 
 const fileForm = new AlipayFormData();
 fileForm.addField("biz_code", "content_creation");
@@ -95,5 +95,17 @@ if (JSON.parse(content.menuContent)[0].name !== "会员") {
   console.error(JSON.stringify({ label: "menu-query", content }));
   process.exit(1);
 }
+const messageContent = { title: "周末新品", cover: uploaded.imageUrl, content: "<p>现烤面包 & 咖啡</p>", could_comment: "T", ctype: "activity", benefit: "第二杯半价", ext_tags: "咖啡,面包", login_ids: "a@example.com" };
+const made = await call("message-content-create", "alipay.open.public.message.content.create", { bizContent: messageContent });
+await call("message-content-modify", "alipay.open.public.message.content.modify", { bizContent: { ...messageContent, content_id: made.contentId, title: "周末新品（改）" } });
+const article = { title: "周末新品（改）", desc: "第二杯半价", image_url: uploaded.imageUrl, url: made.contentUrl, action_name: "查看详情" };
+await call("message-preview", "alipay.open.public.message.preview.send", { bizContent: { logon_ids: ["a@example.com"], msg_body: { msg_type: "image-text", articles: [article] } } });
+const sentMessage = await call("message-send", "alipay.open.public.message.total.send", { bizContent: { msg_type: "image-text", articles: [article] } });
+const listed = await call("message-query", "alipay.open.public.message.query", { bizContent: { message_ids: [sentMessage.messageId] } });
+if (listed.list[0].articles[0].url !== made.contentUrl) {
+  console.error(JSON.stringify({ label: "message-round-trip", listed }));
+  process.exit(1);
+}
+await call("message-recall", "alipay.open.public.life.msg.recall", { bizContent: { message_id: sentMessage.messageId } });
 await call("detect", "alipay.security.risk.content.detect", { bizContent: { content: "一段普通的文字" } });
 console.log(JSON.stringify({ done: Object.keys(results).length }));

@@ -1,5 +1,7 @@
-"""Calls profile query, content publish and query, livestream announcement and
-the service menu (created, read, modified from the SDK's own models) on the emulator with the official Python SDK (response signatures checked),
+"""Calls profile query, content publish and query, livestream announcement,
+the service menu (created, read, modified from the SDK's own models) and a
+message to followers (sent, queried, recalled) on the emulator with the
+official Python SDK (response signatures checked),
 printing one JSON line per call; exits non-zero on the first failure.
 Env: GATEWAY, APP_ID, APP_PRIVATE_KEY (PKCS#1 Base64), ALIPAY_PUBLIC_KEY
 (SPKI Base64). The SDK stamps requests in the machine's zone: run with
@@ -23,6 +25,13 @@ from alipay.aop.api.request.AlipayOpenPublicMenuBatchqueryRequest import AlipayO
 from alipay.aop.api.request.AlipayOpenPublicMenuCreateRequest import AlipayOpenPublicMenuCreateRequest
 from alipay.aop.api.request.AlipayOpenPublicMenuModifyRequest import AlipayOpenPublicMenuModifyRequest
 from alipay.aop.api.request.AlipayOpenPublicMenuQueryRequest import AlipayOpenPublicMenuQueryRequest
+from alipay.aop.api.domain.AlipayOpenPublicMessageTotalSendModel import AlipayOpenPublicMessageTotalSendModel
+from alipay.aop.api.domain.AlipayOpenPublicLifeMsgRecallModel import AlipayOpenPublicLifeMsgRecallModel
+from alipay.aop.api.domain.AlipayOpenPublicMessageQueryModel import AlipayOpenPublicMessageQueryModel
+from alipay.aop.api.domain.Text import Text
+from alipay.aop.api.request.AlipayOpenPublicLifeMsgRecallRequest import AlipayOpenPublicLifeMsgRecallRequest
+from alipay.aop.api.request.AlipayOpenPublicMessageQueryRequest import AlipayOpenPublicMessageQueryRequest
+from alipay.aop.api.request.AlipayOpenPublicMessageTotalSendRequest import AlipayOpenPublicMessageTotalSendRequest
 from alipay.aop.api.request.AlipayOpenPublicInfoQueryRequest import AlipayOpenPublicInfoQueryRequest
 from alipay.aop.api.request.AlipaySocialBaseContentlibStandardcontentPublishRequest import (
     AlipaySocialBaseContentlibStandardcontentPublishRequest,
@@ -112,4 +121,18 @@ content = json.loads(call("menu-query", AlipayOpenPublicMenuQueryRequest())["men
 if [b["name"] for b in content] != ["会员"]:
     print(json.dumps({"label": "menu-query", "result": content}, ensure_ascii=False))
     sys.exit(1)
+send = AlipayOpenPublicMessageTotalSendModel()
+send.msg_type = "text"
+words = Text()
+words.title = ""
+words.content = "今天营业到十点 & 明天见"
+send.text = words
+sent = call("message-send", AlipayOpenPublicMessageTotalSendRequest(biz_model=send))
+query = AlipayOpenPublicMessageQueryModel()
+query.message_ids = [sent["message_id"]]
+if call("message-query", AlipayOpenPublicMessageQueryRequest(biz_model=query))["list"][0]["status"] != "SENT":
+    sys.exit(1)
+recall = AlipayOpenPublicLifeMsgRecallModel()
+recall.message_id = sent["message_id"]
+call("message-recall", AlipayOpenPublicLifeMsgRecallRequest(biz_model=recall))
 print(json.dumps({"done": done}))
