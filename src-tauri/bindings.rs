@@ -18,6 +18,7 @@ use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
     QueueSlot, Reminder, ReminderNews, ZoneName,
 };
+use studio_api::{FollowerMessage, MessageFields, MessageKind, MessageLimits, MessageProblem, MessageStatus};
 use studio_api::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuLimits, MenuProblem, MenuPublish,
     MenuPublishStatus, MenuState,
@@ -47,6 +48,8 @@ fn vocabularies(cfg: &ts_rs::Config) -> Vec<(String, Vec<&'static str>)> {
         names(cfg, MenuAction::ALL, MenuAction::as_str),
         names(cfg, MenuKind::ALL, MenuKind::as_str),
         names(cfg, MenuPublishStatus::ALL, MenuPublishStatus::as_str),
+        names(cfg, MessageKind::ALL, MessageKind::as_str),
+        names(cfg, MessageStatus::ALL, MessageStatus::as_str),
         names(cfg, ModerationVerdict::ALL, ModerationVerdict::as_str),
         names(cfg, OfferKind::ALL, OfferKind::as_str),
         names(cfg, ProfileEditStatus::ALL, ProfileEditStatus::as_str),
@@ -151,6 +154,12 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         MenuPublish::decl(&cfg),
         MenuPublishStatus::decl(&cfg),
         MenuState::decl(&cfg),
+        FollowerMessage::decl(&cfg),
+        MessageFields::decl(&cfg),
+        MessageKind::decl(&cfg),
+        MessageLimits::decl(&cfg),
+        MessageProblem::decl(&cfg),
+        MessageStatus::decl(&cfg),
         Warmup::decl(&cfg),
         LiveSeries::decl(&cfg),
         PlannedSeries::decl(&cfg),

@@ -13,10 +13,11 @@ use std::path::PathBuf;
 use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
-    ExportSummary, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu,
-    MenuPublish, MenuState, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove,
-    ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit,
-    SeriesScope, Settings, SettingsPatch, Studio, SyncNews, SyncStatus, TopicUse, UpdateSource,
+    ExportSummary, FollowerMessage, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream,
+    MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, NewDraft, NewQueueSlot, NextItem,
+    PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer,
+    QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, Studio, SyncNews,
+    SyncStatus, TopicUse, UpdateSource,
 };
 use tauri::http::{header, Response, StatusCode};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -174,6 +175,20 @@ commands! {
     fn publish_menu(account_id: Option<AccountId>) -> MenuPublish;
     /// Every publish of an account's menu, newest first.
     fn menu_history(account_id: Option<AccountId>) -> Vec<MenuPublish>;
+    /// Starts a message to followers (a draft).
+    fn create_message(fields: MessageFields, account_id: Option<AccountId>) -> FollowerMessage;
+    /// Keeps a message's words as typed.
+    fn update_message(id: i64, fields: MessageFields) -> FollowerMessage;
+    /// An account's messages, newest first.
+    fn list_messages(account_id: Option<AccountId>) -> Vec<FollowerMessage>;
+    /// What keeps a message from being sent.
+    fn message_problems(fields: MessageFields) -> Vec<MessageProblem>;
+    /// Makes an image-text message's content page for its previewers, without sending it.
+    fn preview_message(id: i64) -> FollowerMessage;
+    /// Sends a message to every follower, at `at` or at once.
+    fn send_message(id: i64, at: Option<i64>) -> FollowerMessage;
+    /// Takes back a sent message.
+    fn recall_message(id: i64) -> FollowerMessage;
     /// Stops a running import; what it finished stays.
     fn cancel_import(import_id: String) -> ();
     /// Media whose name or a tag contains `query` (all when empty), newest first.

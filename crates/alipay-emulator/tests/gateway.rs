@@ -307,12 +307,22 @@ async fn a_message_is_made_previewed_sent_to_all_queried_and_recalled_once() {
     content.title = "周末新品（改）".into();
     assert_eq!(client.modify_message_content(&content, &none()).await.unwrap(), made);
 
-    let article = MessageArticle { title: content.title.clone(), desc: "第二杯半价".into(), image_url: cover, url: made.content_url.clone(), action_name: "查看详情".into() };
+    let article = MessageArticle {
+        title: content.title.clone(),
+        desc: "第二杯半价".into(),
+        image_url: cover,
+        url: made.content_url.clone(),
+        action_name: "查看详情".into(),
+    };
     let body = MessageBody { msg_type: "image-text".into(), text: None, articles: vec![article] };
     let preview = MessagePreview { logon_ids: vec!["a@example.com".into()], msg_body: body.clone() };
     assert_eq!(client.preview_message(&preview, &none()).await.unwrap().error_datas, []);
     let sent = client.send_message_to_all(&body, &none()).await.unwrap();
-    let text = MessageBody { msg_type: "text".into(), text: Some(MessageText { title: String::new(), content: "今天营业到十点".into() }), articles: vec![] };
+    let text = MessageBody {
+        msg_type: "text".into(),
+        text: Some(MessageText { title: String::new(), content: "今天营业到十点".into() }),
+        articles: vec![],
+    };
     let other = client.send_message_to_all(&text, &none()).await.unwrap();
     assert_ne!(sent.message_id, other.message_id);
 
@@ -329,7 +339,8 @@ async fn a_message_is_made_previewed_sent_to_all_queried_and_recalled_once() {
 async fn a_message_outside_the_platforms_limits_is_refused_in_its_words() {
     let (_emu, client) = emulator().await;
     let cover = client.upload_material_image("jpg", "封面.jpg", jpeg(), &none()).await.unwrap().image_url;
-    let good = MessageContent { title: "标题".into(), cover: cover.clone(), content: "正文".into(), ..Default::default() };
+    let good =
+        MessageContent { title: "标题".into(), cover: cover.clone(), content: "正文".into(), ..Default::default() };
     let refused = |change: fn(&mut MessageContent)| {
         let mut c = good.clone();
         change(&mut c);
@@ -339,12 +350,33 @@ async fn a_message_outside_the_platforms_limits_is_refused_in_its_words() {
     assert_eq!(refused(|c| c.cover.clear()).await, "isv.missing-parameter");
     assert_eq!(refused(|c| c.cover = "https://elsewhere.example/a.jpg".into()).await, "isv.invalid-image-url");
     assert_eq!(refused(|c| c.benefit = "半价".into()).await, "isv.invalid-benefit");
-    assert_eq!(refused(|c| { c.ctype = "activity".into(); c.benefit = "十一个字的优惠说明文字".into() }).await, "isv.benefit-too-long");
+    assert_eq!(
+        refused(|c| {
+            c.ctype = "activity".into();
+            c.benefit = "十一个字的优惠说明文字".into()
+        })
+        .await,
+        "isv.benefit-too-long"
+    );
     assert_eq!(refused(|c| c.ext_tags = "a,b,c,d,e,f".into()).await, "isv.ext-tags-too-many");
-    assert_eq!(refused(|c| c.login_ids = (0..11).map(|i| i.to_string()).collect::<Vec<_>>().join(",")).await, "isv.login-ids-too-many");
+    assert_eq!(
+        refused(|c| c.login_ids = (0..11).map(|i| i.to_string()).collect::<Vec<_>>().join(",")).await,
+        "isv.login-ids-too-many"
+    );
     assert_eq!(refused(|c| c.content = "含违禁词".into()).await, "isv.content-risk");
-    let no_image = MessageBody { msg_type: "image-text".into(), text: None, articles: vec![MessageArticle { title: "无图".into(), ..Default::default() }] };
+    let no_image = MessageBody {
+        msg_type: "image-text".into(),
+        text: None,
+        articles: vec![MessageArticle { title: "无图".into(), ..Default::default() }],
+    };
     assert_eq!(sub_code(client.send_message_to_all(&no_image, &none()).await.unwrap_err()), "isv.missing-parameter");
-    let six = MessagePreview { logon_ids: (0..6).map(|i| i.to_string()).collect(), msg_body: MessageBody { msg_type: "text".into(), text: Some(MessageText { title: String::new(), content: "hi".into() }), articles: vec![] } };
+    let six = MessagePreview {
+        logon_ids: (0..6).map(|i| i.to_string()).collect(),
+        msg_body: MessageBody {
+            msg_type: "text".into(),
+            text: Some(MessageText { title: String::new(), content: "hi".into() }),
+            articles: vec![],
+        },
+    };
     assert_eq!(sub_code(client.preview_message(&six, &none()).await.unwrap_err()), "isv.logon-ids-count");
 }

@@ -135,6 +135,10 @@ pub(crate) fn problem_words(problem: &JobProblem, lang: Lang) -> String {
             "直播预告还没有发布到平台上，暂时不能修改或撤回。",
             "The announcement is not on the platform yet, so it cannot be changed or withdrawn.",
         ),
+        JobProblem::MessageNotMade => words(
+            "消息的内容页（或消息本身）还不在平台上，暂时不能发送或撤回。",
+            "The message's content page (or the message) is not on the platform yet, so it cannot be sent or recalled.",
+        ),
         JobProblem::Interrupted => words(
             "发送时应用被关闭。再次发送前会先在平台上查询结果。",
             "The app was closed while sending. The platform is checked before anything is sent again.",

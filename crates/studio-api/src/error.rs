@@ -5,8 +5,8 @@ use studio_core::media::{MediumRole, NotAHash};
 use studio_core::rules::PostMediaProblem;
 use studio_core::time::UnknownZone;
 use studio_core::{
-    AccountId, AccountProblem, DraftId, FixedReason, Lang, MenuProblem, PlanProblem, PublicationStatus, SeriesProblem,
-    TextError, TextField,
+    AccountId, AccountProblem, DraftId, FixedReason, Lang, MenuProblem, MessageProblem, MessageStatus, PlanProblem,
+    PublicationStatus, SeriesProblem, TextError, TextField,
 };
 use studio_media::MediaError;
 use studio_store::StoreError;
@@ -179,6 +179,29 @@ pub enum StudioError {
     /// A menu icon that is not a picture.
     #[error("menu icon is not a picture")]
     MenuIconNotAPicture,
+    /// A message that cannot be sent as it is.
+    #[error("message refused: {0:?}")]
+    Message(studio_core::MessageProblem),
+    /// No such message.
+    #[error("message {id} not found")]
+    MessageNotFound {
+        /// The message.
+        id: i64,
+    },
+    /// A message that cannot be changed, sent or recalled where it stands.
+    #[error("message {id} is {status:?}")]
+    MessageNot {
+        /// The message.
+        id: i64,
+        /// Where it stands.
+        status: studio_core::MessageStatus,
+    },
+    /// A message cover that is not a picture.
+    #[error("message cover is not a picture")]
+    MessageCoverNotAPicture,
+    /// A text message has no content page to preview.
+    #[error("a text message has no page to preview")]
+    MessageTextPreview,
     /// The post is on the platform already.
     #[error("draft {draft_id} is already on the platform ({status:?})")]
     AlreadyOnPlatform {
@@ -415,6 +438,11 @@ impl StudioError {
             StudioError::MenuShape { .. } => "menu_shape",
             StudioError::MenuText { .. } => "menu_text",
             StudioError::MenuIconNotAPicture => "menu_icon_not_a_picture",
+            StudioError::Message(_) => "message_invalid",
+            StudioError::MessageNotFound { .. } => "message_not_found",
+            StudioError::MessageNot { .. } => "message_not_now",
+            StudioError::MessageCoverNotAPicture => "message_cover_not_a_picture",
+            StudioError::MessageTextPreview => "message_text_preview",
             StudioError::AlreadyOnPlatform { .. } => "already_on_platform",
             StudioError::ScheduleInPast { .. } => "schedule_in_past",
             StudioError::PostMedia { problem: PostMediaProblem::VideoMissing, .. } => "video_missing",
@@ -692,6 +720,31 @@ impl StudioError {
                     format!("Menu names and parameters cannot hold control characters and are at most {max} characters.")
                 }
             }
+            StudioError::Message(problem) => message_problem(problem, lang),
+            StudioError::MessageNotFound { .. } => lang
+                .pick("找不到这条消息，它可能已被删除。", "That message was not found; it may have been removed.")
+                .to_string(),
+            StudioError::MessageNot { status, .. } => {
+                let (zh_words, en_words) = match status {
+                    MessageStatus::Draft => ("还是草稿，尚未发送，不能撤回", "is a draft, not sent, so it cannot be recalled"),
+                    MessageStatus::Sending => ("正在发送，发送结束前不能修改", "is on its way and cannot change until it is through"),
+                    MessageStatus::Sent => ("已经发给所有粉丝，只能撤回，不能修改或再发", "went to every follower; it can only be recalled, not changed or sent again"),
+                    MessageStatus::Failed => ("没有发出，不能撤回", "did not go out, so there is nothing to recall"),
+                    MessageStatus::Recalling => ("正在撤回", "is being recalled"),
+                    MessageStatus::Recalled => ("已经撤回", "was recalled already"),
+                };
+                if zh {
+                    format!("这条消息{zh_words}。")
+                } else {
+                    format!("This message {en_words}.")
+                }
+            }
+            StudioError::MessageCoverNotAPicture => lang
+                .pick("消息封面只能用图片，不能用视频。请从素材库选一张图片。", "A message's cover must be a picture, not a video. Choose a picture from the library.")
+                .to_string(),
+            StudioError::MessageTextPreview => lang
+                .pick("文字消息没有内容页，无法预览。预览只用于图文消息。", "A text message has no content page to preview; previews are for image-text messages.")
+                .to_string(),
             StudioError::MenuIconNotAPicture => lang
                 .pick("菜单图标只能用图片，不能用视频。请从素材库选一张图片。", "A menu icon must be a picture, not a video. Choose a picture from the library.")
                 .to_string(),
@@ -1081,6 +1134,29 @@ impl std::fmt::Display for ProfileProblem {
             ProfileProblem::TooManyShopPhotos { max } => write!(f, "more than {max} shop photos"),
             ProfileProblem::NotAPicture => write!(f, "a video where a picture belongs"),
         }
+    }
+}
+
+/// A message's problem in the user's words.
+pub fn message_problem(problem: &MessageProblem, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    match (problem, zh) {
+        (MessageProblem::TitleEmpty, true) => "图文消息需要标题。".into(),
+        (MessageProblem::TitleEmpty, false) => "An image-text message needs a title.".into(),
+        (MessageProblem::BodyEmpty, true) => "消息还没有内容。".into(),
+        (MessageProblem::BodyEmpty, false) => "The message has no words yet.".into(),
+        (MessageProblem::CoverMissing, true) => "图文消息需要封面（上传为 996×450）。请从素材库选一张图片。".into(),
+        (MessageProblem::CoverMissing, false) => {
+            "An image-text message needs a cover (uploaded as 996×450). Choose a picture from the library.".into()
+        }
+        (MessageProblem::BenefitTooLong { max }, true) => format!("活动权益最多 {max} 个字。"),
+        (MessageProblem::BenefitTooLong { max }, false) => {
+            format!("An activity's benefit is at most {max} characters.")
+        }
+        (MessageProblem::Keywords { max }, true) => format!("关键词最多 {max} 个，且不能含逗号。"),
+        (MessageProblem::Keywords { max }, false) => format!("At most {max} keywords, none with a comma."),
+        (MessageProblem::Previewers { max }, true) => format!("预览账号最多 {max} 个，且不能含逗号。"),
+        (MessageProblem::Previewers { max }, false) => format!("At most {max} preview accounts, none with a comma."),
     }
 }
 

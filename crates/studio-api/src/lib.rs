@@ -17,6 +17,7 @@ mod live;
 mod logs;
 mod media;
 mod menu;
+mod messages;
 mod moderation;
 mod queue;
 mod reminders;
@@ -58,6 +59,7 @@ pub use studio_core::calendar::{
 };
 pub use studio_core::media::{ContentHash, FocalPoint, MediaAsset, MediaFormat, MediaKind, MediaRuleName, MediumRole};
 pub use studio_core::menu::{MenuLimits, ALIPAY_MENU};
+pub use studio_core::message::{MessageLimits, ALIPAY_MESSAGE};
 pub use studio_core::moderation::{ModerationVerdict, PlatformCheck};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
@@ -73,6 +75,7 @@ pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
     Offer, OfferKind, Revision, RevisionReason, Screen, Settings, SettingsPatch, ThemePreference, Visibility,
 };
+pub use studio_core::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageStatus};
 pub use studio_core::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
     MenuPublishStatus,

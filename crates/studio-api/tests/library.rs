@@ -72,7 +72,7 @@ fn contains(haystack: &BTreeMap<PathBuf, Vec<u8>>, needle: &str) -> bool {
 
 /// A library with something in every table: drafts with history and one in
 /// the trash, media with a cover crop, a published post, a livestream, a
-/// profile edit, a published menu, a real account (its key in the secrets file) and settings.
+/// profile edit, a published menu, a message to followers, a real account (its key in the secrets file) and settings.
 async fn full_library(dir: &Path, photos: &Path) -> Studio {
     let studio = Studio::open(dir, Lang::ZhCn).await.unwrap();
     std::fs::create_dir_all(photos).unwrap();
@@ -120,6 +120,9 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
     };
     studio.save_menu_draft(menu, None).await.unwrap();
     studio.publish_menu(None).await.unwrap();
+    let message = studio_api::MessageFields { body: "今晚八点直播".into(), ..Default::default() };
+    let message = studio.create_message(message, None).await.unwrap();
+    studio.send_message(message.id, None).await.unwrap();
     studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();
 
     studio.unlock_secrets("一句够长的口令".into()).await.unwrap();

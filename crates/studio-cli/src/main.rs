@@ -5,6 +5,7 @@ mod dist;
 mod live;
 mod media;
 mod menu;
+mod message;
 mod profile;
 mod sync;
 
@@ -121,6 +122,9 @@ enum Command {
     /// The service menu: the draft beside the live menu, a draft from JSON, publish, history.
     #[command(subcommand)]
     Menu(menu::MenuCommand),
+    /// Messages to followers: write, list, preview, send once, recall.
+    #[command(subcommand)]
+    Message(message::MessageCommand),
 }
 
 #[derive(Args)]
@@ -390,6 +394,7 @@ async fn run(cli: Cli, lang: Lang) -> CliResult {
         Command::Live(command) => live::live(&studio, command, json).await,
         Command::Profile(command) => profile::profile(&studio, command, json).await,
         Command::Menu(command) => menu::menu(&studio, command, json).await,
+        Command::Message(command) => message::message(&studio, command, json).await,
         Command::Emulator(_) | Command::DistFiles { .. } | Command::Import { .. } => unreachable!("handled above"),
     };
     studio.close().await;

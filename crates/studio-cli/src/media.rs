@@ -35,7 +35,7 @@ pub(crate) enum MediaCommand {
     Rendition {
         /// The asset's hash.
         asset: String,
-        /// post_image, cover_3x4, profile_logo, profile_background or profile_shop_photo.
+        /// post_image, cover_3x4, profile_logo, profile_background, profile_shop_photo, menu_icon or message_cover.
         #[arg(long, value_parser = parse_rule)]
         rule: MediaRuleName,
         /// Where to write the JPEG (default: leave it in the library's cache).

@@ -124,7 +124,15 @@ fn a_name_that_is_no_hash_is_refused_in_words_not_with_a_crash() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是素材库里文件的编号"));
     // Every rendition rule is accepted by name, the shop photo included.
-    for rule in ["post_image", "cover_3x4", "profile_logo", "profile_background", "profile_shop_photo"] {
+    for rule in [
+        "post_image",
+        "cover_3x4",
+        "profile_logo",
+        "profile_background",
+        "profile_shop_photo",
+        "menu_icon",
+        "message_cover",
+    ] {
         let made = json(&studio(data.path(), &["media", "rendition", &hash, "--rule", rule, "--json"]));
         assert!(made["bytes"].as_u64().unwrap() > 0, "{rule}");
     }

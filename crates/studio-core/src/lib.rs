@@ -10,6 +10,7 @@ pub mod lang;
 pub mod live;
 pub mod media;
 pub mod menu;
+pub mod message;
 pub mod moderation;
 pub mod profile;
 pub mod rules;
@@ -36,6 +37,7 @@ pub use menu::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
     MenuPublishStatus,
 };
+pub use message::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageStatus};
 pub use profile::{LiveProfile, ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use series::{LiveSeries, SeriesProblem};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};

@@ -289,6 +289,8 @@ crate::vocabulary! {
         ProfileShopPhoto,
         /// An icon of the service menu.
         MenuIcon,
+        /// The cover of a message to followers.
+        MessageCover,
     }
 }
 
@@ -308,13 +310,16 @@ pub const PROFILE_IMAGE_BYTES_MAX: u64 = 1_000_000;
 /// Menu icons: "at most 5 MB" (decimal, the stricter reading).
 pub const MENU_ICON_BYTES_MAX: u64 = 5_000_000;
 
+/// Message covers: "at most 3 MB" (decimal).
+pub const MESSAGE_COVER_BYTES_MAX: u64 = 3_000_000;
+
 /// Quality range searched for every rule: below 60 JPEG artefacts show on
 /// faces and text, and above 95 bytes grow with no visible gain.
 const QUALITY_MIN: u8 = 60;
 const QUALITY_MAX: u8 = 95;
 
 /// Every rendition rule, one row each.
-pub const MEDIA_RULES: [MediaRule; 6] = [
+pub const MEDIA_RULES: [MediaRule; 7] = [
     MediaRule {
         name: MediaRuleName::PostImage,
         spec: RenditionSpec {
@@ -374,6 +379,16 @@ pub const MEDIA_RULES: [MediaRule; 6] = [
             quality_max: QUALITY_MAX,
         },
     },
+    MediaRule {
+        name: MediaRuleName::MessageCover,
+        spec: RenditionSpec {
+            // `message.content.create`'s `cover`: 996×450, at most 3 MB.
+            shape: Shape::Cover { width: 996, height: 450 },
+            max_bytes: MESSAGE_COVER_BYTES_MAX,
+            quality_min: QUALITY_MIN,
+            quality_max: QUALITY_MAX,
+        },
+    },
 ];
 
 /// The rule of that name.
@@ -385,6 +400,7 @@ pub fn media_rule(name: MediaRuleName) -> &'static MediaRule {
         MediaRuleName::ProfileBackground => &MEDIA_RULES[3],
         MediaRuleName::ProfileShopPhoto => &MEDIA_RULES[4],
         MediaRuleName::MenuIcon => &MEDIA_RULES[5],
+        MediaRuleName::MessageCover => &MEDIA_RULES[6],
     }
 }
 

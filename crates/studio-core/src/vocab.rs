@@ -89,6 +89,8 @@ mod tests {
         round_trips(menu::MenuAction::ALL, menu::MenuAction::as_str, menu::MenuAction::parse);
         round_trips(menu::MenuChangeKind::ALL, menu::MenuChangeKind::as_str, menu::MenuChangeKind::parse);
         round_trips(menu::MenuPublishStatus::ALL, menu::MenuPublishStatus::as_str, menu::MenuPublishStatus::parse);
+        round_trips(message::MessageKind::ALL, message::MessageKind::as_str, message::MessageKind::parse);
+        round_trips(message::MessageStatus::ALL, message::MessageStatus::as_str, message::MessageStatus::parse);
         round_trips(menu::MenuKind::ALL, menu::MenuKind::as_str, menu::MenuKind::parse);
         round_trips(MediumRole::ALL, MediumRole::as_str, MediumRole::parse);
         round_trips(OfferKind::ALL, OfferKind::as_str, OfferKind::parse);

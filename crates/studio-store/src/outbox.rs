@@ -101,6 +101,18 @@ pub enum JobOutcome {
         /// The menu as it went out.
         menu: Box<studio_core::Menu>,
     },
+    /// A message's content page was made (or changed).
+    ContentMade {
+        /// The platform's id of the content.
+        content_id: String,
+        /// Where its page is.
+        content_url: String,
+    },
+    /// A message went to every follower.
+    MessageSent {
+        /// The platform's id of the message.
+        message_id: String,
+    },
     /// Any other job that finished.
     Done,
     /// Try again at `next_try_at` (nothing took effect, or it is safe to repeat).
@@ -305,7 +317,11 @@ impl Store {
                 },
                 JobKind::Publish | JobKind::DeleteContent => &drafts,
                 JobKind::LiveCreate | JobKind::LiveModify | JobKind::LiveDelete => &lives,
-                JobKind::ProfileModify | JobKind::MenuPublish => {
+                JobKind::ProfileModify
+                | JobKind::MenuPublish
+                | JobKind::MessageContent
+                | JobKind::MessageSend
+                | JobKind::MessageRecall => {
                     labels.push(String::new());
                     continue;
                 }
@@ -350,7 +366,10 @@ impl Store {
         let Some(job) = open_job_in(&mut tx, id).await?.filter(|j| j.state == JobState::Failed) else {
             return Ok(false);
         };
-        let state = if job.error_code == code::OUTCOME_UNKNOWN { JobState::Unknown } else { JobState::Pending };
+        // A message whose send went unanswered cannot be looked up: sending
+        // it again is the user's call, made by asking for this retry.
+        let look_first = job.error_code == code::OUTCOME_UNKNOWN && job.kind != JobKind::MessageSend;
+        let state = if look_first { JobState::Unknown } else { JobState::Pending };
         sqlx::query("UPDATE outbox SET state = ?, attempts = 0, next_try_at = ?, updated_at = ? WHERE id = ?")
             .bind(state.as_str())
             .bind(now)
@@ -360,6 +379,9 @@ impl Store {
             .await?;
         if job.kind == JobKind::Publish {
             publications::requeued(&mut tx, &job, now).await?;
+        }
+        if matches!(job.kind, JobKind::MessageContent | JobKind::MessageSend | JobKind::MessageRecall) {
+            crate::messages::requeued(&mut tx, &job, now).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -377,6 +399,9 @@ impl Store {
         set_job_state(&mut tx, id, JobState::Cancelled, None, None, now).await?;
         if job.kind == JobKind::Publish {
             publications::cancelled(&mut tx, &job, now).await?;
+        }
+        if matches!(job.kind, JobKind::MessageContent | JobKind::MessageSend | JobKind::MessageRecall) {
+            crate::messages::cancelled(&mut tx, &job, now).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -586,8 +611,22 @@ async fn record_outcome(
                 JobKind::DeleteContent => publications::deleted(tx, job, now).await?,
                 JobKind::LiveModify | JobKind::LiveDelete => livestreams::done(tx, job, now).await?,
                 JobKind::ProfileModify => profile::submitted(tx, job.target, now).await?,
-                JobKind::Publish | JobKind::LiveCreate | JobKind::UploadMedia | JobKind::MenuPublish => {}
+                JobKind::MessageRecall => crate::messages::recalled(tx, job, now).await?,
+                JobKind::Publish
+                | JobKind::LiveCreate
+                | JobKind::UploadMedia
+                | JobKind::MenuPublish
+                | JobKind::MessageContent
+                | JobKind::MessageSend => {}
             }
+        }
+        JobOutcome::ContentMade { content_id, content_url } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            crate::messages::content_made(tx, job, content_id, content_url, now).await?;
+        }
+        JobOutcome::MessageSent { message_id } => {
+            set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
+            crate::messages::sent(tx, job, message_id, now).await?;
         }
         JobOutcome::MenuPublished { menu } => {
             set_job_state(tx, job.id, JobState::Done, None, None, now).await?;
@@ -620,6 +659,9 @@ async fn record_outcome(
                 JobKind::Publish => publications::failed(tx, job, problem.as_ref(), now).await?,
                 JobKind::ProfileModify => profile::failed(tx, job, problem.as_ref(), now).await?,
                 JobKind::MenuPublish => crate::menu::failed(tx, job, problem.as_ref(), now).await?,
+                JobKind::MessageContent | JobKind::MessageSend | JobKind::MessageRecall => {
+                    crate::messages::failed(tx, job, problem.as_ref(), now).await?
+                }
                 JobKind::LiveCreate | JobKind::LiveModify => livestreams::failed(tx, job.target, now).await?,
                 JobKind::DeleteContent | JobKind::LiveDelete | JobKind::UploadMedia => {}
             }

@@ -35,6 +35,8 @@ impl From<studio_store::StoreError> for SendError {
 pub(crate) const PROFILE_AUDITING: &str = "isv.profile-auditing";
 /// The platform's answer to a withdrawal of an announcement it does not have.
 const ADVANCE_NOT_EXIST: &str = "isv.advance-not-exist";
+/// What `life.msg.recall` says of a message taken back already.
+const MESSAGE_RECALLED: &str = "isv.message-recalled";
 
 /// The job's next state after try number `attempts` (counting this one)
 /// gave `result`; `unit` in `[0, 1)` draws the jitter.
@@ -63,9 +65,13 @@ pub(crate) fn judge(
         _ => "",
     };
     // Repeating these does no harm: the platform keys them or they are idempotent.
-    let repeatable = kind != JobKind::Publish;
+    let repeatable = !matches!(kind, JobKind::Publish | JobKind::MessageSend);
     // A withdrawal repeated after a lost answer finds nothing left to withdraw.
     if kind == JobKind::LiveDelete && attempts > 1 && sub_code == ADVANCE_NOT_EXIST {
+        return JobOutcome::Done;
+    }
+    // A recall repeated after a lost answer finds the message recalled.
+    if kind == JobKind::MessageRecall && attempts > 1 && sub_code == MESSAGE_RECALLED {
         return JobOutcome::Done;
     }
     let problem = Some(problem_of(&error));
@@ -89,6 +95,11 @@ pub(crate) fn judge(
     if attempts >= policy.max_attempts {
         let code = if retry == Retry::ReconcileFirst && !repeatable { code::OUTCOME_UNKNOWN } else { code::GAVE_UP };
         return JobOutcome::Failed { code, problem };
+    }
+    // A message to every follower has no key and cannot be looked up
+    // without the id its lost answer carried: it stops for the user.
+    if retry == Retry::ReconcileFirst && kind == JobKind::MessageSend {
+        return JobOutcome::Failed { code: code::OUTCOME_UNKNOWN, problem };
     }
     let backoff = now + policy.backoff_ms(attempts, unit);
     match retry {
@@ -192,6 +203,11 @@ mod tests {
             (LiveDelete, 2, platform("40004", "isv.advance-not-exist"), "done", "", None),
             // A profile edit waits for the audit of the one before it.
             (ProfileModify, 1, platform("40004", PROFILE_AUDITING), "retry", code::WAITING_FOR_AUDIT, Some(1_000)),
+            (MessageSend, 1, lost(), "failed", code::OUTCOME_UNKNOWN, None),
+            (MessageSend, 1, offline(), "retry", code::UNREACHABLE, Some(1_000)),
+            (MessageContent, 1, lost(), "retry", code::OUTCOME_UNKNOWN, Some(1_000)),
+            (MessageRecall, 2, platform("40004", MESSAGE_RECALLED), "done", "", None),
+            (MessageRecall, 1, platform("40004", MESSAGE_RECALLED), "failed", code::REFUSED, None),
             (ProfileModify, 40, platform("40004", PROFILE_AUDITING), "retry", code::WAITING_FOR_AUDIT, Some(60_000)),
             // The platform's own failure may have come after the write.
             (Publish, 1, platform("20000", "isp.unknow-error"), "unknown", code::OUTCOME_UNKNOWN, Some(1_000)),

@@ -3,12 +3,14 @@
 //! can be made again, the same, to recognise it after a lost answer.
 
 use alipay_open::methods::{
-    ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, MenuButton, MenuSet, OfferInfo,
-    PublicInfoModify, QueryMenu,
+    ContentPublish, LiveAdvanceCreate, LiveAdvanceDelete, LiveAdvanceModify, MediaInfo, MenuButton, MenuSet,
+    MessageArticle, MessageBody, MessageContent, MessageText, OfferInfo, PublicInfoModify, QueryMenu,
 };
 use chrono::{DateTime, Utc};
 use studio_core::sync::{LiveAnnouncement, LiveChange, LiveWithdrawal, PostPayload};
-use studio_core::{DraftKind, MediumRole, Menu, MenuAction, MenuEntry, MenuKind, ProfileFields, Visibility};
+use studio_core::{
+    DraftKind, MediumRole, Menu, MenuAction, MenuEntry, MenuKind, MessageFields, MessageKind, ProfileFields, Visibility,
+};
 
 /// A gateway time (`yyyy-MM-dd HH:mm:ss`, Beijing time) of Unix ms.
 fn gateway_time(ms: i64) -> String {
@@ -97,6 +99,48 @@ pub(crate) fn profile(fields: &ProfileFields, mut url: impl FnMut(usize) -> Stri
         introduction: fields.introduction.clone(),
         public_greeting: fields.public_greeting.clone(),
         shop_pics,
+    }
+}
+
+/// The content page of an image-text message, its cover named by `cover_url`;
+/// a change of the page `content_id` when the message has one.
+pub(crate) fn message_content(fields: &MessageFields, cover_url: String, content_id: Option<String>) -> MessageContent {
+    let list =
+        |items: &[String]| items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()).collect::<Vec<_>>().join(",");
+    let benefit = fields.benefit.trim().to_string();
+    MessageContent {
+        content_id: content_id.unwrap_or_default(),
+        title: fields.title.trim().to_string(),
+        cover: cover_url,
+        content: fields.body.clone(),
+        could_comment: if fields.comments { "T" } else { "F" }.to_string(),
+        ctype: if benefit.is_empty() { String::new() } else { "activity".to_string() },
+        benefit,
+        ext_tags: list(&fields.keywords),
+        login_ids: list(&fields.previewers),
+    }
+}
+
+/// The message to every follower: words, or the card of the content page
+/// at `content_url` with its cover at `cover_url`.
+pub(crate) fn message_body(fields: &MessageFields, content_url: String, cover_url: String) -> MessageBody {
+    match fields.kind {
+        MessageKind::Text => MessageBody {
+            msg_type: "text".into(),
+            text: Some(MessageText { title: fields.title.trim().to_string(), content: fields.body.clone() }),
+            articles: Vec::new(),
+        },
+        MessageKind::ImageText => MessageBody {
+            msg_type: "image-text".into(),
+            text: None,
+            articles: vec![MessageArticle {
+                title: fields.title.trim().to_string(),
+                desc: fields.summary.trim().to_string(),
+                image_url: cover_url,
+                url: content_url,
+                action_name: String::new(),
+            }],
+        },
     }
 }
 

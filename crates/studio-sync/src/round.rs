@@ -139,6 +139,15 @@ impl Engine {
         for due in claimed {
             if due.job.state == JobState::Unknown && due.job.kind == JobKind::Publish {
                 lost.entry(due.job.account_id).or_default().push(due);
+            } else if due.job.state == JobState::Unknown && due.job.kind == JobKind::MessageSend {
+                // A message sent with no answer (or cut off by a stop) may
+                // have reached every follower, and the platform cannot be
+                // asked without its id: it stops for the user, never sent again.
+                let problem = JobProblem::Network {
+                    problem: studio_core::sync::NetworkProblem::NoAnswer,
+                    detail: "the send was not answered".into(),
+                };
+                outcomes.push((due.job, JobOutcome::Failed { code: code::OUTCOME_UNKNOWN, problem: Some(problem) }));
             } else {
                 to_send.push(due);
             }
@@ -257,6 +266,8 @@ impl Engine {
                 | JobOutcome::Announced { .. }
                 | JobOutcome::Uploaded { .. }
                 | JobOutcome::MenuPublished { .. }
+                | JobOutcome::ContentMade { .. }
+                | JobOutcome::MessageSent { .. }
                 | JobOutcome::Done => report.done += 1,
                 JobOutcome::RetryAt { code: why, .. } => {
                     report.retried += 1;

@@ -55,6 +55,35 @@ pub(crate) async fn send(conn: &Connection, files: &Files, due: &DueJob) -> Resu
             }
             Ok(JobOutcome::MenuPublished { menu: Box::new(sent) })
         }
+        JobPayload::MessageContent(fields) => {
+            let cover = files.message_cover(account, fields).await?;
+            let (content_id, _, _) = files.store.message_ids(due.job.target).await?;
+            let content = request::message_content(fields, cover, content_id.clone());
+            // A page made already is changed, not made twice.
+            let made = match content_id {
+                Some(_) => client.modify_message_content(&content, opts).await?,
+                None => client.create_message_content(&content, opts).await?,
+            };
+            Ok(JobOutcome::ContentMade { content_id: made.content_id, content_url: made.content_url })
+        }
+        JobPayload::MessageSend { fields, .. } => {
+            let (content_url, cover) = match fields.kind {
+                studio_core::MessageKind::Text => (String::new(), String::new()),
+                studio_core::MessageKind::ImageText => {
+                    let (_, url, _) = files.store.message_ids(due.job.target).await?;
+                    let url = url.ok_or(SendError::Blocked(studio_core::JobProblem::MessageNotMade))?;
+                    (url, files.message_cover(account, fields).await?)
+                }
+            };
+            let sent = client.send_message_to_all(&request::message_body(fields, content_url, cover), opts).await?;
+            Ok(JobOutcome::MessageSent { message_id: sent.message_id })
+        }
+        JobPayload::MessageRecall => {
+            let (_, _, message_id) = files.store.message_ids(due.job.target).await?;
+            let message_id = message_id.ok_or(SendError::Blocked(studio_core::JobProblem::MessageNotMade))?;
+            client.recall_message(&message_id, opts).await?;
+            Ok(JobOutcome::Done)
+        }
         JobPayload::UploadMedia { hash, purpose } => {
             let uploaded = |file_id| JobOutcome::Uploaded { hash: hash.clone(), purpose: *purpose, file_id };
             // Once per account and purpose: another draft may have sent it already.

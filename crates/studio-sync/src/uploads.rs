@@ -4,7 +4,7 @@
 
 use studio_core::media::MediaRuleName;
 use studio_core::sync::{PostPayload, UploadPurpose};
-use studio_core::{AccountId, ContentHash, JobProblem, Menu, MenuKind, ProfileFields};
+use studio_core::{AccountId, ContentHash, JobProblem, Menu, MenuKind, MessageFields, ProfileFields};
 use studio_store::Store;
 
 use crate::judge::SendError;
@@ -50,6 +50,14 @@ impl Files {
             urls.push(self.file_id(account, hash, UploadPurpose::material(rule)).await?);
         }
         Ok(urls)
+    }
+
+    /// The URL of a message's cover, as its upload recorded (empty for none).
+    pub(crate) async fn message_cover(&self, account: AccountId, fields: &MessageFields) -> Result<String, SendError> {
+        match &fields.cover {
+            Some(hash) => self.file_id(account, hash, UploadPurpose::material(MediaRuleName::MessageCover)).await,
+            None => Ok(String::new()),
+        }
     }
 
     /// Names each icon of a menu by the URL its upload recorded.

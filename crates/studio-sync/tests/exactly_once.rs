@@ -789,3 +789,119 @@ async fn an_icon_menu_goes_up_through_lost_requests_and_answers_and_the_platform
     assert!(refused.words.contains("action_param"), "{}", refused.words);
     assert_eq!(w.client().menus(&CallOptions::default()).await.unwrap().menus[0].kind, "icon");
 }
+
+/// Every message the emulator holds for the test's app: (body, recalled).
+async fn platform_messages(w: &World) -> Vec<(String, Option<i64>)> {
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    sqlx::query_as("SELECT body, recalled_at FROM messages ORDER BY sent_at").fetch_all(&pool).await.unwrap()
+}
+
+fn text_message(body: &str) -> studio_core::MessageFields {
+    studio_core::MessageFields { body: body.into(), ..Default::default() }
+}
+
+#[tokio::test]
+async fn a_message_whose_answer_was_lost_stops_for_the_user_and_is_never_sent_twice() {
+    let w = world().await;
+    let engine = w.engine();
+    let lost = w.store.create_message(w.account.id, &text_message("今晚八点直播，不见不散"), now()).await.unwrap();
+    w.store.send_message(lost.id, None, now()).await.unwrap();
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!(platform_messages(&w).await.len(), 1, "it reached the platform once");
+    let stopped = w.store.message(lost.id).await.unwrap().unwrap();
+    assert_eq!(stopped.status, studio_core::MessageStatus::Failed, "{stopped:?}");
+    let job = w.store.outbox(true, 10).await.unwrap().into_iter().find(|j| j.target == lost.id).unwrap();
+    assert_eq!((job.state, job.error_code.as_str()), (JobState::Failed, studio_core::sync::code::OUTCOME_UNKNOWN));
+
+    // One the platform turned away unhandled (throttled, with Retry-After)
+    // is sent again, once. (A connection cut before any answer, or a 503,
+    // cannot be told from a send that took effect: those stop, as above.)
+    let second = w.store.create_message(w.account.id, &text_message("明天店休一天"), now()).await.unwrap();
+    w.store.send_message(second.id, None, now()).await.unwrap();
+    w.emulator().set_faults(Faults { seed: 5, too_many_requests: 0.6, ..Faults::default() });
+    engine.run_until_idle(now() + 20_000, now).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let sent = w.store.message(second.id).await.unwrap().unwrap();
+    assert_eq!(sent.status, studio_core::MessageStatus::Sent, "{sent:?}");
+    assert_eq!(platform_messages(&w).await.len(), 2);
+
+    // A worker stopped mid-send finds the job `sending`: it is not sent again.
+    let third = w.store.create_message(w.account.id, &text_message("周末满减"), now()).await.unwrap();
+    w.store.send_message(third.id, None, now()).await.unwrap();
+    let claimed = w.store.claim_due_jobs(now(), 10).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    w.store.recover_interrupted_jobs(now()).await.unwrap();
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!(w.store.message(third.id).await.unwrap().unwrap().status, studio_core::MessageStatus::Failed);
+    assert_eq!(platform_messages(&w).await.len(), 2, "a send cut off is not repeated");
+}
+
+#[tokio::test]
+async fn an_image_text_message_is_previewed_sent_once_through_a_storm_and_recalled() {
+    let w = world().await;
+    let media = studio_media::MediaStore::open(w.dir.path().join("library/media")).unwrap();
+    let cover = photo(&w, &media, 90).await;
+    let fields = studio_core::MessageFields {
+        kind: studio_core::MessageKind::ImageText,
+        title: "秋冬新品".into(),
+        body: "<p>新品上市</p>".into(),
+        summary: "第二杯半价".into(),
+        cover: Some(cover.clone()),
+        comments: true,
+        benefit: "第二杯半价".into(),
+        keywords: vec!["咖啡".into()],
+        previewers: vec!["a@example.com".into()],
+    };
+    let message = w.store.create_message(w.account.id, &fields, now()).await.unwrap();
+    let engine = w.engine().with_media(media);
+    // Previewed: the content page is made, and nothing goes to followers.
+    w.store.preview_message(message.id, now()).await.unwrap();
+    engine.run_until_idle(now() + 20_000, now).await.unwrap();
+    let previewed = w.store.message(message.id).await.unwrap().unwrap();
+    assert_eq!(previewed.status, studio_core::MessageStatus::Draft);
+    let page = previewed.content_url.clone().expect("the content page is made");
+    assert!(platform_messages(&w).await.is_empty());
+
+    w.store.send_message(message.id, None, now()).await.unwrap();
+    w.emulator().set_faults(Faults { seed: 3, too_many_requests: 0.5, ..Faults::default() });
+    let report = engine.run_until_idle(now() + 30_000, now).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    assert!(report.retried > 0, "{report:?}");
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    let sent = w.store.message(message.id).await.unwrap().unwrap();
+    assert_eq!(sent.status, studio_core::MessageStatus::Sent, "{sent:?}");
+    assert_eq!(sent.content_url.as_deref(), Some(page.as_str()), "the previewed page is the one sent");
+    let on_platform = platform_messages(&w).await;
+    assert_eq!(on_platform.len(), 1);
+    let body: serde_json::Value = serde_json::from_str(&on_platform[0].0).unwrap();
+    assert_eq!(body["articles"][0]["url"], page.as_str());
+    assert_eq!(body["articles"][0]["desc"], "第二杯半价");
+    let cover_url = w
+        .store
+        .remote_file(w.account.id, &cover, UploadPurpose::material(studio_core::media::MediaRuleName::MessageCover))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(body["articles"][0]["image_url"], cover_url.as_str());
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", w.dir.path().join("platform/emulator.sqlite3").display()))
+            .await
+            .unwrap();
+    let (contents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM message_contents").fetch_one(&pool).await.unwrap();
+    assert_eq!(contents, 1, "the page made for the preview is changed, not made again");
+
+    w.store.recall_message(message.id, now()).await.unwrap();
+    w.emulator().set_faults(Faults { drop_after: 1.0, ..Faults::default() });
+    engine.round(now()).await.unwrap();
+    w.emulator().set_faults(Faults::default());
+    engine.run_until_idle(now() + 10_000, now).await.unwrap();
+    assert_eq!(w.store.message(message.id).await.unwrap().unwrap().status, studio_core::MessageStatus::Recalled);
+    assert!(platform_messages(&w).await[0].1.is_some(), "recalled on the platform");
+}

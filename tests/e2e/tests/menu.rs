@@ -29,7 +29,9 @@ fn add_entry(s: &Session, name: &str, action: Option<&str>, param: &str) {
 fn names(s: &Session) -> Vec<(String, String)> {
     s.find_all("[data-testid=menu-entry]")
         .iter()
-        .map(|e| (s.attribute(e, "data-menu-path").unwrap_or_default(), s.attribute(e, "data-name").unwrap_or_default()))
+        .map(|e| {
+            (s.attribute(e, "data-menu-path").unwrap_or_default(), s.attribute(e, "data-name").unwrap_or_default())
+        })
         .collect()
 }
 
@@ -52,7 +54,9 @@ fn a_sub_entry_is_nested_by_dragging_and_the_published_menu_is_the_platforms() {
     let from = point(&s, "[data-menu-path='2'] [data-testid=menu-handle]", 0.0);
     let to = point(&s, "[data-menu-path='1']", 0.0);
     s.drag_points(from, to);
-    s.wait_for("电话 nested under 服务", || (names(&s) == owed(&[("0", "官网"), ("1", "服务"), ("1.0", "电话")])).then_some(()));
+    s.wait_for("电话 nested under 服务", || {
+        (names(&s) == owed(&[("0", "官网"), ("1", "服务"), ("1.0", "电话")])).then_some(())
+    });
     s.wait_for_text("[data-testid=menu-save-state]", "草稿已保存");
 
     s.click(&s.find("[data-testid=menu-publish]"));
@@ -81,7 +85,8 @@ fn a_sub_entry_is_nested_by_dragging_and_the_published_menu_is_the_platforms() {
     assert_eq!(button[1]["sub_button"][0]["action_param"], "0571-12345678");
     // Nothing left to publish: the draft is the live menu.
     s.wait_for("no changes left", || {
-        let disabled = s.execute("return document.querySelector('[data-testid=menu-publish]').disabled", serde_json::json!([]));
+        let disabled =
+            s.execute("return document.querySelector('[data-testid=menu-publish]').disabled", serde_json::json!([]));
         (disabled == serde_json::json!(true)).then_some(())
     });
 

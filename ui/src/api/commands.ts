@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu, MenuPublish, MenuState, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, FollowerMessage, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -286,6 +286,41 @@ export function publishMenu(accountId: number | null): Promise<MenuPublish> {
 /** Every publish of an account's menu, newest first. */
 export function menuHistory(accountId: number | null): Promise<Array<MenuPublish>> {
   return call("menu_history", { accountId });
+}
+
+/** Starts a message to followers (a draft). */
+export function createMessage(fields: MessageFields, accountId: number | null): Promise<FollowerMessage> {
+  return call("create_message", { fields, accountId });
+}
+
+/** Keeps a message's words as typed. */
+export function updateMessage(id: number, fields: MessageFields): Promise<FollowerMessage> {
+  return call("update_message", { id, fields });
+}
+
+/** An account's messages, newest first. */
+export function listMessages(accountId: number | null): Promise<Array<FollowerMessage>> {
+  return call("list_messages", { accountId });
+}
+
+/** What keeps a message from being sent. */
+export function messageProblems(fields: MessageFields): Promise<Array<MessageProblem>> {
+  return call("message_problems", { fields });
+}
+
+/** Makes an image-text message's content page for its previewers, without sending it. */
+export function previewMessage(id: number): Promise<FollowerMessage> {
+  return call("preview_message", { id });
+}
+
+/** Sends a message to every follower, at `at` or at once. */
+export function sendMessage(id: number, at: number | null): Promise<FollowerMessage> {
+  return call("send_message", { id, at });
+}
+
+/** Takes back a sent message. */
+export function recallMessage(id: number): Promise<FollowerMessage> {
+  return call("recall_message", { id });
 }
 
 /** Stops a running import; what it finished stays. */

@@ -536,7 +536,7 @@ failed: Array<ImportFailure>,
  */
 cancelled: boolean, };
 
-export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media" | "menu_publish";
+export type JobKind = "publish" | "delete_content" | "live_create" | "live_modify" | "live_delete" | "profile_modify" | "upload_media" | "menu_publish" | "message_content" | "message_send" | "message_recall";
 
 export type JobProblem = { "what": "platform", 
 /**
@@ -570,7 +570,7 @@ detail: string, } | { "what": "emulator_stopped" } | { "what": "not_uploaded",
 /**
  * The medium.
  */
-hash: ContentHash, } | { "what": "never_announced" } | { "what": "interrupted" } | { "what": "corrupt", 
+hash: ContentHash, } | { "what": "never_announced" } | { "what": "message_not_made" } | { "what": "interrupted" } | { "what": "corrupt", 
 /**
  * What could not be read, for diagnosis.
  */
@@ -884,6 +884,118 @@ last_publish: MenuPublish | null,
  * The platform's limits.
  */
 limits: MenuLimits, };
+
+export type FollowerMessage = { 
+/**
+ * Local id.
+ */
+id: number, 
+/**
+ * The account it goes out from.
+ */
+account_id: number, 
+/**
+ * What it says.
+ */
+fields: MessageFields, 
+/**
+ * Where it stands.
+ */
+status: MessageStatus, 
+/**
+ * Unix ms it goes out at, when scheduled.
+ */
+scheduled_at: number | null, 
+/**
+ * The platform's content page (image-text), once made.
+ */
+content_url: string | null, 
+/**
+ * The platform's id of the message, once sent.
+ */
+message_id: string | null, 
+/**
+ * The platform's words when it failed.
+ */
+words: string, 
+/**
+ * Unix ms of its last change.
+ */
+updated_at: number, };
+
+export type MessageFields = { 
+/**
+ * Text or image-text.
+ */
+kind: MessageKind, 
+/**
+ * The title.
+ */
+title: string, 
+/**
+ * The text (a text message) or the content page's body (image-text).
+ */
+body: string, 
+/**
+ * The card's line under the title (image-text).
+ */
+summary: string, 
+/**
+ * The cover (image-text), a library picture.
+ */
+cover?: ContentHash, 
+/**
+ * Whether followers may comment on the content page.
+ */
+comments: boolean, 
+/**
+ * An activity's benefit (makes the content an activity), at most 10 characters.
+ */
+benefit: string, 
+/**
+ * Keywords, at most 5.
+ */
+keywords: Array<string>, 
+/**
+ * Alipay accounts that may preview the content page, at most 10.
+ */
+previewers: Array<string>, };
+
+export type MessageKind = "text" | "image_text";
+
+export type MessageLimits = { 
+/**
+ * Characters of a benefit.
+ */
+benefit_chars: number, 
+/**
+ * Keywords.
+ */
+keywords: number, 
+/**
+ * Accounts that may preview a content.
+ */
+previewers: number, 
+/**
+ * Accounts a preview is pushed to at once (`message.preview.send`).
+ */
+preview_push: number, };
+
+export type MessageProblem = { "kind": "title_empty" } | { "kind": "body_empty" } | { "kind": "cover_missing" } | { "kind": "benefit_too_long", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "keywords", 
+/**
+ * The cap.
+ */
+max: number, } | { "kind": "previewers", 
+/**
+ * The cap.
+ */
+max: number, };
+
+export type MessageStatus = "draft" | "sending" | "sent" | "failed" | "recalling" | "recalled";
 
 export type Warmup = { 
 /**

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
-import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, SeriesScope, MediaKind, MediumRole, MenuAction, MenuKind, MenuPublishStatus, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
+import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, DraftKind, JobKind, JobState, ListStatus, LivestreamStatus, SeriesScope, MediaKind, MediumRole, MenuAction, MenuKind, MenuPublishStatus, MessageKind, MessageStatus, ModerationVerdict, OfferKind, ProfileEditStatus, PublicationStatus, ThemePreference, Visibility } from "./types";
 
 /** Every `AccountRole`, in order. */
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
@@ -21,7 +21,7 @@ export const MOVE_WAY_VALUES: readonly MoveWay[] = ["reschedule", "republish", "
 export const DRAFT_KIND_VALUES: readonly DraftKind[] = ["image_text", "video"];
 
 /** Every `JobKind`, in order. */
-export const JOB_KIND_VALUES: readonly JobKind[] = ["publish", "delete_content", "live_create", "live_modify", "live_delete", "profile_modify", "upload_media", "menu_publish"];
+export const JOB_KIND_VALUES: readonly JobKind[] = ["publish", "delete_content", "live_create", "live_modify", "live_delete", "profile_modify", "upload_media", "menu_publish", "message_content", "message_send", "message_recall"];
 
 /** Every `JobState`, in order. */
 export const JOB_STATE_VALUES: readonly JobState[] = ["pending", "sending", "unknown", "done", "failed", "cancelled"];
@@ -49,6 +49,12 @@ export const MENU_KIND_VALUES: readonly MenuKind[] = ["text", "icon"];
 
 /** Every `MenuPublishStatus`, in order. */
 export const MENU_PUBLISH_STATUS_VALUES: readonly MenuPublishStatus[] = ["publishing", "published", "failed"];
+
+/** Every `MessageKind`, in order. */
+export const MESSAGE_KIND_VALUES: readonly MessageKind[] = ["text", "image_text"];
+
+/** Every `MessageStatus`, in order. */
+export const MESSAGE_STATUS_VALUES: readonly MessageStatus[] = ["draft", "sending", "sent", "failed", "recalling", "recalled"];
 
 /** Every `ModerationVerdict`, in order. */
 export const MODERATION_VERDICT_VALUES: readonly ModerationVerdict[] = ["passed", "flagged", "unavailable"];

@@ -480,6 +480,9 @@ const en: typeof zhCN = {
       upload_media: "Upload media",
       profile_modify: "Profile edit",
       menu_publish: "Service menu",
+      message_content: "Message page",
+      message_send: "Message to followers",
+      message_recall: "Recall message",
     },
     state: {
       pending: "Waiting",

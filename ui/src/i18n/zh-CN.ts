@@ -478,6 +478,9 @@ const zhCN = {
       upload_media: "上传素材",
       profile_modify: "修改生活号资料",
       menu_publish: "发布服务菜单",
+      message_content: "消息内容页",
+      message_send: "群发消息",
+      message_recall: "撤回消息",
     },
     state: {
       pending: "等待中",

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, FollowerMessage, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -34,6 +34,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let menuDraft: Menu | null = null;
   let liveMenu: Menu | null = null;
   let menuPublishes: MenuPublish[] = [];
+  let messages: FollowerMessage[] = [];
   const menuState = (): MenuState => {
     const draft = menuDraft ?? liveMenu ?? { kind: "text", entries: [] };
     const same = JSON.stringify(draft) === JSON.stringify(liveMenu);
@@ -472,6 +473,33 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     },
     async menuHistory() {
       return menuPublishes;
+    },
+    async createMessage(fields) {
+      const made: FollowerMessage = { id: messages.length + 1, account_id: 1, fields, status: "draft", scheduled_at: null, content_url: null, message_id: null, words: "", updated_at: Date.now() };
+      messages = [made, ...messages];
+      return made;
+    },
+    async updateMessage(id, fields) {
+      messages = messages.map((m) => (m.id === id ? { ...m, fields } : m));
+      return messages.find((m) => m.id === id)!;
+    },
+    async listMessages() {
+      return messages;
+    },
+    async messageProblems(fields) {
+      return fields.body.trim() ? [] : [{ kind: "body_empty" }];
+    },
+    async previewMessage(id) {
+      messages = messages.map((m) => (m.id === id ? { ...m, content_url: `https://emulator.invalid/message/MC${id}` } : m));
+      return messages.find((m) => m.id === id)!;
+    },
+    async sendMessage(id, at) {
+      messages = messages.map((m) => (m.id === id ? { ...m, status: "sent", scheduled_at: at, message_id: `M${id}` } : m));
+      return messages.find((m) => m.id === id)!;
+    },
+    async recallMessage(id) {
+      messages = messages.map((m) => (m.id === id ? { ...m, status: "recalled" } : m));
+      return messages.find((m) => m.id === id)!;
     },
     async pickFolder() {
       return picked?.[0] ?? null;

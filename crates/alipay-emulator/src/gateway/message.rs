@@ -88,13 +88,14 @@ pub(crate) async fn create_content(state: &State, call: &Call) -> Result<Value, 
 pub(crate) async fn modify_content(state: &State, call: &Call) -> Result<Value, Refusal> {
     let id = required(&call.biz, "content_id")?.to_string();
     let fields = content_fields(state, call).await?;
-    let done = sqlx::query("UPDATE message_contents SET fields = ?, updated_at = ? WHERE content_id = ? AND account = ?")
-        .bind(fields.to_string())
-        .bind(call.now)
-        .bind(&id)
-        .bind(&call.account)
-        .execute(&state.pool)
-        .await?;
+    let done =
+        sqlx::query("UPDATE message_contents SET fields = ?, updated_at = ? WHERE content_id = ? AND account = ?")
+            .bind(fields.to_string())
+            .bind(call.now)
+            .bind(&id)
+            .bind(&call.account)
+            .execute(&state.pool)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(business("isv.content-not-exist", "内容不存在"));
     }
@@ -204,11 +205,12 @@ pub(crate) async fn query(state: &State, call: &Call) -> Result<Value, Refusal> 
 
 pub(crate) async fn recall(state: &State, call: &Call) -> Result<Value, Refusal> {
     let id = required(&call.biz, "message_id")?;
-    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT recalled_at FROM messages WHERE message_id = ? AND account = ?")
-        .bind(id)
-        .bind(&call.account)
-        .fetch_optional(&state.pool)
-        .await?;
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT recalled_at FROM messages WHERE message_id = ? AND account = ?")
+            .bind(id)
+            .bind(&call.account)
+            .fetch_optional(&state.pool)
+            .await?;
     match row {
         None => Err(business("isv.message-not-exist", "消息不存在")),
         Some((Some(_),)) => Err(business("isv.message-recalled", "消息已撤回")),

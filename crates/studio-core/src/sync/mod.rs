@@ -157,6 +157,12 @@ crate::vocabulary! {
         UploadMedia,
         /// Publish the service menu (create it, or replace the live one).
         MenuPublish,
+        /// Make (or change) an image-text message's content page.
+        MessageContent,
+        /// Send a message to every follower; never repeated after a lost answer.
+        MessageSend,
+        /// Take back a message sent to followers.
+        MessageRecall,
     }
 }
 

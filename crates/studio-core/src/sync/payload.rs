@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::media::{ContentHash, FocalPoint, MediaRuleName, MediumRole};
 use crate::menu::Menu;
+use crate::message::MessageFields;
 use crate::profile::ProfileFields;
 use crate::sync::JobKind;
 use crate::{Draft, DraftKind, Offer, Visibility};
@@ -43,6 +44,19 @@ pub enum JobPayload {
     /// Publish the service menu; its icons by hash, which the uploads
     /// before it turn into the platform's URLs.
     MenuPublish(Menu),
+    /// Make an image-text message's content page (its cover by hash), or
+    /// change it when the message has one already.
+    MessageContent(MessageFields),
+    /// Send a message to every follower; an image-text one as the card of
+    /// the content page the job before it made.
+    MessageSend {
+        /// What it says.
+        fields: MessageFields,
+        /// Unix ms it goes out at, when scheduled.
+        scheduled_at: Option<i64>,
+    },
+    /// Take back a sent message.
+    MessageRecall,
 }
 
 impl JobPayload {
@@ -57,6 +71,9 @@ impl JobPayload {
             JobPayload::LiveDelete(_) => JobKind::LiveDelete,
             JobPayload::ProfileModify(_) => JobKind::ProfileModify,
             JobPayload::MenuPublish(_) => JobKind::MenuPublish,
+            JobPayload::MessageContent(_) => JobKind::MessageContent,
+            JobPayload::MessageSend { .. } => JobKind::MessageSend,
+            JobPayload::MessageRecall => JobKind::MessageRecall,
         }
     }
 
@@ -67,6 +84,9 @@ impl JobPayload {
             JobPayload::Publish(post) => post.media.iter().map(|m| (m.hash.clone(), m.purpose)).collect(),
             JobPayload::ProfileModify(fields) => {
                 fields.pictures().into_iter().map(|(h, rule)| (h.clone(), UploadPurpose::material(rule))).collect()
+            }
+            JobPayload::MessageContent(fields) => {
+                fields.cover.iter().map(|h| (h.clone(), UploadPurpose::material(MediaRuleName::MessageCover))).collect()
             }
             JobPayload::MenuPublish(menu) => menu
                 .icons()
@@ -87,6 +107,8 @@ impl JobPayload {
             JobPayload::Publish(PostPayload { scheduled_at: Some(at), .. }) => {
                 crate::rules::ALIPAY.schedule_window.and_then(|w| w.send_from(*at))
             }
+            // A message goes out at its time: the platform has no schedule for it.
+            JobPayload::MessageSend { scheduled_at: Some(at), .. } => Some(*at),
             _ => None,
         };
         held.map_or(now, |from| from.max(now))
@@ -264,11 +286,12 @@ impl UploadPurpose {
 
 /// The profile's pictures and the menu's icons, each uploaded as the
 /// rendition of its own rule.
-pub const MATERIAL_IMAGE_RULES: [MediaRuleName; 4] = [
+pub const MATERIAL_IMAGE_RULES: [MediaRuleName; 5] = [
     MediaRuleName::ProfileLogo,
     MediaRuleName::ProfileBackground,
     MediaRuleName::ProfileShopPhoto,
     MediaRuleName::MenuIcon,
+    MediaRuleName::MessageCover,
 ];
 
 const VIDEO_PURPOSE: &str = "video";

@@ -52,6 +52,8 @@ pub enum JobProblem {
     },
     /// The livestream's announcement has no platform id yet.
     NeverAnnounced,
+    /// The message's content page (or, for a recall, the message) is not on the platform.
+    MessageNotMade,
     /// The app stopped while the job was being sent.
     Interrupted,
     /// The job's frozen request cannot be read: the library was damaged or

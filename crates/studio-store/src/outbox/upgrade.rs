@@ -115,7 +115,7 @@ fn legacy_payload(kind: JobKind, json: &str) -> Option<JobPayload> {
             })
         }
         // Menus came after the outbox's format.
-        JobKind::MenuPublish => return None,
+        JobKind::MenuPublish | JobKind::MessageContent | JobKind::MessageSend | JobKind::MessageRecall => return None,
     })
 }
 

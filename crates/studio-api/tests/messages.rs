@@ -1,0 +1,83 @@
+//! Messages to followers through the studio, as the CLI drives them:
+//! written, refused in words while they cannot go, previewed, sent once to
+//! the built-in emulator, and recalled.
+
+mod common;
+
+use std::time::Duration;
+
+use studio_api::{EngineOptions, Lang, MessageFields, MessageKind, MessageStatus, Studio};
+
+async fn sync(studio: &Studio) {
+    studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_message_is_written_refused_in_words_sent_once_and_recalled() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    let cover = studio.import_media_bytes("封面.jpg".into(), common::photo_bytes(1200, 800, 3)).await.unwrap().imported
+        [0]
+    .hash
+    .clone();
+
+    let card =
+        MessageFields { kind: MessageKind::ImageText, body: "<p>新品上市</p>".into(), ..MessageFields::default() };
+    let draft = studio.create_message(card.clone(), None).await.unwrap();
+    assert_eq!(draft.status, MessageStatus::Draft);
+    let refused = studio.send_message(draft.id, None).await.unwrap_err().in_lang(Lang::ZhCn);
+    assert_eq!(refused.code, "message_invalid");
+    assert!(refused.message.contains("标题"), "{}", refused.message);
+    let text_preview =
+        studio.create_message(MessageFields { body: "文字".into(), ..MessageFields::default() }, None).await.unwrap();
+    assert_eq!(
+        studio.preview_message(text_preview.id).await.unwrap_err().in_lang(Lang::En).code,
+        "message_text_preview"
+    );
+    assert_eq!(studio.recall_message(draft.id).await.unwrap_err().in_lang(Lang::En).code, "message_not_now");
+
+    let whole = MessageFields {
+        title: "秋冬新品".into(),
+        summary: "第二杯半价".into(),
+        cover: Some(cover),
+        previewers: vec![" a@example.com ".into(), "".into()],
+        ..card
+    };
+    let draft = studio.update_message(draft.id, whole).await.unwrap();
+    assert_eq!(draft.fields.previewers, ["a@example.com"], "trimmed, empty ones dropped");
+    studio.preview_message(draft.id).await.unwrap();
+    sync(&studio).await;
+    let previewed = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == draft.id).unwrap();
+    assert_eq!(previewed.status, MessageStatus::Draft);
+    assert!(previewed.content_url.as_deref().is_some_and(|u| u.starts_with("https://emulator.invalid/message/")));
+
+    let sending = studio.send_message(draft.id, None).await.unwrap();
+    assert_eq!(sending.status, MessageStatus::Sending);
+    let again = studio.send_message(draft.id, None).await.unwrap_err().in_lang(Lang::En);
+    assert_eq!(again.code, "message_not_now");
+    assert!(again.message.contains("on its way"), "{}", again.message);
+    sync(&studio).await;
+    let sent = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == draft.id).unwrap();
+    assert_eq!(sent.status, MessageStatus::Sent);
+    assert!(sent.message_id.is_some());
+    assert_eq!(
+        studio.update_message(draft.id, sent.fields.clone()).await.unwrap_err().in_lang(Lang::En).code,
+        "message_not_now"
+    );
+
+    studio.recall_message(draft.id).await.unwrap();
+    sync(&studio).await;
+    let recalled = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == draft.id).unwrap();
+    assert_eq!(recalled.status, MessageStatus::Recalled);
+
+    // Scheduled: it waits in the outbox for its time.
+    let later =
+        studio.create_message(MessageFields { body: "明天见".into(), ..MessageFields::default() }, None).await.unwrap();
+    let past = studio.send_message(later.id, Some(1_000)).await.unwrap_err().in_lang(Lang::En);
+    assert_eq!(past.code, "schedule_in_past");
+    let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64 + 3_600_000;
+    assert_eq!(studio.send_message(later.id, Some(at)).await.unwrap().scheduled_at, Some(at));
+    sync(&studio).await;
+    let waiting = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == later.id).unwrap();
+    assert_eq!(waiting.status, MessageStatus::Sending, "not before its time");
+}

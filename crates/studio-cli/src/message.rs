@@ -1,0 +1,153 @@
+//! `studio message`: messages to the life account's followers: write one,
+//! list them, make its content page for previewers, send it to every
+//! follower (once), and recall it.
+
+use clap::{Args, Subcommand};
+use studio_api::{ContentHash, FollowerMessage, Lang, MessageFields, MessageKind, Studio};
+
+use crate::sync::parse_time;
+use crate::{print_json, CliResult};
+
+#[derive(Args)]
+pub(crate) struct MessageText {
+    /// The title (an image-text message needs one).
+    #[arg(long, default_value = "")]
+    title: String,
+    /// The words (a text message) or the content page's body (image-text).
+    #[arg(long, default_value = "")]
+    body: String,
+    /// Make it an image-text message with this library picture as its cover.
+    #[arg(long, value_name = "HASH")]
+    cover: Option<String>,
+    /// The card's line under the title (image-text).
+    #[arg(long, default_value = "")]
+    summary: String,
+    /// Let followers comment on the content page.
+    #[arg(long)]
+    comments: bool,
+    /// An activity's benefit, at most 10 characters (image-text).
+    #[arg(long, default_value = "")]
+    benefit: String,
+    /// A keyword (up to 5).
+    #[arg(long = "keyword")]
+    keywords: Vec<String>,
+    /// An Alipay account that may preview the content page (up to 10).
+    #[arg(long = "previewer")]
+    previewers: Vec<String>,
+}
+
+impl MessageText {
+    fn fields(self, lang: Lang) -> Result<MessageFields, studio_api::ApiError> {
+        let cover = self.cover.map(|h| ContentHash::parse(&h)).transpose().map_err(|_| studio_api::ApiError {
+            code: "media.bad_hash".into(),
+            message: lang.pick("封面不是素材库里文件的编号", "the cover is not the id of a file in the library").into(),
+        })?;
+        Ok(MessageFields {
+            kind: if cover.is_some() { MessageKind::ImageText } else { MessageKind::Text },
+            title: self.title,
+            body: self.body,
+            summary: self.summary,
+            cover,
+            comments: self.comments,
+            benefit: self.benefit,
+            keywords: self.keywords,
+            previewers: self.previewers,
+        })
+    }
+}
+
+#[derive(Subcommand)]
+pub(crate) enum MessageCommand {
+    /// Write a message (a draft; nothing goes out).
+    New {
+        #[command(flatten)]
+        text: MessageText,
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Rewrite a draft, or a message that did not go out.
+    Edit {
+        /// The message.
+        id: i64,
+        #[command(flatten)]
+        text: MessageText,
+    },
+    /// Every message with where it stands, newest first.
+    List {
+        /// The account (default: every account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Make an image-text message's content page for its previewers, without sending it.
+    Preview {
+        /// The message.
+        id: i64,
+    },
+    /// Send it to every follower, now or at `--at`. It goes out once: a send
+    /// whose answer never came stops for you instead of going again.
+    Send {
+        /// The message.
+        id: i64,
+        /// When, local `YYYY-MM-DD HH:MM` or RFC 3339.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Take back a message sent to followers.
+    Recall {
+        /// The message.
+        id: i64,
+        /// Confirm: followers no longer see it.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+fn print(m: &FollowerMessage, json: bool) {
+    if json {
+        print_json(m);
+    } else {
+        let what = if m.fields.title.is_empty() { &m.fields.body } else { &m.fields.title };
+        let first: String = what.chars().take(40).collect();
+        println!("{:>4}  {:<9}  {}  {}", m.id, m.status.as_str(), first, m.words);
+    }
+}
+
+pub(crate) async fn message(studio: &Studio, command: MessageCommand, json: bool) -> CliResult {
+    let lang = studio.lang();
+    match command {
+        MessageCommand::New { text, account } => {
+            print(&studio.create_message(text.fields(lang)?, account).await?, json)
+        }
+        MessageCommand::Edit { id, text } => print(&studio.update_message(id, text.fields(lang)?).await?, json),
+        MessageCommand::List { account } => {
+            let all = studio.list_messages(account).await?;
+            if json {
+                print_json(&all);
+            } else {
+                all.iter().for_each(|m| print(m, false));
+            }
+        }
+        MessageCommand::Preview { id } => print(&studio.preview_message(id).await?, json),
+        MessageCommand::Send { id, at } => {
+            let at = at.map(|t| parse_time(&t, lang)).transpose()?;
+            print(&studio.send_message(id, at).await?, json)
+        }
+        MessageCommand::Recall { id, yes } => {
+            if !yes {
+                return Err(studio_api::ApiError {
+                    code: "confirmation_needed".into(),
+                    message: lang
+                        .pick(
+                            "撤回后粉丝将看不到这条消息。确认请加 --yes。",
+                            "Once recalled, followers no longer see it. Add --yes to confirm.",
+                        )
+                        .into(),
+                }
+                .into());
+            }
+            print(&studio.recall_message(id).await?, json)
+        }
+    }
+    Ok(())
+}

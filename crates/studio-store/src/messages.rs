@@ -1,0 +1,298 @@
+//! Messages to a life account's followers. Sending one queues, in one
+//! transaction, the upload of its cover, the making of its content page
+//! (image-text), and the send, each after the one before; a recall is a
+//! job of its own.
+
+use sqlx::{Sqlite, Transaction};
+use studio_core::{
+    AccountId, FollowerMessage, JobKind, JobPayload, JobProblem, MessageFields, MessageKind, MessageStatus, OutboxJob,
+};
+
+use crate::outbox::{insert_job, queue_after_uploads, set_depends_on};
+use crate::{parse_stored, Store, StoreError};
+
+type Row = (i64, i64, String, String, Option<i64>, Option<String>, Option<String>, String, i64);
+const COLUMNS: &str = "id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at";
+
+fn from_row(
+    (id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at): Row,
+) -> Result<FollowerMessage, StoreError> {
+    Ok(FollowerMessage {
+        id,
+        account_id,
+        fields: serde_json::from_str(&fields)
+            .map_err(|e| StoreError::Corrupt(format!("message {id} has unreadable fields: {e}")))?,
+        status: parse_stored(MessageStatus::parse, &status, || format!("message {id}"))?,
+        scheduled_at,
+        content_url,
+        message_id,
+        words,
+        updated_at,
+    })
+}
+
+/// What asking for a message's send or recall found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageRequest {
+    /// Queued.
+    Queued(FollowerMessage),
+    /// No such message.
+    NotFound,
+    /// It stands where that cannot be asked (sending, sent, recalled…).
+    Not(MessageStatus),
+}
+
+impl Store {
+    /// Starts a message (a draft) on an account.
+    pub async fn create_message(
+        &self,
+        account_id: AccountId,
+        fields: &MessageFields,
+        now: i64,
+    ) -> Result<FollowerMessage, StoreError> {
+        let row: Row = sqlx::query_as(&format!(
+            "INSERT INTO follower_messages (account_id, fields, status, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?) RETURNING {COLUMNS}"
+        ))
+        .bind(account_id)
+        .bind(serde_json::to_string(fields).expect("fields are strings"))
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        from_row(row)
+    }
+
+    /// Keeps a message's words as typed; only a draft, or one that failed, changes.
+    pub async fn update_message(
+        &self,
+        id: i64,
+        fields: &MessageFields,
+        now: i64,
+    ) -> Result<MessageRequest, StoreError> {
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "UPDATE follower_messages SET fields = ?, status = 'draft', words = '', updated_at = ? \
+             WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
+        ))
+        .bind(serde_json::to_string(fields).expect("fields are strings"))
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(MessageRequest::Queued(from_row(row)?)),
+            None => self.message_not(id).await,
+        }
+    }
+
+    async fn message_not(&self, id: i64) -> Result<MessageRequest, StoreError> {
+        Ok(match self.message(id).await? {
+            Some(m) => MessageRequest::Not(m.status),
+            None => MessageRequest::NotFound,
+        })
+    }
+
+    /// One message.
+    pub async fn message(&self, id: i64) -> Result<Option<FollowerMessage>, StoreError> {
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM follower_messages WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(from_row).transpose()
+    }
+
+    /// An account's messages (all accounts' when `None`), newest first.
+    pub async fn messages(&self, account_id: Option<AccountId>) -> Result<Vec<FollowerMessage>, StoreError> {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM follower_messages WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id DESC"
+        ))
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(from_row).collect()
+    }
+
+    /// Queues a draft (or a failed message) to go to every follower, at
+    /// `at` or at once: its cover's upload, its content page, then the send.
+    pub async fn send_message(&self, id: i64, at: Option<i64>, now: i64) -> Result<MessageRequest, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "UPDATE follower_messages SET status = 'sending', scheduled_at = ?, words = '', updated_at = ? \
+             WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
+        ))
+        .bind(at)
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            drop(tx);
+            return self.message_not(id).await;
+        };
+        let message = from_row(row)?;
+        let mut previous = None;
+        if message.fields.kind == MessageKind::ImageText {
+            let content = JobPayload::MessageContent(message.fields.clone());
+            previous = Some(queue_after_uploads(&mut tx, message.account_id, id, &content, None, now).await?.id);
+        }
+        let send = JobPayload::MessageSend { fields: message.fields.clone(), scheduled_at: at };
+        let job = insert_job(&mut tx, message.account_id, id, &send, now).await?;
+        set_depends_on(&mut tx, job.id, previous).await?;
+        tx.commit().await?;
+        Ok(MessageRequest::Queued(message))
+    }
+
+    /// Queues the making (or change) of a draft's content page alone, for
+    /// its previewers; the message stays a draft.
+    pub async fn preview_message(&self, id: i64, now: i64) -> Result<MessageRequest, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "UPDATE follower_messages SET updated_at = ? WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
+        ))
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            drop(tx);
+            return self.message_not(id).await;
+        };
+        let message = from_row(row)?;
+        let content = JobPayload::MessageContent(message.fields.clone());
+        queue_after_uploads(&mut tx, message.account_id, id, &content, None, now).await?;
+        tx.commit().await?;
+        Ok(MessageRequest::Queued(message))
+    }
+
+    /// Queues the recall of a sent message.
+    pub async fn recall_message(&self, id: i64, now: i64) -> Result<MessageRequest, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "UPDATE follower_messages SET status = 'recalling', updated_at = ? WHERE id = ? AND status = 'sent' RETURNING {COLUMNS}"
+        ))
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            drop(tx);
+            return self.message_not(id).await;
+        };
+        let message = from_row(row)?;
+        insert_job(&mut tx, message.account_id, id, &JobPayload::MessageRecall, now).await?;
+        tx.commit().await?;
+        Ok(MessageRequest::Queued(message))
+    }
+
+    /// What a message's send needs from the job before it: the content page's
+    /// id and URL, and the message's platform id for a recall.
+    pub async fn message_ids(&self, id: i64) -> Result<(Option<String>, Option<String>, Option<String>), StoreError> {
+        let row: Option<(Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT content_id, content_url, message_id FROM follower_messages WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.unwrap_or_default())
+    }
+}
+
+/// The content page is made: its id and URL are kept for the send.
+pub(crate) async fn content_made(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    content_id: &str,
+    content_url: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE follower_messages SET content_id = ?, content_url = ?, updated_at = ? WHERE id = ?")
+        .bind(content_id)
+        .bind(content_url)
+        .bind(now)
+        .bind(job.target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The message went to every follower.
+pub(crate) async fn sent(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    message_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE follower_messages SET status = 'sent', message_id = ?, updated_at = ? WHERE id = ?")
+        .bind(message_id)
+        .bind(now)
+        .bind(job.target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A recall went through.
+pub(crate) async fn recalled(tx: &mut Transaction<'_, Sqlite>, job: &OutboxJob, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE follower_messages SET status = 'recalled', updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(job.target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A stopped job of the message is tried again.
+pub(crate) async fn requeued(tx: &mut Transaction<'_, Sqlite>, job: &OutboxJob, now: i64) -> Result<(), StoreError> {
+    let status = if job.kind == JobKind::MessageRecall { MessageStatus::Recalling } else { MessageStatus::Sending };
+    set_status(tx, job, status, now).await
+}
+
+/// A job of the message is cancelled before it went out: a send goes back
+/// to the draft, a recall leaves the message sent.
+pub(crate) async fn cancelled(tx: &mut Transaction<'_, Sqlite>, job: &OutboxJob, now: i64) -> Result<(), StoreError> {
+    let status = if job.kind == JobKind::MessageRecall { MessageStatus::Sent } else { MessageStatus::Draft };
+    // The send waits on its content page: cancelling either cancels both.
+    sqlx::query(
+        "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE target = ? AND kind IN (?, ?) AND state IN ('pending', 'failed')",
+    )
+    .bind(now)
+    .bind(job.target)
+    .bind(JobKind::MessageContent.as_str())
+    .bind(JobKind::MessageSend.as_str())
+    .execute(&mut **tx)
+    .await?;
+    set_status(tx, job, status, now).await
+}
+
+async fn set_status(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    status: MessageStatus,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE follower_messages SET status = ?, updated_at = ? WHERE id = ?")
+        .bind(status.as_str())
+        .bind(now)
+        .bind(job.target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A job of the message stopped: a send or its content page leaves the
+/// message failed with the platform's words (never sent again unasked); a
+/// recall leaves it sent.
+pub(crate) async fn failed(
+    tx: &mut Transaction<'_, Sqlite>,
+    job: &OutboxJob,
+    problem: Option<&JobProblem>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let status = if job.kind == JobKind::MessageRecall { MessageStatus::Sent } else { MessageStatus::Failed };
+    sqlx::query("UPDATE follower_messages SET status = ?, words = ?, updated_at = ? WHERE id = ?")
+        .bind(status.as_str())
+        .bind(crate::publications::platform_words(problem))
+        .bind(now)
+        .bind(job.target)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
