@@ -7,7 +7,7 @@ use studio_core::{
     AccountId, JobKind, JobPayload, JobProblem, LiveMenu, Menu, MenuPublish, MenuPublishStatus, OutboxJob,
 };
 
-use crate::outbox::queue_after_uploads;
+use crate::outbox::{last_open_job, queue_after_uploads};
 use crate::{parse_stored, Store, StoreError};
 
 type PublishRow = (i64, i64, String, String, String, i64, i64);
@@ -100,13 +100,7 @@ impl Store {
         .await?;
         let publish = publish_from_row(row)?;
         // Publishes go to the platform in the order they were made.
-        let (previous,): (Option<i64>,) = sqlx::query_as(
-            "SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = ? AND state NOT IN ('done', 'cancelled')",
-        )
-        .bind(account_id)
-        .bind(JobKind::MenuPublish.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
+        let previous = last_open_job(&mut tx, account_id, JobKind::MenuPublish).await?;
         let payload = JobPayload::MenuPublish(menu.clone());
         let job = queue_after_uploads(&mut tx, account_id, publish.id, &payload, previous, now).await?;
         tx.commit().await?;
@@ -180,13 +174,6 @@ pub(crate) async fn failed(
     problem: Option<&JobProblem>,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE menu_publishes SET status = ?, words = ?, updated_at = ? WHERE id = ? AND account_id = ?")
-        .bind(MenuPublishStatus::Failed.as_str())
-        .bind(crate::publications::platform_words(problem))
-        .bind(now)
-        .bind(job.target)
-        .bind(job.account_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    crate::publications::stopped(tx, "menu_publishes", "words", MenuPublishStatus::Failed.as_str(), job, problem, now)
+        .await
 }

@@ -115,20 +115,11 @@ impl Store {
     /// `at` or at once: its cover's upload, its content page, then the send.
     pub async fn send_message(&self, id: i64, at: Option<i64>, now: i64) -> Result<MessageRequest, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "UPDATE follower_messages SET status = 'sending', scheduled_at = ?, words = '', updated_at = ? \
-             WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
-        ))
-        .bind(at)
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
+        let set = "status = 'sending', scheduled_at = ?3, words = ''";
+        let Some(message) = move_in(&mut tx, id, set, &["draft", "failed"], now, at).await? else {
             drop(tx);
             return self.message_not(id).await;
         };
-        let message = from_row(row)?;
         let mut previous = None;
         if message.fields.kind == MessageKind::ImageText {
             let content = JobPayload::MessageContent(message.fields.clone());
@@ -145,18 +136,10 @@ impl Store {
     /// its previewers; the message stays a draft.
     pub async fn preview_message(&self, id: i64, now: i64) -> Result<MessageRequest, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "UPDATE follower_messages SET updated_at = ? WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
-        ))
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
+        let Some(message) = move_in(&mut tx, id, "status = status", &["draft", "failed"], now, None).await? else {
             drop(tx);
             return self.message_not(id).await;
         };
-        let message = from_row(row)?;
         let content = JobPayload::MessageContent(message.fields.clone());
         queue_after_uploads(&mut tx, message.account_id, id, &content, None, now).await?;
         tx.commit().await?;
@@ -166,18 +149,10 @@ impl Store {
     /// Queues the recall of a sent message.
     pub async fn recall_message(&self, id: i64, now: i64) -> Result<MessageRequest, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "UPDATE follower_messages SET status = 'recalling', updated_at = ? WHERE id = ? AND status = 'sent' RETURNING {COLUMNS}"
-        ))
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
+        let Some(message) = move_in(&mut tx, id, "status = 'recalling'", &["sent"], now, None).await? else {
             drop(tx);
             return self.message_not(id).await;
         };
-        let message = from_row(row)?;
         insert_job(&mut tx, message.account_id, id, &JobPayload::MessageRecall, now).await?;
         tx.commit().await?;
         Ok(MessageRequest::Queued(message))
@@ -193,6 +168,29 @@ impl Store {
                 .await?;
         Ok(row.unwrap_or_default())
     }
+}
+
+/// Moves a message standing in one of `from` as `set` says (SQL `SET`
+/// items; `?3` is `scheduled_at`), in `tx`; `None` when it stands elsewhere.
+async fn move_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    set: &str,
+    from: &[&str],
+    now: i64,
+    scheduled_at: Option<i64>,
+) -> Result<Option<FollowerMessage>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "UPDATE follower_messages SET {set}, updated_at = ?1 \
+         WHERE id = ?2 AND status IN (SELECT value FROM json_each(?4)) RETURNING {COLUMNS}"
+    ))
+    .bind(now)
+    .bind(id)
+    .bind(scheduled_at)
+    .bind(serde_json::to_string(from).expect("strings serialize"))
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(from_row).transpose()
 }
 
 /// The content page is made: its id and URL are kept for the send.
@@ -287,12 +285,5 @@ pub(crate) async fn failed(
     now: i64,
 ) -> Result<(), StoreError> {
     let status = if job.kind == JobKind::MessageRecall { MessageStatus::Sent } else { MessageStatus::Failed };
-    sqlx::query("UPDATE follower_messages SET status = ?, words = ?, updated_at = ? WHERE id = ?")
-        .bind(status.as_str())
-        .bind(crate::publications::platform_words(problem))
-        .bind(now)
-        .bind(job.target)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    crate::publications::stopped(tx, "follower_messages", "words", status.as_str(), job, problem, now).await
 }

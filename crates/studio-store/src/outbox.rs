@@ -561,6 +561,23 @@ pub(crate) async fn set_depends_on(
 /// Queues `payload` on `target` after an upload job for each medium it
 /// sends that the account does not have yet, in a chain: `previous` (when
 /// given), then each upload, then the job itself.
+/// The newest job of `kind` on the account not yet done or cancelled: a
+/// new one of its kind goes after it, so they reach the platform in order.
+pub(crate) async fn last_open_job(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: AccountId,
+    kind: JobKind,
+) -> Result<Option<i64>, StoreError> {
+    let (previous,): (Option<i64>,) = sqlx::query_as(
+        "SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = ? AND state NOT IN ('done', 'cancelled')",
+    )
+    .bind(account_id)
+    .bind(kind.as_str())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(previous)
+}
+
 pub(crate) async fn queue_after_uploads(
     tx: &mut Transaction<'_, Sqlite>,
     account_id: AccountId,

@@ -7,7 +7,7 @@ use studio_core::{
     AccountId, JobKind, JobPayload, JobProblem, LiveProfile, OutboxJob, ProfileEdit, ProfileEditStatus, ProfileFields,
 };
 
-use crate::outbox::queue_after_uploads;
+use crate::outbox::{last_open_job, queue_after_uploads};
 use crate::{parse_stored, Store, StoreError};
 
 type ProfileEditRow = (i64, i64, String, String, String);
@@ -49,13 +49,7 @@ impl Store {
         .await?;
         let edit = profile_edit_from_row(row)?;
         // Edits go to the platform in the order they were made.
-        let (previous,): (Option<i64>,) = sqlx::query_as(
-            "SELECT MAX(id) FROM outbox WHERE account_id = ? AND kind = ? AND state NOT IN ('done', 'cancelled')",
-        )
-        .bind(account_id)
-        .bind(JobKind::ProfileModify.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
+        let previous = last_open_job(&mut tx, account_id, JobKind::ProfileModify).await?;
         let payload = JobPayload::ProfileModify(fields.clone());
         let job = queue_after_uploads(&mut tx, account_id, edit.id, &payload, previous, now).await?;
         tx.commit().await?;
@@ -164,13 +158,6 @@ pub(crate) async fn failed(
     problem: Option<&JobProblem>,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE profile_edits SET status = ?, audit_desc = ?, updated_at = ? WHERE id = ? AND account_id = ?")
-        .bind(ProfileEditStatus::Failed.as_str())
-        .bind(crate::publications::platform_words(problem))
-        .bind(now)
-        .bind(job.target)
-        .bind(job.account_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    let failed = ProfileEditStatus::Failed.as_str();
+    crate::publications::stopped(tx, "profile_edits", "audit_desc", failed, job, problem, now).await
 }

@@ -436,6 +436,31 @@ pub(crate) async fn cancelled(tx: &mut Transaction<'_, Sqlite>, job: &OutboxJob,
     set_status(tx, job, PublicationStatus::Cancelled, None, now).await
 }
 
+/// Marks the row a stopped job served (`table`'s row `job.target` of the
+/// job's account) as `status`, keeping the platform's words, when it gave
+/// any, in `words_column`.
+pub(crate) async fn stopped(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    words_column: &str,
+    status: &str,
+    job: &OutboxJob,
+    problem: Option<&JobProblem>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "UPDATE {table} SET status = ?, {words_column} = ?, updated_at = ? WHERE id = ? AND account_id = ?"
+    ))
+    .bind(status)
+    .bind(platform_words(problem))
+    .bind(now)
+    .bind(job.target)
+    .bind(job.account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// The platform's own words in a problem, or nothing: other problems are
 /// worded by the app, in the user's language, from the job.
 pub(crate) fn platform_words(problem: Option<&JobProblem>) -> &str {

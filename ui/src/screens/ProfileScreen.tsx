@@ -6,6 +6,7 @@ import type { LiveProfile, MediaAsset, Menu, ProfileEdit, ProfileEditStatus, Pro
 import { useBackend } from "../backend";
 import { MediaPicker } from "./DraftMedia";
 import { MenuEditor } from "./MenuEditor";
+import { MessagesPanel } from "./MessagesPanel";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
 import { StatusList } from "../StatusList";
@@ -272,6 +273,7 @@ export function ProfileScreen() {
         items={[
           { key: "profile", label: <span data-testid="tab-profile">{t("profile.tabProfile")}</span>, children: profileTab },
           { key: "menu", label: <span data-testid="tab-menu">{t("menu.tab")}</span>, children: <MenuEditor accountName={live?.app_name ?? ""} /> },
+          { key: "messages", label: <span data-testid="tab-messages">{t("messages.tab")}</span>, children: <MessagesPanel /> },
         ]}
       />
     </div>
