@@ -165,6 +165,10 @@ commands! {
     fn submit_profile_edit(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileEdit;
     /// The profile edits of an account, newest first.
     fn list_profile_edits(account_id: Option<AccountId>) -> Vec<ProfileEdit>;
+    /// Keeps the profile edit being written, as typed.
+    fn save_profile_draft(fields: ProfileFields, account_id: Option<AccountId>) -> ProfileFields;
+    /// The profile edit being written, if any.
+    fn profile_draft(account_id: Option<AccountId>) -> Option<ProfileFields>;
     /// An account's service menu: its draft, the live menu, problems and differences.
     fn menu_state(account_id: Option<AccountId>) -> MenuState;
     /// Keeps a menu draft as it is now (autosave).

@@ -221,6 +221,27 @@ impl Studio {
         Ok(edit)
     }
 
+    /// Keeps the profile edit being written on an account (the publishing
+    /// account when none), as typed; submitting it clears it.
+    pub async fn save_profile_draft(
+        &self,
+        fields: ProfileFields,
+        account_id: Option<AccountId>,
+    ) -> StudioResult<ProfileFields> {
+        for text in [&fields.app_name, &fields.introduction, &fields.public_greeting].into_iter().flatten() {
+            studio_core::draft::check_body(text)?;
+        }
+        let account = self.account_or_default(account_id).await?;
+        self.store.save_profile_draft(account.id, &fields, now_ms()).await?;
+        Ok(fields)
+    }
+
+    /// The profile edit being written on an account, if any.
+    pub async fn profile_draft(&self, account_id: Option<AccountId>) -> StudioResult<Option<ProfileFields>> {
+        let account = self.account_or_default(account_id).await?;
+        Ok(self.store.profile_draft(account.id).await?)
+    }
+
     /// What the platform showed of an account's profile (the publishing
     /// account when none) when last read; the sync worker reads it every few
     /// minutes, and a sync reads it at once. `None` before the first read.

@@ -114,6 +114,8 @@ async fn full_library(dir: &Path, photos: &Path) -> Studio {
         .unwrap();
     let profile = ProfileFields { introduction: Some("现烤面包".into()), ..Default::default() };
     studio.submit_profile_edit(profile, None).await.unwrap();
+    let writing = ProfileFields { public_greeting: Some("欢迎光临".into()), ..Default::default() };
+    studio.save_profile_draft(writing, None).await.unwrap();
     let menu = studio_api::Menu {
         kind: studio_api::MenuKind::Text,
         entries: vec![studio_api::MenuEntry::link("官网", "https://example.com")],

@@ -243,3 +243,21 @@ async fn a_livestream_moved_before_and_after_its_announcement_is_moved_on_the_pl
     sync(&studio).await;
     assert_eq!(advances().await[0].2, 1, "withdrawn on the platform");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_edit_is_written_as_a_draft_kept_across_a_restart_and_cleared_when_submitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    assert_eq!(studio.profile_draft(None).await.unwrap(), None);
+    let typed = ProfileFields { app_name: Some("街角咖啡".into()), introduction: Some("现烤面包".into()), ..ProfileFields::default() };
+    studio.save_profile_draft(typed.clone(), None).await.unwrap();
+    let bad = ProfileFields { introduction: Some("控制\u{7}字符".into()), ..ProfileFields::default() };
+    assert!(studio.save_profile_draft(bad, None).await.is_err(), "a control character is refused");
+    studio.close().await;
+
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    assert_eq!(studio.profile_draft(None).await.unwrap(), Some(typed.clone()), "nothing typed is lost");
+    assert!(studio.list_profile_edits(None).await.unwrap().is_empty(), "a draft is not submitted");
+    studio.submit_profile_edit(typed, None).await.unwrap();
+    assert_eq!(studio.profile_draft(None).await.unwrap(), None, "submitted: the draft is gone");
+}

@@ -1,5 +1,6 @@
 //! `studio profile`: the life account's profile as the platform shows it,
-//! the edit under audit beside it, submitting an edit, and the history.
+//! the edit under audit beside it, writing an edit and submitting it, and
+//! the history.
 
 use clap::Subcommand;
 use studio_api::{ProfileEditStatus, ProfileFields, Studio};
@@ -14,7 +15,24 @@ pub(crate) enum ProfileCommand {
         #[arg(long)]
         account: Option<i64>,
     },
-    /// Submit an edit for the platform's audit; fields not given stay as they are.
+    /// Write the edit without submitting it (kept in the library, and shown
+    /// in the window's profile form); fields not given stay as they were written.
+    Edit {
+        /// The name (2–20 characters).
+        #[arg(long)]
+        name: Option<String>,
+        /// The introduction.
+        #[arg(long)]
+        introduction: Option<String>,
+        /// The greeting followers get.
+        #[arg(long)]
+        greeting: Option<String>,
+        /// The account (default: the publishing account).
+        #[arg(long)]
+        account: Option<i64>,
+    },
+    /// Submit an edit for the platform's audit: the fields given, over the
+    /// edit written with `edit`; fields in neither stay as they are.
     Submit {
         /// The name (2–20 characters).
         #[arg(long)]
@@ -37,6 +55,23 @@ pub(crate) enum ProfileCommand {
     },
 }
 
+/// The fields given over the edit written with `edit` (the account's profile draft).
+async fn over_written(
+    studio: &Studio,
+    account: Option<i64>,
+    name: Option<String>,
+    introduction: Option<String>,
+    greeting: Option<String>,
+) -> Result<ProfileFields, studio_api::StudioError> {
+    let written = studio.profile_draft(account).await?.unwrap_or_default();
+    Ok(ProfileFields {
+        app_name: name.or(written.app_name),
+        introduction: introduction.or(written.introduction),
+        public_greeting: greeting.or(written.public_greeting),
+        ..written
+    })
+}
+
 pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool) -> CliResult {
     match command {
         ProfileCommand::Show { account } => {
@@ -46,8 +81,9 @@ pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool
                 .await?
                 .into_iter()
                 .find(|e| matches!(e.status, ProfileEditStatus::Submitting | ProfileEditStatus::Auditing));
+            let draft = studio.profile_draft(account).await?;
             if json {
-                print_json(&serde_json::json!({ "live": live, "pending": pending }));
+                print_json(&serde_json::json!({ "live": live, "pending": pending, "draft": draft }));
             } else {
                 match &live {
                     Some(l) => println!("{}\n{}\n{}", l.app_name, l.introduction, l.public_greeting),
@@ -60,9 +96,17 @@ pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool
                 }
             }
         }
+        ProfileCommand::Edit { name, introduction, greeting, account } => {
+            let fields = over_written(studio, account, name, introduction, greeting).await?;
+            let saved = studio.save_profile_draft(fields, account).await?;
+            if json {
+                print_json(&saved);
+            } else {
+                println!("{}", studio.lang().pick("已保存，尚未提交", "Saved, not submitted"));
+            }
+        }
         ProfileCommand::Submit { name, introduction, greeting, account } => {
-            let fields =
-                ProfileFields { app_name: name, introduction, public_greeting: greeting, ..ProfileFields::default() };
+            let fields = over_written(studio, account, name, introduction, greeting).await?;
             let edit = studio.submit_profile_edit(fields, account).await?;
             if json {
                 print_json(&edit);

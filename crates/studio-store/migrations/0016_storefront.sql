@@ -1,4 +1,4 @@
--- The storefront. The service menu (服务菜单): a draft per account,
+-- The storefront: a profile edit being written (below), the service menu (服务菜单): a draft per account,
 -- autosaved as it is edited; the menu the platform shows, read every few
 -- minutes (NULL when the account has none); and each publish with its
 -- outcome. Messages to followers (群发): what each says, where it stands,
@@ -40,3 +40,10 @@ CREATE TABLE follower_messages (
     updated_at   INTEGER NOT NULL
 );
 CREATE INDEX follower_messages_by_account ON follower_messages (account_id, id);
+
+-- A profile edit being written, saved as typed, until it is submitted.
+CREATE TABLE profile_drafts (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
+    fields     TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+);

@@ -52,8 +52,43 @@ impl Store {
         let previous = last_open_job(&mut tx, account_id, JobKind::ProfileModify).await?;
         let payload = JobPayload::ProfileModify(fields.clone());
         let job = queue_after_uploads(&mut tx, account_id, edit.id, &payload, previous, now).await?;
+        // The edit being written is the one submitted now.
+        sqlx::query("DELETE FROM profile_drafts WHERE account_id = ?").bind(account_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok((edit, job))
+    }
+
+    /// Keeps a profile edit being written, as typed.
+    pub async fn save_profile_draft(
+        &self,
+        account_id: AccountId,
+        fields: &ProfileFields,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO profile_drafts (account_id, fields, updated_at) VALUES (?, ?, ?) \
+             ON CONFLICT (account_id) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at",
+        )
+        .bind(account_id)
+        .bind(serde_json::to_string(fields).expect("profile fields are strings"))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The profile edit being written on an account, if any.
+    pub async fn profile_draft(&self, account_id: AccountId) -> Result<Option<ProfileFields>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT fields FROM profile_drafts WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|(f,)| {
+            serde_json::from_str(&f).map_err(|e| {
+                StoreError::Corrupt(format!("the profile draft of account {account_id} is unreadable: {e}"))
+            })
+        })
+        .transpose()
     }
 
     /// Keeps what the platform shows of an account's profile now.

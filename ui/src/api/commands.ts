@@ -263,6 +263,16 @@ export function listProfileEdits(accountId: number | null): Promise<Array<Profil
   return call("list_profile_edits", { accountId });
 }
 
+/** Keeps the profile edit being written, as typed. */
+export function saveProfileDraft(fields: ProfileFields, accountId: number | null): Promise<ProfileFields> {
+  return call("save_profile_draft", { fields, accountId });
+}
+
+/** The profile edit being written, if any. */
+export function profileDraft(accountId: number | null): Promise<ProfileFields | null> {
+  return call("profile_draft", { accountId });
+}
+
 /** An account's service menu: its draft, the live menu, problems and differences. */
 export function menuState(accountId: number | null): Promise<MenuState> {
   return call("menu_state", { accountId });

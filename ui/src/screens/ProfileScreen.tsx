@@ -168,19 +168,40 @@ export function ProfileScreen() {
   }, [backend, message]);
   useEffect(load, [load, sync.revision]);
 
-  // The form starts from the latest edit, so a rejected one can be fixed and sent again.
+  // The form starts from the edit being written, else from the latest
+  // edit, so a rejected one can be fixed and sent again.
   const latest = edits?.[0];
-  const shown = useRef<number | null>(null);
+  const shown = useRef<number | "draft" | null>(null);
+  useEffect(() => {
+    backend
+      .profileDraft(null)
+      .then((draft) => {
+        if (draft && shown.current === null) {
+          shown.current = "draft";
+          form.setFieldsValue(draft);
+        }
+      })
+      .catch(() => {});
+  }, [backend, form]);
   useEffect(() => {
     // Once per edit: reloads on sync news must not overwrite what is being typed.
-    if (latest && shown.current !== latest.id) {
+    if (latest && shown.current !== latest.id && shown.current !== "draft") {
       shown.current = latest.id;
       form.setFieldsValue(latest.fields);
     }
   }, [form, latest]);
 
+  // What is typed is kept as the edit being written, until it is submitted.
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const keepDraft = (_: Partial<ProfileFields>, all: ProfileFields) => {
+    shown.current = "draft";
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void backend.saveProfileDraft(all, null).catch((e) => message.error(errorMessage(e))), 400);
+  };
+
   const submit = async (fields: ProfileFields) => {
     setBusy(true);
+    clearTimeout(saveTimer.current);
     try {
       await backend.submitProfileEdit(fields, null);
       message.success(t("profile.submitted"));
@@ -200,7 +221,7 @@ export function ProfileScreen() {
         <Typography.Paragraph type="secondary">{t("profile.hint")}</Typography.Paragraph>
         {live && <LiveBesidePending live={live} pending={edits?.find((e) => e.status === "submitting" || e.status === "auditing") ?? null} />}
         {latest?.status === "rejected" && <Alert type="error" showIcon data-testid="profile-rejected" title={t("profile.rejectedBecause", { reason: latest.audit_desc || t("profile.noReason") })} style={{ marginBottom: 16 }} />}
-        <Form<ProfileFields> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form<ProfileFields> form={form} layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={keepDraft}>
           <Form.Item name="app_name" label={t("profile.name")} extra={t("profile.nameHint")}>
             <Input data-testid="profile-name" showCount maxLength={20} />
           </Form.Item>

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, FollowerMessage, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, FollowerMessage, ProfileFields, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -35,6 +35,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let liveMenu: Menu | null = null;
   let menuPublishes: MenuPublish[] = [];
   let messages: FollowerMessage[] = [];
+  let profileDraft: ProfileFields | null = null;
   const menuState = (): MenuState => {
     const draft = menuDraft ?? liveMenu ?? { kind: "text", entries: [] };
     const same = JSON.stringify(draft) === JSON.stringify(liveMenu);
@@ -446,12 +447,20 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return `/tmp/${defaultName}`;
     },
     async submitProfileEdit(fields) {
+      profileDraft = null;
       const made: ProfileEdit = { id: profileEdits.length + 1, account_id: settings.publish_account ?? 1, fields, status: "submitting", audit_desc: "" };
       profileEdits = [made, ...profileEdits];
       return made;
     },
     async listProfileEdits() {
       return profileEdits;
+    },
+    async saveProfileDraft(fields) {
+      profileDraft = fields;
+      return fields;
+    },
+    async profileDraft() {
+      return profileDraft;
     },
     async menuState() {
       return menuState();
