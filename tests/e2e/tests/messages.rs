@@ -27,6 +27,7 @@ fn a_message_is_sent_to_every_follower_once_and_recalled() {
         s.screenshot(&std::path::Path::new(&dir).join("messages-zh.png"));
     }
     s.click(&s.find("[data-testid=message-send]"));
+    s.wait_dialog_open();
     s.click(&s.find("[data-testid=message-send-confirm]"));
     wait_row(&s, "sent");
     let sent: Vec<(String, Option<i64>)> = app_platform_rows(data.path(), "SELECT body, recalled_at FROM messages");
@@ -36,7 +37,10 @@ fn a_message_is_sent_to_every_follower_once_and_recalled() {
     assert_eq!(body["text"]["content"], "今晚八点直播：秋冬新品 & 第二杯半价");
     assert_eq!(sent[0].1, None);
 
+    // The send's dialog has gone before the recall's opens.
+    s.wait_for("the send's dialog to close", || s.find_all(".ant-modal-confirm").is_empty().then_some(()));
     s.click(&s.find("[data-testid=message-recall]"));
+    s.wait_dialog_open();
     s.click(&s.find("[data-testid=message-recall-confirm]"));
     wait_row(&s, "recalled");
     let after: Vec<(String, Option<i64>)> = app_platform_rows(data.path(), "SELECT body, recalled_at FROM messages");

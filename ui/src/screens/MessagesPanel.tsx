@@ -198,8 +198,8 @@ export function MessagesPanel() {
                   </span>
                   <Input value={fields.benefit} disabled={!canEdit} placeholder={t("messages.benefit")} showCount maxLength={BENEFIT_MAX} style={{ width: 220 }} onChange={(e) => change({ benefit: e.target.value })} onBlur={() => void flush()} />
                 </Space>
-                <Select mode="tags" value={fields.keywords} disabled={!canEdit} placeholder={t("messages.keywords", { max: KEYWORDS_MAX })} onChange={(keywords: string[]) => change({ keywords })} tokenSeparators={[",", "，"]} maxCount={KEYWORDS_MAX} open={false} />
-                <Select mode="tags" value={fields.previewers} disabled={!canEdit} placeholder={t("messages.previewers", { max: PREVIEWERS_MAX })} onChange={(previewers: string[]) => change({ previewers })} tokenSeparators={[",", "，", " "]} maxCount={PREVIEWERS_MAX} open={false} data-testid="message-previewers" />
+                <Select mode="tags" value={fields.keywords} disabled={!canEdit} placeholder={t("messages.keywords", { max: KEYWORDS_MAX })} onChange={(keywords: string[]) => change({ keywords })} tokenSeparators={[",", "，"]} maxCount={KEYWORDS_MAX} open={false} style={{ width: "100%" }} />
+                <Select mode="tags" value={fields.previewers} disabled={!canEdit} placeholder={t("messages.previewers", { max: PREVIEWERS_MAX })} onChange={(previewers: string[]) => change({ previewers })} tokenSeparators={[",", "，", " "]} maxCount={PREVIEWERS_MAX} open={false} style={{ width: "100%" }} data-testid="message-previewers" />
               </>
             )}
             {canEdit && problems.map((p, i) => <Alert key={i} type="warning" showIcon title={problemText(p)} data-testid="message-problem" />)}
