@@ -249,7 +249,11 @@ async fn a_profile_edit_is_written_as_a_draft_kept_across_a_restart_and_cleared_
     let dir = tempfile::tempdir().unwrap();
     let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
     assert_eq!(studio.profile_draft(None).await.unwrap(), None);
-    let typed = ProfileFields { app_name: Some("街角咖啡".into()), introduction: Some("现烤面包".into()), ..ProfileFields::default() };
+    let typed = ProfileFields {
+        app_name: Some("街角咖啡".into()),
+        introduction: Some("现烤面包".into()),
+        ..ProfileFields::default()
+    };
     studio.save_profile_draft(typed.clone(), None).await.unwrap();
     let bad = ProfileFields { introduction: Some("控制\u{7}字符".into()), ..ProfileFields::default() };
     assert!(studio.save_profile_draft(bad, None).await.is_err(), "a control character is refused");

@@ -2,10 +2,27 @@
 //! the edit under audit beside it, writing an edit and submitting it, and
 //! the history.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use studio_api::{ProfileEditStatus, ProfileFields, Studio};
 
 use crate::{print_json, CliResult};
+
+/// The fields of an edit given on the command line.
+#[derive(Args)]
+pub(crate) struct ProfileText {
+    /// The name (2–20 characters).
+    #[arg(long)]
+    name: Option<String>,
+    /// The introduction.
+    #[arg(long)]
+    introduction: Option<String>,
+    /// The greeting followers get.
+    #[arg(long)]
+    greeting: Option<String>,
+    /// The account (default: the publishing account).
+    #[arg(long)]
+    account: Option<i64>,
+}
 
 #[derive(Subcommand)]
 pub(crate) enum ProfileCommand {
@@ -17,36 +34,10 @@ pub(crate) enum ProfileCommand {
     },
     /// Write the edit without submitting it (kept in the library, and shown
     /// in the window's profile form); fields not given stay as they were written.
-    Edit {
-        /// The name (2–20 characters).
-        #[arg(long)]
-        name: Option<String>,
-        /// The introduction.
-        #[arg(long)]
-        introduction: Option<String>,
-        /// The greeting followers get.
-        #[arg(long)]
-        greeting: Option<String>,
-        /// The account (default: the publishing account).
-        #[arg(long)]
-        account: Option<i64>,
-    },
+    Edit(ProfileText),
     /// Submit an edit for the platform's audit: the fields given, over the
     /// edit written with `edit`; fields in neither stay as they are.
-    Submit {
-        /// The name (2–20 characters).
-        #[arg(long)]
-        name: Option<String>,
-        /// The introduction.
-        #[arg(long)]
-        introduction: Option<String>,
-        /// The greeting followers get.
-        #[arg(long)]
-        greeting: Option<String>,
-        /// The account (default: the publishing account).
-        #[arg(long)]
-        account: Option<i64>,
-    },
+    Submit(ProfileText),
     /// Every edit with its outcome, newest first.
     History {
         /// The account (default: the publishing account).
@@ -56,18 +47,12 @@ pub(crate) enum ProfileCommand {
 }
 
 /// The fields given over the edit written with `edit` (the account's profile draft).
-async fn over_written(
-    studio: &Studio,
-    account: Option<i64>,
-    name: Option<String>,
-    introduction: Option<String>,
-    greeting: Option<String>,
-) -> Result<ProfileFields, studio_api::StudioError> {
-    let written = studio.profile_draft(account).await?.unwrap_or_default();
+async fn over_written(studio: &Studio, text: ProfileText) -> Result<ProfileFields, studio_api::StudioError> {
+    let written = studio.profile_draft(text.account).await?.unwrap_or_default();
     Ok(ProfileFields {
-        app_name: name.or(written.app_name),
-        introduction: introduction.or(written.introduction),
-        public_greeting: greeting.or(written.public_greeting),
+        app_name: text.name.or(written.app_name),
+        introduction: text.introduction.or(written.introduction),
+        public_greeting: text.greeting.or(written.public_greeting),
         ..written
     })
 }
@@ -96,8 +81,9 @@ pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool
                 }
             }
         }
-        ProfileCommand::Edit { name, introduction, greeting, account } => {
-            let fields = over_written(studio, account, name, introduction, greeting).await?;
+        ProfileCommand::Edit(text) => {
+            let account = text.account;
+            let fields = over_written(studio, text).await?;
             let saved = studio.save_profile_draft(fields, account).await?;
             if json {
                 print_json(&saved);
@@ -105,8 +91,9 @@ pub(crate) async fn profile(studio: &Studio, command: ProfileCommand, json: bool
                 println!("{}", studio.lang().pick("已保存，尚未提交", "Saved, not submitted"));
             }
         }
-        ProfileCommand::Submit { name, introduction, greeting, account } => {
-            let fields = over_written(studio, account, name, introduction, greeting).await?;
+        ProfileCommand::Submit(text) => {
+            let account = text.account;
+            let fields = over_written(studio, text).await?;
             let edit = studio.submit_profile_edit(fields, account).await?;
             if json {
                 print_json(&edit);
