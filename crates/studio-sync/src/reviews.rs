@@ -183,8 +183,13 @@ impl Engine {
     /// few minutes, and at each sync).
     pub async fn read_storefront(&self, account: &Account, now: i64) -> Result<(), SyncError> {
         self.read_profile(account, now).await?;
-        self.read_menu(account, now).await?;
-        Ok(())
+        match self.read_menu(account, now).await {
+            // An app the platform does not let read menus (a permission the
+            // console grants apart) still reads its profile and syncs: the
+            // menu is left as last read (the client logs the refusal's codes).
+            Err(SyncError::Platform(alipay_open::Error::Platform { .. })) => Ok(()),
+            other => other.map(|_| ()),
+        }
     }
 
     /// Reads the account's service menu as the platform shows it and keeps it.
