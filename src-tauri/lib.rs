@@ -221,12 +221,14 @@ commands! {
     fn diagnostics() -> Diagnostics;
     /// Opens the log folder in the file manager.
     fn open_log_folder() -> ();
-    /// Posts, livestreams and free posting slots from `from` to `to` (Unix ms), of one account or all.
+    /// Posts, livestreams, messages to followers and free posting slots from `from` to `to` (Unix ms), of one account or all.
     fn calendar(from: i64, to: i64, account_id: Option<AccountId>) -> Vec<CalendarItem>;
     /// Moves a post to another time through the outbox (`republish` once the user confirmed).
     fn move_post(draft_id: DraftId, account_id: AccountId, at: i64, republish: bool) -> PostMove;
     /// Moves a livestream to another start, on the platform too once announced.
     fn move_livestream(id: i64, at: i64) -> Livestream;
+    /// Moves a message to followers whose send waits for its time to another time.
+    fn move_message(id: i64, at: i64) -> FollowerMessage;
     /// Every time zone name the studio knows.
     fn list_time_zones() -> Vec<String>;
     /// Sets the zone of an account's posting slots and wall times.

@@ -105,11 +105,18 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
     setOpenDraft(id);
     setScreen("drafts");
   }, []);
+  // A message to followers opened from the calendar or the tray: the storefront's messages tab.
+  // Each opening counts, so a second one while the storefront shows opens it afresh.
+  const [openMessage, setOpenMessage] = useState<{ id: number; n: number } | null>(null);
+  const showMessage = useCallback((id: number) => {
+    setOpenMessage((o) => ({ id, n: (o?.n ?? 0) + 1 }));
+    setScreen("profile");
+  }, []);
   // The tray opens the window on something coming.
   useEffect(() => {
-    const stop = backend.onOpenItem((item) => (item.kind === "livestream" ? setScreen("live") : showDraft(item.id)));
+    const stop = backend.onOpenItem((item) => (item.kind === "livestream" ? setScreen("live") : item.kind === "message" ? showMessage(item.id) : showDraft(item.id)));
     return () => void stop.then((s) => s());
-  }, [backend, showDraft]);
+  }, [backend, showDraft, showMessage]);
   const draftOpened = useCallback(
     (id: number) => void backend.updateSettings({ last_draft: id }).catch(() => undefined),
     [backend],
@@ -147,7 +154,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
-        {screen === "calendar" && <CalendarScreen onOpenDraft={showDraft} onOpenLivestream={() => setScreen("live")} />}
+        {screen === "calendar" && <CalendarScreen onOpenDraft={showDraft} onOpenLivestream={() => setScreen("live")} onOpenMessage={showMessage} />}
         {screen === "drafts" && <DraftsScreen openId={openDraft} onOpen={draftOpened} />}
         {screen === "media" && (
           <MediaScreen
@@ -159,7 +166,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
           />
         )}
         {screen === "live" && <LiveScreen />}
-        {screen === "profile" && <ProfileScreen />}
+        {screen === "profile" && <ProfileScreen key={openMessage?.n ?? 0} openMessage={openMessage?.id ?? null} />}
         {screen === "trash" && <TrashScreen />}
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use studio_core::calendar::{livestream_item, slot_times, CalendarItem, CalendarKind, CalendarStatus, MoveWay};
 use studio_core::ics::{calendar_file, IcsEvent, IcsTimes};
 use studio_core::time::{format_wall, zone_names, ZoneName};
-use studio_core::{Account, AccountId, DraftId, FixedReason, Livestream, PublicationStatus};
+use studio_core::{Account, AccountId, DraftId, FixedReason, FollowerMessage, Livestream, PublicationStatus};
 use studio_store::Reschedule;
 use ts_rs::TS;
 
@@ -141,6 +141,36 @@ impl Studio {
         self.change_livestream(id, live.title, at).await
     }
 
+    /// Moves a message to followers whose send waits for its time to `at`,
+    /// in the outbox; one on its way, sent or stopped stays. Undo is the
+    /// same move back.
+    pub async fn move_message(&self, id: i64, at: i64) -> StudioResult<FollowerMessage> {
+        let now = now_ms();
+        let message = self.store.message(id).await?.ok_or(StudioError::MessageNotFound { id })?;
+        let from = message.scheduled_at.unwrap_or(message.updated_at);
+        let planned = self.store.planned_messages(from, from + 1, Some(message.account_id)).await?;
+        let item = planned
+            .iter()
+            .find(|p| p.message.id == id)
+            .map(|p| p.item(&ZoneName::default(), now))
+            .ok_or(StudioError::MessageNot { id, status: message.status })?;
+        if let Some(reason) = item.fixed {
+            return Err(StudioError::NotMovable { reason });
+        }
+        if at <= now {
+            return Err(StudioError::ScheduleInPast { at });
+        }
+        match self.store.reschedule_message(id, at, now).await? {
+            Reschedule::Moved(_) => {
+                self.worker_wake();
+                self.store.message(id).await?.ok_or(StudioError::MessageNotFound { id })
+            }
+            Reschedule::OnPlatform => Err(StudioError::NotMovable { reason: FixedReason::Published }),
+            Reschedule::InFlight => Err(StudioError::NotMovable { reason: FixedReason::Sending }),
+            Reschedule::NotWaiting => Err(StudioError::NotMovable { reason: FixedReason::Failed }),
+        }
+    }
+
     /// Every time zone name the studio knows.
     pub async fn list_time_zones(&self) -> StudioResult<Vec<String>> {
         Ok(zone_names())
@@ -159,7 +189,7 @@ impl Studio {
             .ok_or(StudioError::AccountNotFound { id: account_id })
     }
 
-    /// Writes every post and livestream of one account (or all) to an
+    /// Writes every post, livestream and message of one account (or all) to an
     /// iCalendar file at `path`: times in UTC when `utc`, else as wall
     /// times in each account's zone with its `VTIMEZONE`. Returns how many
     /// events it holds.
@@ -182,10 +212,12 @@ impl Studio {
                 IcsEvent {
                     uid: match i.kind {
                         CalendarKind::Livestream => format!("livestream-{}@creator-studio", i.id),
+                        CalendarKind::Message => format!("message-{}@creator-studio", i.id),
                         _ => format!("post-{}-{}@creator-studio", i.id, i.account_id),
                     },
                     summary: match i.kind {
                         CalendarKind::Livestream => self.lang().pick("直播：", "Livestream: ").to_string() + &i.title,
+                        CalendarKind::Message => self.lang().pick("群发：", "Message: ").to_string() + &i.title,
                         _ => i.title.clone(),
                     },
                     description: account.map(|a| a.name.clone()).unwrap_or_default(),
@@ -199,13 +231,13 @@ impl Studio {
         Ok(calendar_file(&events, if utc { IcsTimes::Utc } else { IcsTimes::Zoned }, now_ms()))
     }
 
-    /// Every post and livestream ever planned, of one account or all.
+    /// Every post, livestream and message ever planned, of one account or all.
     async fn calendar_items_ever(&self, account_id: Option<AccountId>) -> StudioResult<Vec<CalendarItem>> {
         let accounts = self.accounts_by_id().await?;
         self.planned_items(&accounts, i64::MIN / 4, i64::MAX / 4, account_id).await
     }
 
-    /// The posts and livestreams from `from` to `to`, each in its account's zone, in time order.
+    /// The posts, livestreams and messages from `from` to `to`, each in its account's zone, in time order.
     async fn planned_items(
         &self,
         accounts: &HashMap<AccountId, Account>,
@@ -221,6 +253,9 @@ impl Studio {
         }
         for live in self.store.livestreams_between(from, to, account_id).await? {
             items.push(livestream_item(&live, &zone(live.account_id), now));
+        }
+        for message in self.store.planned_messages(from, to, account_id).await? {
+            items.push(message.item(&zone(message.message.account_id), now));
         }
         items.sort_by_key(|i| (i.starts_at, i.id));
         Ok(items)

@@ -64,7 +64,7 @@ pub use studio_core::moderation::{ModerationVerdict, PlatformCheck};
 pub use studio_core::rules::{self, Counters, Counting, DraftCheck, Platform, PlatformRules, Problem};
 pub use studio_core::search::Segment;
 use studio_core::search::{snippet, Query};
-pub use studio_core::sync::NetworkProblem;
+pub use studio_core::sync::{code, NetworkProblem};
 pub use studio_core::time::{day_bounds, format_wall, parse_wall, ZoneName};
 pub use studio_core::{
     Account, AccountId, AccountPatch, AccountProblem, AccountRole, CheckItem, JobKind, JobProblem, JobState, LivePlan,

@@ -115,7 +115,7 @@ impl Studio {
         next_items(&self.store, now_ms(), count as usize, self.lang()).await
     }
 
-    /// Livestreams and scheduled posts starting from `from` to `to`.
+    /// Livestreams, scheduled posts and scheduled messages starting from `from` to `to`.
     async fn upcoming(&self, from: i64, to: i64) -> StudioResult<Vec<Upcoming>> {
         upcoming(&self.store, from, to).await
     }
@@ -150,6 +150,7 @@ async fn next_items(store: &Store, now: i64, count: usize, lang: Lang) -> Studio
             let when = format_wall(u.starts_at, &zone);
             let what = match u.kind {
                 CalendarKind::Livestream => lang.pick("直播", "Live"),
+                CalendarKind::Message => lang.pick("群发", "Message"),
                 _ => lang.pick("发布", "Post"),
             };
             let title: String = u.title.chars().take(24).collect();
@@ -198,6 +199,17 @@ async fn upcoming(store: &Store, from: i64, to: i64) -> StudioResult<Vec<Upcomin
             });
         }
     }
+    for message in store.planned_messages(from, to, None).await? {
+        let item = message.item(&zone, now);
+        if message.message.scheduled_at.is_some() && coming(&item) {
+            out.push(Upcoming {
+                kind: CalendarKind::Message,
+                id: item.id,
+                title: item.title,
+                starts_at: item.starts_at,
+            });
+        }
+    }
     Ok(out)
 }
 
@@ -240,6 +252,7 @@ pub fn reminder_notice(r: &Reminder, lang: Lang) -> Notice {
         if r.title.is_empty() { lang.pick("（无标题）", "(untitled)").to_string() } else { r.title.clone() };
     let title = match r.kind {
         CalendarKind::Livestream => lang.pick("直播提醒", "Livestream reminder"),
+        CalendarKind::Message => lang.pick("群发提醒", "Message reminder"),
         _ => lang.pick("定时发布提醒", "Scheduled post reminder"),
     };
     let when = match r.minutes_before {
@@ -261,6 +274,8 @@ pub fn reminder_notice(r: &Reminder, lang: Lang) -> Notice {
     let body = match (r.kind, zh) {
         (CalendarKind::Livestream, true) => format!("《{name}》{when}开播。"),
         (CalendarKind::Livestream, false) => format!("“{name}” goes live {when}."),
+        (CalendarKind::Message, true) => format!("《{name}》{when}发给全部关注者。"),
+        (CalendarKind::Message, false) => format!("“{name}” goes to every follower {when}."),
         (_, true) => format!("《{name}》{when}发布。"),
         (_, false) => format!("“{name}” is published {when}."),
     };

@@ -6,7 +6,19 @@ mod common;
 
 use std::time::Duration;
 
-use studio_api::{EngineOptions, Lang, MessageFields, MessageKind, MessageStatus, Studio};
+use studio_api::{
+    CalendarItem, CalendarKind, CalendarStatus, EngineOptions, FixedReason, Lang, MessageFields, MessageKind,
+    MessageStatus, MoveWay, Studio,
+};
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
+async fn on_calendar(studio: &Studio, id: i64) -> Option<CalendarItem> {
+    let items = studio.calendar(now() - 86_400_000, now() + 2 * 86_400_000, None).await.unwrap();
+    items.into_iter().find(|i| i.kind == CalendarKind::Message && i.id == id)
+}
 
 async fn sync(studio: &Studio) {
     studio.sync_now(Duration::from_secs(30), EngineOptions::default()).await.unwrap();
@@ -80,4 +92,62 @@ async fn a_message_is_written_refused_in_words_sent_once_and_recalled() {
     sync(&studio).await;
     let waiting = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == later.id).unwrap();
     assert_eq!(waiting.status, MessageStatus::Sending, "not before its time");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scheduled_message_is_on_the_calendar_moves_there_until_it_goes_and_then_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    let fields =
+        MessageFields {
+            title: "周末上新".into(), body: "周六上午十点上新".into(), ..MessageFields::default()
+        };
+    let message = studio.create_message(fields, None).await.unwrap();
+    assert_eq!(on_calendar(&studio, message.id).await, None, "a draft has no time");
+
+    let at = now() + 2 * 3_600_000;
+    studio.send_message(message.id, Some(at)).await.unwrap();
+    let item = on_calendar(&studio, message.id).await.expect("on the calendar at its time");
+    assert_eq!(
+        (item.starts_at, item.status, item.move_way, item.fixed, item.title.as_str()),
+        (at, CalendarStatus::Waiting, MoveWay::Reschedule, None, "周末上新")
+    );
+    let tray = studio.next_items(5).await.unwrap();
+    assert!(tray.iter().any(|n| n.kind == CalendarKind::Message && n.label.contains("群发")), "{tray:?}");
+    let ics = studio.calendar_text(None, true).await.unwrap();
+    assert!(ics.contains(&format!("UID:message-{}@creator-studio", message.id)), "{ics}");
+    assert!(ics.contains("群发：周末上新"), "{ics}");
+
+    // Moved by a drag: the outbox holds it for the new time; the past is refused.
+    let later = at + 3_600_000;
+    assert_eq!(studio.move_message(message.id, later).await.unwrap().scheduled_at, Some(later));
+    assert_eq!(on_calendar(&studio, message.id).await.unwrap().starts_at, later);
+    assert_eq!(studio.move_message(message.id, 1_000).await.unwrap_err().in_lang(Lang::En).code, "schedule_in_past");
+    sync(&studio).await;
+    assert_eq!(studio.list_messages(None).await.unwrap()[0].status, MessageStatus::Sending, "not before its new time");
+
+    // Moved to a moment away, it goes then, once, and stays where it went.
+    let soon = now() + 1_500;
+    studio.move_message(message.id, soon).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    sync(&studio).await;
+    let sent = studio.list_messages(None).await.unwrap().into_iter().find(|m| m.id == message.id).unwrap();
+    assert_eq!(sent.status, MessageStatus::Sent);
+    let item = on_calendar(&studio, message.id).await.unwrap();
+    assert_eq!(
+        (item.starts_at, item.status, item.fixed),
+        (soon, CalendarStatus::Published, Some(FixedReason::Published))
+    );
+    let refused = studio.move_message(message.id, later).await.unwrap_err().in_lang(Lang::En);
+    assert_eq!(refused.code, "calendar_not_movable", "{}", refused.message);
+
+    // One sent at once shows when it went out.
+    let now_one =
+        studio.create_message(MessageFields { body: "马上发".into(), ..MessageFields::default() }, None).await.unwrap();
+    let before = now();
+    studio.send_message(now_one.id, None).await.unwrap();
+    sync(&studio).await;
+    let item = on_calendar(&studio, now_one.id).await.unwrap();
+    assert!(item.starts_at >= before && item.starts_at <= now(), "{item:?}");
+    assert_eq!((item.status, item.title.as_str()), (CalendarStatus::Published, "马上发"));
 }

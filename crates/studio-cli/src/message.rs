@@ -1,9 +1,10 @@
 //! `studio message`: messages to the life account's followers: write one,
 //! list them, make its content page for previewers, send it to every
-//! follower (once), and recall it.
+//! follower (once) now or at a time, move one waiting for its time, and
+//! recall it.
 
 use clap::{Args, Subcommand};
-use studio_api::{ContentHash, FollowerMessage, Lang, MessageFields, MessageKind, Studio};
+use studio_api::{code, ContentHash, FollowerMessage, Lang, MessageFields, MessageKind, MessageStatus, Studio};
 
 use crate::sync::parse_time;
 use crate::{print_json, CliResult};
@@ -93,6 +94,14 @@ pub(crate) enum MessageCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Give a message waiting for its time another time (as dragging it on the calendar does).
+    Move {
+        /// The message.
+        id: i64,
+        /// The new time, local `YYYY-MM-DD HH:MM` or RFC 3339.
+        #[arg(long)]
+        at: String,
+    },
     /// Take back a message sent to followers.
     Recall {
         /// The message.
@@ -103,13 +112,28 @@ pub(crate) enum MessageCommand {
     },
 }
 
-fn print(m: &FollowerMessage, json: bool) {
+fn print(m: &FollowerMessage, json: bool, lang: Lang) {
     if json {
         print_json(m);
     } else {
         let what = if m.fields.title.is_empty() { &m.fields.body } else { &m.fields.title };
         let first: String = what.chars().take(40).collect();
-        println!("{:>4}  {:<9}  {}  {}", m.id, m.status.as_str(), first, m.words);
+        println!("{:>4}  {:<9}  {}  {}", m.id, m.status.as_str(), first, why(m, lang));
+    }
+}
+
+/// Why a message stopped: the platform's words, else what the studio knows.
+fn why(m: &FollowerMessage, lang: Lang) -> String {
+    match (m.status, m.words.as_str(), m.error_code.as_deref()) {
+        (_, words, _) if !words.is_empty() => words.to_string(),
+        (MessageStatus::Failed, _, Some(code::OUTCOME_UNKNOWN) | None) => lang
+            .pick(
+                "平台没有回答这次发送：可能已经发给了关注者。请先在支付宝里确认，再决定是否重发。",
+                "The platform did not answer the send: it may have reached your followers. Check in the Alipay app before sending it again.",
+            )
+            .to_string(),
+        (MessageStatus::Failed, _, Some(other)) => other.to_string(),
+        _ => String::new(),
     }
 }
 
@@ -117,21 +141,25 @@ pub(crate) async fn message(studio: &Studio, command: MessageCommand, json: bool
     let lang = studio.lang();
     match command {
         MessageCommand::New { text, account } => {
-            print(&studio.create_message(text.fields(lang)?, account).await?, json)
+            print(&studio.create_message(text.fields(lang)?, account).await?, json, lang)
         }
-        MessageCommand::Edit { id, text } => print(&studio.update_message(id, text.fields(lang)?).await?, json),
+        MessageCommand::Edit { id, text } => print(&studio.update_message(id, text.fields(lang)?).await?, json, lang),
         MessageCommand::List { account } => {
             let all = studio.list_messages(account).await?;
             if json {
                 print_json(&all);
             } else {
-                all.iter().for_each(|m| print(m, false));
+                all.iter().for_each(|m| print(m, false, lang));
             }
         }
-        MessageCommand::Preview { id } => print(&studio.preview_message(id).await?, json),
+        MessageCommand::Move { id, at } => {
+            let at = parse_time(&at, lang)?;
+            print(&studio.move_message(id, at).await?, json, lang)
+        }
+        MessageCommand::Preview { id } => print(&studio.preview_message(id).await?, json, lang),
         MessageCommand::Send { id, at } => {
             let at = at.map(|t| parse_time(&t, lang)).transpose()?;
-            print(&studio.send_message(id, at).await?, json)
+            print(&studio.send_message(id, at).await?, json, lang)
         }
         MessageCommand::Recall { id, yes } => {
             if !yes {
@@ -146,7 +174,7 @@ pub(crate) async fn message(studio: &Studio, command: MessageCommand, json: bool
                 }
                 .into());
             }
-            print(&studio.recall_message(id).await?, json)
+            print(&studio.recall_message(id).await?, json, lang)
         }
     }
     Ok(())

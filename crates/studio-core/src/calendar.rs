@@ -11,7 +11,9 @@ use ts_rs::TS;
 
 use crate::rules::LIVESTREAM_DEFAULT_MINUTES;
 use crate::time::{format_wall, instant_of, wall_time, ZoneName};
-use crate::{AccountId, DraftId, JobState, Livestream, LivestreamStatus, PublicationStatus};
+use crate::{
+    AccountId, DraftId, FollowerMessage, JobState, Livestream, LivestreamStatus, MessageStatus, PublicationStatus,
+};
 
 crate::vocabulary! {
     /// What a calendar item is.
@@ -22,6 +24,8 @@ crate::vocabulary! {
         Livestream,
         /// A free posting slot of the queue.
         Slot,
+        /// A message to a life account's followers.
+        Message,
     }
 }
 
@@ -219,6 +223,63 @@ pub fn livestream_item(live: &Livestream, zone: &ZoneName, now: i64) -> Calendar
         account_time: format_wall(live.starts_at, zone),
         account_zone: zone.clone(),
         cover: live.plan.cover.clone(),
+    }
+}
+
+/// A message to followers as the library knows it, for the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedMessage {
+    /// The message.
+    pub message: FollowerMessage,
+    /// The state of its open send job, if one is open.
+    pub job: Option<JobState>,
+}
+
+impl PlannedMessage {
+    /// When it goes (or went) out: its time, else when it last changed.
+    pub fn at(&self) -> i64 {
+        self.message.scheduled_at.unwrap_or(self.message.updated_at)
+    }
+
+    /// How it looks and moves at `now`: a send waiting for its time moves
+    /// in the outbox like a post's; one on its way, sent, stopped or
+    /// recalled stays.
+    pub fn item(&self, zone: &ZoneName, now: i64) -> CalendarItem {
+        let m = &self.message;
+        let at = self.at();
+        let (status, fixed) = match m.status {
+            MessageStatus::Draft | MessageStatus::Sending => match self.job {
+                Some(j) if j.in_flight() => (CalendarStatus::Waiting, Some(FixedReason::Sending)),
+                Some(JobState::Failed) => (CalendarStatus::Failed, Some(FixedReason::Failed)),
+                _ if m.scheduled_at.is_none() => (CalendarStatus::Waiting, Some(FixedReason::NotScheduled)),
+                _ if at <= now => (CalendarStatus::Waiting, Some(FixedReason::Past)),
+                _ => (CalendarStatus::Waiting, None),
+            },
+            MessageStatus::Sent => (CalendarStatus::Published, Some(FixedReason::Published)),
+            MessageStatus::Failed => (CalendarStatus::Failed, Some(FixedReason::Failed)),
+            MessageStatus::Recalling | MessageStatus::Recalled => {
+                (CalendarStatus::Withdrawn, Some(FixedReason::Withdrawn))
+            }
+        };
+        let title = if m.fields.title.trim().is_empty() {
+            m.fields.body.chars().take(40).collect()
+        } else {
+            m.fields.title.clone()
+        };
+        CalendarItem {
+            kind: CalendarKind::Message,
+            id: m.id,
+            account_id: m.account_id,
+            title,
+            starts_at: at,
+            ends_at: at,
+            status,
+            move_way: if fixed.is_some() { MoveWay::Fixed } else { MoveWay::Reschedule },
+            fixed,
+            account_time: format_wall(at, zone),
+            account_zone: zone.clone(),
+            cover: m.fields.cover.clone(),
+        }
     }
 }
 
@@ -516,6 +577,43 @@ mod tests {
         assert_eq!(way(post(PublicationStatus::Rejected, None, None)).2, Some(F::Refused));
         let published_now = post(PublicationStatus::Published, None, None).item(&z, now);
         assert_eq!(published_now.starts_at, 5, "a post published at once shows when it went out");
+    }
+
+    #[test]
+    fn a_message_waiting_for_its_time_moves_and_one_sent_or_stopped_stays() {
+        let z = ZoneName::default();
+        let message = |status, scheduled_at| FollowerMessage {
+            id: 7,
+            account_id: 1,
+            fields: crate::MessageFields { body: "今晚八点上新".into(), ..Default::default() },
+            status,
+            scheduled_at,
+            content_url: None,
+            message_id: None,
+            words: String::new(),
+            error_code: None,
+            updated_at: 5,
+        };
+        let way = |status, scheduled_at, job| {
+            let i = PlannedMessage { message: message(status, scheduled_at), job }.item(&z, 1_000);
+            (i.kind, i.status, i.move_way, i.fixed, i.starts_at)
+        };
+        use CalendarStatus as S;
+        use FixedReason as F;
+        use MessageStatus as M;
+        let k = CalendarKind::Message;
+        assert_eq!(
+            way(M::Sending, Some(9_000), Some(JobState::Pending)),
+            (k, S::Waiting, MoveWay::Reschedule, None, 9_000)
+        );
+        assert_eq!(way(M::Sending, Some(9_000), Some(JobState::Sending)).3, Some(F::Sending));
+        assert_eq!(way(M::Sending, None, Some(JobState::Pending)).3, Some(F::NotScheduled));
+        assert_eq!(way(M::Sending, Some(900), Some(JobState::Pending)).3, Some(F::Past));
+        assert_eq!(way(M::Sent, Some(900), None), (k, S::Published, MoveWay::Fixed, Some(F::Published), 900));
+        assert_eq!(way(M::Failed, None, Some(JobState::Failed)), (k, S::Failed, MoveWay::Fixed, Some(F::Failed), 5));
+        assert_eq!(way(M::Recalled, Some(900), None).1, S::Withdrawn);
+        let untitled = PlannedMessage { message: message(M::Sent, Some(900)), job: None }.item(&z, 1_000);
+        assert_eq!(untitled.title, "今晚八点上新", "a text message shows its words");
     }
 
     #[test]

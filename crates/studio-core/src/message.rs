@@ -182,6 +182,9 @@ pub struct FollowerMessage {
     pub message_id: Option<String>,
     /// The platform's words when it failed.
     pub words: String,
+    /// The code its send stopped with, when it failed (`sync.outcome_unknown`:
+    /// no answer came, so it may have reached followers).
+    pub error_code: Option<String>,
     /// Unix ms of its last change.
     #[ts(type = "number")]
     pub updated_at: i64,

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use studio_core::calendar::PlannedPost;
+use studio_core::calendar::{PlannedMessage, PlannedPost};
 use studio_core::{
     AccountId, DraftId, JobKind, JobPayload, JobState, Livestream, NewQueueSlot, OutboxJob, PublicationStatus,
     QueueSlot, ZoneName,
@@ -98,6 +98,109 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(livestream_from_row).collect()
+    }
+
+    /// The messages to followers whose time (scheduled, else when they
+    /// last changed) falls in `from..to`, drafts left out, each with the
+    /// state of its open send.
+    pub async fn planned_messages(
+        &self,
+        from: i64,
+        to: i64,
+        account: Option<AccountId>,
+    ) -> Result<Vec<PlannedMessage>, StoreError> {
+        let rows: Vec<crate::messages::Row> = sqlx::query_as(&format!(
+            "SELECT {} FROM follower_messages WHERE status != 'draft' \
+               AND COALESCE(scheduled_at, updated_at) >= ?1 AND COALESCE(scheduled_at, updated_at) < ?2 \
+               AND (?3 IS NULL OR account_id = ?3) ORDER BY COALESCE(scheduled_at, updated_at), id",
+            crate::messages::COLUMNS
+        ))
+        .bind(from)
+        .bind(to)
+        .bind(account)
+        .fetch_all(&self.pool)
+        .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        // The open send of each (its last, when a retry made another).
+        let jobs: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT target, state FROM outbox WHERE kind = 'message_send' AND state NOT IN ('done', 'cancelled') \
+             AND target IN (SELECT value FROM json_each(?)) ORDER BY id",
+        )
+        .bind(serde_json::to_string(&ids).expect("numbers serialize"))
+        .fetch_all(&self.pool)
+        .await?;
+        let jobs: std::collections::HashMap<i64, String> = jobs.into_iter().collect();
+        rows.into_iter()
+            .map(|row| {
+                let id = row.0;
+                Ok(PlannedMessage {
+                    message: crate::messages::from_row(row)?,
+                    job: jobs
+                        .get(&id)
+                        .map(|j| parse_stored(JobState::parse, j, || format!("message {id}")))
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Gives a message's send that waits for its time a new time, in the
+    /// outbox and on the message, in one transaction.
+    pub async fn reschedule_message(&self, id: i64, at: i64, now: i64) -> Result<Reschedule, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let status: Option<(String,)> = sqlx::query_as("SELECT status FROM follower_messages WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match status.as_ref().map(|(s,)| s.as_str()) {
+            Some("sending") => {}
+            Some("sent" | "recalling" | "recalled") => return Ok(Reschedule::OnPlatform),
+            _ => return Ok(Reschedule::NotWaiting),
+        }
+        let row: Option<JobRow> = sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = 'message_send' AND target = ? \
+             AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(job) = row.map(job_from_row).transpose()? else {
+            return Ok(Reschedule::NotWaiting);
+        };
+        match job.state {
+            JobState::Pending => {}
+            JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
+            _ => return Ok(Reschedule::NotWaiting),
+        }
+        let (payload,): (String,) =
+            sqlx::query_as("SELECT payload FROM outbox WHERE id = ?").bind(job.id).fetch_one(&mut *tx).await?;
+        let mut payload = JobPayload::from_json(JobKind::MessageSend, &payload)
+            .map_err(|e| StoreError::Corrupt(format!("outbox job {}: {e}", job.id)))?;
+        if let JobPayload::MessageSend { scheduled_at, .. } = &mut payload {
+            *scheduled_at = Some(at);
+        }
+        sqlx::query(
+            "UPDATE outbox SET payload = ?1, next_try_at = CASE WHEN attempts > 0 THEN MAX(?2, next_try_at) ELSE ?2 END, \
+             updated_at = ?3 WHERE id = ?4",
+        )
+        .bind(payload.to_json())
+        .bind(payload.due_at(now))
+        .bind(now)
+        .bind(job.id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE follower_messages SET scheduled_at = ?, updated_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let row: JobRow = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
+            .bind(job.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Reschedule::Moved(job_from_row(row)?))
     }
 
     /// The times from `from` on at which a post of the account is

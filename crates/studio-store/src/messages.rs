@@ -11,11 +11,17 @@ use studio_core::{
 use crate::outbox::{insert_job, queue_after_uploads, set_depends_on};
 use crate::{parse_stored, Store, StoreError};
 
-type Row = (i64, i64, String, String, Option<i64>, Option<String>, Option<String>, String, i64);
-const COLUMNS: &str = "id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at";
+pub(crate) type Row =
+    (i64, i64, String, String, Option<i64>, Option<String>, Option<String>, String, i64, Option<String>);
+/// A message's columns, and the code its last stopped content or send job
+/// stopped with while it stands failed.
+pub(crate) const COLUMNS: &str =
+    "id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at, \
+    CASE WHEN status = 'failed' THEN (SELECT o.error_code FROM outbox o WHERE o.target = follower_messages.id \
+    AND o.kind IN ('message_content', 'message_send') AND o.state = 'failed' ORDER BY o.id DESC LIMIT 1) END";
 
-fn from_row(
-    (id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at): Row,
+pub(crate) fn from_row(
+    (id, account_id, fields, status, scheduled_at, content_url, message_id, words, updated_at, error_code): Row,
 ) -> Result<FollowerMessage, StoreError> {
     Ok(FollowerMessage {
         id,
@@ -27,6 +33,7 @@ fn from_row(
         content_url,
         message_id,
         words,
+        error_code,
         updated_at,
     })
 }
@@ -211,19 +218,23 @@ pub(crate) async fn content_made(
     Ok(())
 }
 
-/// The message went to every follower.
+/// The message went to every follower (at its time, or now when it had
+/// none: the calendar shows it there).
 pub(crate) async fn sent(
     tx: &mut Transaction<'_, Sqlite>,
     job: &OutboxJob,
     message_id: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE follower_messages SET status = 'sent', message_id = ?, updated_at = ? WHERE id = ?")
-        .bind(message_id)
-        .bind(now)
-        .bind(job.target)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE follower_messages SET status = 'sent', message_id = ?1, scheduled_at = COALESCE(scheduled_at, ?2), \
+         updated_at = ?2 WHERE id = ?3",
+    )
+    .bind(message_id)
+    .bind(now)
+    .bind(job.target)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

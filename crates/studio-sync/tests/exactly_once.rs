@@ -816,6 +816,11 @@ async fn a_message_whose_answer_was_lost_stops_for_the_user_and_is_never_sent_tw
     assert_eq!(platform_messages(&w).await.len(), 1, "it reached the platform once");
     let stopped = w.store.message(lost.id).await.unwrap().unwrap();
     assert_eq!(stopped.status, studio_core::MessageStatus::Failed, "{stopped:?}");
+    assert_eq!(
+        stopped.error_code.as_deref(),
+        Some(studio_core::sync::code::OUTCOME_UNKNOWN),
+        "the message says why it stopped: it may have gone out"
+    );
     let job = w.store.outbox(true, 10).await.unwrap().into_iter().find(|j| j.target == lost.id).unwrap();
     assert_eq!((job.state, job.error_code.as_str()), (JobState::Failed, studio_core::sync::code::OUTCOME_UNKNOWN));
 

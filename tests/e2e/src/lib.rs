@@ -543,3 +543,37 @@ pub fn photo(width: u32, height: u32) -> Vec<u8> {
         .unwrap();
     jpeg
 }
+
+/// The calendar item of `kind` (with `data-id` `id`, when given), once
+/// shown, and its time.
+pub fn item_at(s: &Session, kind: &str, id: Option<&str>) -> (Element, i64) {
+    let css = match id {
+        Some(id) => format!("[data-testid=calendar-item][data-kind={kind}][data-id='{id}']"),
+        None => format!("[data-testid=calendar-item][data-kind={kind}]"),
+    };
+    // The calendar redraws as news comes in: an element found may be gone
+    // by the time it is read, so it is looked for again until both hold.
+    s.wait_for(&format!("{css} with its time"), || {
+        let el = s.find_all(&css).into_iter().next()?;
+        let at: i64 = s.attribute(&el, "data-at")?.parse().ok()?;
+        Some((el, at))
+    })
+}
+
+/// Drags a month-view calendar item onto the day `days` after its own, keeping its time.
+pub fn drag_to_next_days(s: &Session, el: &Element, days: i64) {
+    let offset = s.execute(
+        "const [el, days] = arguments;
+         const cell = el.closest('td[data-date]');
+         const d = new Date(cell.dataset.date + 'T00:00:00'); d.setDate(d.getDate() + days);
+         const p = (n) => String(n).padStart(2, '0');
+         const target = document.querySelector(`td[data-date='${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}']`);
+         if (!target) return null;
+         const a = el.closest('.fc-event').getBoundingClientRect(), b = target.getBoundingClientRect();
+         return [Math.round(a.left + 8), Math.round(a.top + a.height / 2), Math.round(b.left + b.width / 2), Math.round(b.top + b.height / 2)];",
+        serde_json::json!([el.as_arg(), days]),
+    );
+    let p = offset.as_array().unwrap_or_else(|| panic!("the day {days} on is not in this month's grid"));
+    let n = |i: usize| p[i].as_f64().unwrap() as i64;
+    s.drag_points((n(0), n(1)), (n(2), n(3)));
+}

@@ -10,44 +10,10 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
-use studio_e2e::{open_app, plan_livestream, write_draft, Session};
+use studio_e2e::{drag_to_next_days, item_at, open_app, plan_livestream, write_draft, Session};
 
 fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
-}
-
-/// Rows of the built-in emulator's own library (the platform's side), read while the app runs.
-/// The calendar item of `kind` whose `data-id` is `id`, once shown.
-fn item_at(s: &Session, kind: &str, id: Option<&str>) -> (studio_e2e::Element, i64) {
-    let css = match id {
-        Some(id) => format!("[data-testid=calendar-item][data-kind={kind}][data-id='{id}']"),
-        None => format!("[data-testid=calendar-item][data-kind={kind}]"),
-    };
-    // The calendar redraws as news comes in: an element found may be gone
-    // by the time it is read, so it is looked for again until both hold.
-    s.wait_for(&format!("{css} with its time"), || {
-        let el = s.find_all(&css).into_iter().next()?;
-        let at: i64 = s.attribute(&el, "data-at")?.parse().ok()?;
-        Some((el, at))
-    })
-}
-
-/// Drags a month-view item onto the day `days` after its own, keeping its time.
-fn drag_to_next_days(s: &Session, el: &studio_e2e::Element, days: i64) {
-    let offset = s.execute(
-        "const [el, days] = arguments;
-         const cell = el.closest('td[data-date]');
-         const d = new Date(cell.dataset.date + 'T00:00:00'); d.setDate(d.getDate() + days);
-         const p = (n) => String(n).padStart(2, '0');
-         const target = document.querySelector(`td[data-date='${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}']`);
-         if (!target) return null;
-         const a = el.closest('.fc-event').getBoundingClientRect(), b = target.getBoundingClientRect();
-         return [Math.round(a.left + 8), Math.round(a.top + a.height / 2), Math.round(b.left + b.width / 2), Math.round(b.top + b.height / 2)];",
-        json!([el.as_arg(), days]),
-    );
-    let p = offset.as_array().unwrap_or_else(|| panic!("the day {days} on is not in this month's grid"));
-    let n = |i: usize| p[i].as_f64().unwrap() as i64;
-    s.drag_points((n(0), n(1)), (n(2), n(3)));
 }
 
 #[test]

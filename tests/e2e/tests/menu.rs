@@ -104,7 +104,17 @@ fn a_sub_entry_is_nested_by_dragging_and_the_published_menu_is_the_platforms() {
     }
     s.quit();
 
-    // Read back by the CLI on the same library.
+    // Read back through the platform's menu query: the library forgets the
+    // live menu, and a sync by the CLI on the same library reads it again
+    // from the emulator (`menu.batchquery`).
+    let library = format!("sqlite://{}", data.path().join("studio.sqlite3").display());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect(&library).await.unwrap();
+        sqlx::query("DELETE FROM live_menus").execute(&pool).await.unwrap();
+        pool.close().await;
+    });
+    assert_eq!(studio_cli(data.path(), &["menu", "show"])["live"], serde_json::Value::Null, "forgotten");
+    studio_cli(data.path(), &["sync"]);
     let shown = studio_cli(data.path(), &["menu", "show"]);
     assert_eq!(shown["live"]["menu"]["entries"][1]["children"][0]["param"], "0571-12345678", "{shown}");
     assert_eq!(shown["changes"], serde_json::json!([]));

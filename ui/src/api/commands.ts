@@ -403,7 +403,7 @@ export function openLogFolder(): Promise<null> {
   return call("open_log_folder");
 }
 
-/** Posts, livestreams and free posting slots from `from` to `to` (Unix ms), of one account or all. */
+/** Posts, livestreams, messages to followers and free posting slots from `from` to `to` (Unix ms), of one account or all. */
 export function calendar(from: number, to: number, accountId: number | null): Promise<Array<CalendarItem>> {
   return call("calendar", { from, to, accountId });
 }
@@ -416,6 +416,11 @@ export function movePost(draftId: number, accountId: number, at: number, republi
 /** Moves a livestream to another start, on the platform too once announced. */
 export function moveLivestream(id: number, at: number): Promise<Livestream> {
   return call("move_livestream", { id, at });
+}
+
+/** Moves a message to followers whose send waits for its time to another time. */
+export function moveMessage(id: number, at: number): Promise<FollowerMessage> {
+  return call("move_message", { id, at });
 }
 
 /** Every time zone name the studio knows. */

@@ -219,7 +219,7 @@ account_zone: ZoneName,
  */
 cover: ContentHash | null, };
 
-export type CalendarKind = "post" | "livestream" | "slot";
+export type CalendarKind = "post" | "livestream" | "slot" | "message";
 
 export type CalendarStatus = "waiting" | "under_review" | "published" | "refused" | "failed" | "announced" | "changing" | "withdrawn" | "free";
 
@@ -918,6 +918,11 @@ message_id: string | null,
  * The platform's words when it failed.
  */
 words: string, 
+/**
+ * The code its send stopped with, when it failed (`sync.outcome_unknown`:
+ * no answer came, so it may have reached followers).
+ */
+error_code: string | null, 
 /**
  * Unix ms of its last change.
  */

@@ -6,7 +6,7 @@ import type { AccountRole, CalendarKind, CalendarStatus, FixedReason, MoveWay, D
 export const ACCOUNT_ROLE_VALUES: readonly AccountRole[] = ["creator", "merchant", "agency"];
 
 /** Every `CalendarKind`, in order. */
-export const CALENDAR_KIND_VALUES: readonly CalendarKind[] = ["post", "livestream", "slot"];
+export const CALENDAR_KIND_VALUES: readonly CalendarKind[] = ["post", "livestream", "slot", "message"];
 
 /** Every `CalendarStatus`, in order. */
 export const CALENDAR_STATUS_VALUES: readonly CalendarStatus[] = ["waiting", "under_review", "published", "refused", "failed", "announced", "changing", "withdrawn", "free"];

@@ -594,7 +594,8 @@ const en: typeof zhCN = {
     previous: "Previous",
     next: "Next",
     allAccounts: "All accounts",
-    kinds: { post: "Posts", livestream: "Livestreams", slot: "Free slots" },
+    kinds: { post: "Posts", livestream: "Livestreams", slot: "Free slots", message: "Messages" },
+    messageTag: "Message",
     status: { waiting: "Waiting", under_review: "Scheduled on platform", published: "Published", refused: "Refused", failed: "Failed", announced: "Announced", changing: "Changing", withdrawn: "Withdrawn", free: "Free slot" },
     fixed: {
       published: "A published post stays where it went out; it cannot be moved.",

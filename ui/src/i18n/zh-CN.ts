@@ -592,7 +592,8 @@ const zhCN = {
     previous: "上一段",
     next: "下一段",
     allAccounts: "全部账号",
-    kinds: { post: "内容", livestream: "直播", slot: "空闲时段" },
+    kinds: { post: "内容", livestream: "直播", slot: "空闲时段", message: "群发" },
+    messageTag: "群发",
     status: { waiting: "等待发送", under_review: "平台定时中", published: "已发布", refused: "未通过", failed: "发送失败", announced: "已预告", changing: "修改中", withdrawn: "已撤回", free: "空闲时段" },
     fixed: {
       published: "已发布的内容停留在发布的时间，不能移动。",

@@ -50,8 +50,8 @@ const localHour = (ms: number) => {
   return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 };
 
-/** The calendar: every account's posts, livestreams and free slots; drag to move through the outbox. */
-export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft: (id: number) => void; onOpenLivestream: (id: number) => void }) {
+/** The calendar: every account's posts, livestreams, messages to followers and free slots; drag to move through the outbox. */
+export function CalendarScreen({ onOpenDraft, onOpenLivestream, onOpenMessage }: { onOpenDraft: (id: number) => void; onOpenLivestream: (id: number) => void; onOpenMessage: (id: number) => void }) {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -153,6 +153,7 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
     }
     try {
       if (last.item.kind === "livestream") await backend.moveLivestream(last.item.id, last.from);
+      else if (last.item.kind === "message") await backend.moveMessage(last.item.id, last.from);
       else await backend.movePost(last.item.id, last.item.account_id, last.from, last.republished);
       message.success(t("calendar.movedBack"));
       load();
@@ -218,6 +219,8 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
           onOk: () => backend.moveWarmupPost(live.id).then(load, (e) => message.error(errorMessage(e))),
         });
       }, fail);
+    } else if (item.kind === "message") {
+      backend.moveMessage(item.id, at).then(() => done(false), fail);
     } else if (item.move_way === "republish") {
       modal.confirm({
         title: t("calendar.republishTitle"),
@@ -240,6 +243,7 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
       api()?.changeView(FC_VIEWS.agenda, arg.event.start ?? undefined);
     } else if (item.kind === "post") onOpenDraft(item.id);
     else if (item.kind === "livestream") onOpenLivestream(item.id);
+    else if (item.kind === "message") onOpenMessage(item.id);
   };
 
   // Plain DOM, not a React tree per item: a month holds thousands of them.
@@ -280,6 +284,7 @@ export function CalendarScreen({ onOpenDraft, onOpenLivestream }: { onOpenDraft:
         root.appendChild(cover);
       }
       if (!arg.event.allDay) span("cal-time", arg.timeText);
+      if (item.kind === "message") span("cal-tag", t("calendar.messageTag"));
       span("cal-title", arg.event.title);
       if (item.kind !== "slot") span("cal-status", status);
       if (differs) span("cal-zone", t("calendar.accountHour", { zone: item.account_zone.split("/").pop(), time: accountHour })).dataset.testid = "account-hour";

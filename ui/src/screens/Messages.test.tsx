@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../App";
 import { memoryBackend } from "../test/memoryBackend";
@@ -19,4 +19,18 @@ test("a message is written, saved as typed, sent after a confirmation and recall
   await user.click(await screen.findByTestId("message-recall"));
   await user.click(await screen.findByTestId("message-recall-confirm"));
   await waitFor(() => expect(screen.getByTestId("message-row")).toHaveAttribute("data-status", "recalled"));
+});
+
+test("a scheduled message opened from the tray shows in the storefront's messages tab, with its time", async () => {
+  const mem = memoryBackend();
+  const first = await mem.backend.createMessage({ kind: "text", title: "", body: "周一见", summary: "", comments: false, benefit: "", keywords: [], previewers: [] }, null);
+  const chosen = await mem.backend.createMessage({ kind: "text", title: "", body: "周六上午十点上新", summary: "", comments: false, benefit: "", keywords: [], previewers: [] }, null);
+  const at = Date.now() + 86_400_000;
+  await mem.backend.sendMessage(chosen.id, at);
+  expect(first.id).not.toBe(chosen.id);
+  render(<App backend={mem.backend} />);
+  await screen.findByTestId("nav-profile");
+  act(() => mem.trayOpens({ kind: "message", id: chosen.id, starts_at: at, label: "群发", menu_id: `message-${chosen.id}` }));
+  expect(await screen.findByTestId("message-body")).toHaveValue("周六上午十点上新");
+  expect(screen.getByText(/将于 .* 发出/)).toBeInTheDocument();
 });

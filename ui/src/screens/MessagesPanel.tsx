@@ -39,13 +39,16 @@ function parseLocal(text: string): number | null {
  * image-text one's content page made first for named accounts to preview;
  * sent to every follower once, now or at a time; recalled with a confirmation.
  */
-export function MessagesPanel() {
+/** The code of a send whose answer never came (`sync.outcome_unknown`). */
+const OUTCOME_UNKNOWN = "sync.outcome_unknown";
+
+export function MessagesPanel({ openId = null }: { openId?: number | null }) {
   const backend = useBackend();
   const { t, i18n } = useTranslation();
   const { message: toast, modal } = App.useApp();
   const sync = useSync();
   const [messages, setMessages] = useState<FollowerMessage[] | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(openId);
   const [fields, setFields] = useState<MessageFields | null>(null);
   const [problems, setProblems] = useState<MessageProblem[]>([]);
   const [saving, setSaving] = useState<"saved" | "saving" | "failed">("saved");
@@ -61,6 +64,9 @@ export function MessagesPanel() {
   useEffect(load, [load, sync.revision]);
 
   const current = messages?.find((m) => m.id === selected) ?? null;
+  // The platform's words when it refused; else why it stopped, and when no answer came, that it may have gone out.
+  const failedWords = (m: FollowerMessage) =>
+    m.words || (m.error_code && m.error_code !== OUTCOME_UNKNOWN ? t(`activity.error.${m.error_code}`, { defaultValue: m.error_code }) : t("messages.maybeSent"));
   useEffect(() => {
     // The words shown are the ones typed; news from the sync worker does not overwrite them.
     if (current && pending.current?.id !== current.id) setFields(current.fields);
@@ -178,7 +184,7 @@ export function MessagesPanel() {
                 {canEdit ? t(`menu.save.${saving}`) : t(`messages.status.${current.status}`)}
               </Typography.Text>
             </Space>
-            {current.status === "failed" && <Alert type="error" showIcon data-testid="message-failed" title={current.words || t("messages.maybeSent")} />}
+            {current.status === "failed" && <Alert type="error" showIcon data-testid="message-failed" title={failedWords(current)} />}
             {current.scheduled_at && current.status === "sending" && <Alert type="info" showIcon title={t("messages.scheduledFor", { time: formatTime(current.scheduled_at, i18n.language) })} />}
             <Input value={fields.title} disabled={!canEdit} placeholder={t("messages.title")} onChange={(e) => change({ title: e.target.value })} onBlur={() => void flush()} data-testid="message-title" />
             <Input.TextArea value={fields.body} disabled={!canEdit} placeholder={fields.kind === "text" ? t("messages.bodyText") : t("messages.bodyPage")} autoSize={{ minRows: 4, maxRows: 12 }} onChange={(e) => change({ body: e.target.value })} onBlur={() => void flush()} data-testid="message-body" />
@@ -248,7 +254,7 @@ export function MessagesPanel() {
         title={t("messages.schedule")}
         okText={t("messages.schedule")}
         cancelText={t("menu.cancel")}
-        okButtonProps={{ disabled: at === null || at <= Date.now() }}
+        okButtonProps={{ disabled: at === null || at <= Date.now(), "data-testid": "message-schedule-ok" } as ButtonProps}
         onCancel={() => setScheduling(false)}
         onOk={() => {
           setScheduling(false);

@@ -149,7 +149,7 @@ function ProfilePhone({ fields, live, menu }: { fields: ProfileFields; live: Liv
 }
 
 /** The life account's profile: edits go through the platform's audit; a refused edit keeps its text to fix. */
-export function ProfileScreen() {
+export function ProfileScreen({ openMessage = null }: { openMessage?: number | null }) {
   const backend = useBackend();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -291,10 +291,11 @@ export function ProfileScreen() {
       <Typography.Title level={3}>{t("profile.heading")}</Typography.Title>
       <Tabs
         destroyOnHidden
+        defaultActiveKey={openMessage === null ? "profile" : "messages"}
         items={[
           { key: "profile", label: <span data-testid="tab-profile">{t("profile.tabProfile")}</span>, children: profileTab },
           { key: "menu", label: <span data-testid="tab-menu">{t("menu.tab")}</span>, children: <MenuEditor accountName={live?.app_name ?? ""} /> },
-          { key: "messages", label: <span data-testid="tab-messages">{t("messages.tab")}</span>, children: <MessagesPanel /> },
+          { key: "messages", label: <span data-testid="tab-messages">{t("messages.tab")}</span>, children: <MessagesPanel openId={openMessage} /> },
         ]}
       />
     </div>

@@ -484,7 +484,7 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return menuPublishes;
     },
     async createMessage(fields) {
-      const made: FollowerMessage = { id: messages.length + 1, account_id: 1, fields, status: "draft", scheduled_at: null, content_url: null, message_id: null, words: "", updated_at: Date.now() };
+      const made: FollowerMessage = { id: messages.length + 1, account_id: 1, fields, status: "draft", scheduled_at: null, content_url: null, message_id: null, words: "", error_code: null, updated_at: Date.now() };
       messages = [made, ...messages];
       return made;
     },
@@ -503,7 +503,8 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       return messages.find((m) => m.id === id)!;
     },
     async sendMessage(id, at) {
-      messages = messages.map((m) => (m.id === id ? { ...m, status: "sent", scheduled_at: at, message_id: `M${id}` } : m));
+      // One with a time waits for it in the outbox; one without goes at once.
+      messages = messages.map((m) => (m.id === id ? (at ? { ...m, status: "sending", scheduled_at: at } : { ...m, status: "sent", scheduled_at: Date.now(), message_id: `M${id}` }) : m));
       return messages.find((m) => m.id === id)!;
     },
     async recallMessage(id) {
@@ -622,7 +623,10 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
       const shows: CalendarItem[] = lives
         .filter((l) => l.starts_at >= from && l.starts_at < to)
         .map((l) => ({ kind: "livestream", id: l.id, account_id: l.account_id, title: l.title, starts_at: l.starts_at, ends_at: l.starts_at + l.minutes * 60_000, status: l.status === "announced" ? "announced" : "waiting", move_way: "change_livestream", fixed: null, account_time: wall(l.starts_at), account_zone: zone, cover: l.plan.cover }));
-      return [...posts, ...shows].sort((a, b) => a.starts_at - b.starts_at);
+      const sends: CalendarItem[] = messages
+        .filter((m) => m.status !== "draft" && m.scheduled_at !== null && m.scheduled_at >= from && m.scheduled_at < to)
+        .map((m) => ({ kind: "message", id: m.id, account_id: m.account_id, title: m.fields.title || m.fields.body.slice(0, 40), starts_at: m.scheduled_at!, ends_at: m.scheduled_at!, status: m.status === "sending" ? "waiting" : "published", move_way: m.status === "sending" ? "reschedule" : "fixed", fixed: m.status === "sending" ? null : "published", account_time: wall(m.scheduled_at!), account_zone: zone, cover: m.fields.cover ?? null }));
+      return [...posts, ...shows, ...sends].sort((a, b) => a.starts_at - b.starts_at);
     },
     async movePost(draftId, account, at, republish) {
       const p = publications.find((x) => x.draft_id === draftId);
@@ -635,6 +639,13 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async moveLivestream(id, at) {
       const l = lives.find((x) => x.id === id)!;
       return backend.changeLivestream(id, l.title, at);
+    },
+    async moveMessage(id, at) {
+      const m = messages.find((x) => x.id === id);
+      if (!m) throw { code: "message_not_found", message: `No message ${id}.` };
+      if (m.status !== "sending") throw { code: "calendar_not_movable", message: "It cannot be moved." };
+      messages = messages.map((x) => (x.id === id ? { ...x, scheduled_at: at } : x));
+      return messages.find((x) => x.id === id)!;
     },
     async listTimeZones() {
       return ["Asia/Shanghai", "Europe/Berlin", "UTC"];
