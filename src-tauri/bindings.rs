@@ -18,7 +18,9 @@ use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, FixedReason, MoveWay, NewQueueSlot, NextItem, PostMove, QueueEntry,
     QueueSlot, Reminder, ReminderNews, ZoneName,
 };
-use studio_api::{FollowerMessage, MessageFields, MessageKind, MessageLimits, MessageProblem, MessageStatus};
+use studio_api::{
+    FollowerMessage, MessageFields, MessageKind, MessageLimits, MessageProblem, MessageRevision, MessageStatus,
+};
 use studio_api::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuLimits, MenuProblem, MenuPublish,
     MenuPublishStatus, MenuState,
@@ -160,6 +162,7 @@ pub fn typescript() -> Vec<(&'static str, String)> {
         MessageLimits::decl(&cfg),
         MessageProblem::decl(&cfg),
         MessageStatus::decl(&cfg),
+        MessageRevision::decl(&cfg),
         Warmup::decl(&cfg),
         LiveSeries::decl(&cfg),
         PlannedSeries::decl(&cfg),

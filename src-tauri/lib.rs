@@ -14,8 +14,8 @@ use studio_api::{
     Account, AccountId, AccountPatch, AccountSetup, ActivityItem, ApiError, AssetUse, BackupInfo, CalendarItem,
     CheckedAccount, Diagnostics, Draft, DraftCheck, DraftId, DraftListQuery, DraftMedium, DraftPage, DraftPatch,
     ExportSummary, FollowerMessage, ImportProgress, ImportReport, Lang, LivePlan, LiveProfile, LiveSeries, Livestream,
-    MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, NewDraft, NewQueueSlot, NextItem,
-    PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer,
+    MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, MessageRevision, NewDraft, NewQueueSlot,
+    NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer,
     QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, Studio, SyncNews,
     SyncStatus, TopicUse, UpdateSource,
 };
@@ -193,6 +193,10 @@ commands! {
     fn send_message(id: i64, at: Option<i64>) -> FollowerMessage;
     /// Takes back a sent message.
     fn recall_message(id: i64) -> FollowerMessage;
+    /// A message's revisions, newest first.
+    fn message_revisions(id: i64) -> Vec<MessageRevision>;
+    /// Brings back what a message said in one of its revisions.
+    fn restore_message_revision(id: i64, revision: i64) -> FollowerMessage;
     /// Stops a running import; what it finished stays.
     fn cancel_import(import_id: String) -> ();
     /// Media whose name or a tag contains `query` (all when empty), newest first.

@@ -75,7 +75,7 @@ pub use studio_core::{
     Cursor, Draft, DraftId, DraftKind, DraftListQuery, DraftPage, DraftPatch, DraftSort, Lang, ListStatus, NewDraft,
     Offer, OfferKind, Revision, RevisionReason, Screen, Settings, SettingsPatch, ThemePreference, Visibility,
 };
-pub use studio_core::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageStatus};
+pub use studio_core::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageRevision, MessageStatus};
 pub use studio_core::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
     MenuPublishStatus,

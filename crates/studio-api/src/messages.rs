@@ -1,10 +1,10 @@
-//! Messages to followers: written here (saved as typed), previewed on the
+//! Messages to followers: written here (saved as typed, with revisions to go back to), previewed on the
 //! content page by up to 10 named accounts, sent to every follower once
 //! through the outbox (at once or at a chosen time), and recalled.
 
 use studio_core::media::MediaKind;
 use studio_core::message::ALIPAY_MESSAGE;
-use studio_core::{AccountId, FollowerMessage, MessageFields, MessageKind, MessageProblem};
+use studio_core::{AccountId, FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageRevision};
 use studio_store::MessageRequest;
 
 use crate::{now_ms, Studio, StudioError, StudioResult};
@@ -74,6 +74,21 @@ impl Studio {
         let recalled = queued(id, self.store.recall_message(id, now_ms()).await?)?;
         self.worker_wake();
         Ok(recalled)
+    }
+
+    /// A message's revisions, newest first.
+    pub async fn message_revisions(&self, id: i64) -> StudioResult<Vec<MessageRevision>> {
+        self.store.message(id).await?.ok_or(StudioError::MessageNotFound { id })?;
+        Ok(self.store.message_revisions(id).await?)
+    }
+
+    /// Brings back what a draft message (or one that did not go out) said
+    /// in one of its revisions, recorded as a new revision.
+    pub async fn restore_message_revision(&self, id: i64, revision: i64) -> StudioResult<FollowerMessage> {
+        match self.store.restore_message_revision(id, revision, now_ms()).await? {
+            Some(request) => queued(id, request),
+            None => Err(StudioError::RevisionNotFound { id: revision }),
+        }
     }
 
     async fn checked_fields(&self, fields: MessageFields) -> StudioResult<MessageFields> {

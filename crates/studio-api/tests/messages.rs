@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use studio_api::{
     CalendarItem, CalendarKind, CalendarStatus, EngineOptions, FixedReason, Lang, MessageFields, MessageKind,
-    MessageStatus, MoveWay, Studio,
+    MessageStatus, MoveWay, RevisionReason, Studio,
 };
 
 fn now() -> i64 {
@@ -150,4 +150,44 @@ async fn a_scheduled_message_is_on_the_calendar_moves_there_until_it_goes_and_th
     let item = on_calendar(&studio, now_one.id).await.unwrap();
     assert!(item.starts_at >= before && item.starts_at <= now(), "{item:?}");
     assert_eq!((item.status, item.title.as_str()), (CalendarStatus::Published, "马上发"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_messages_history_keeps_what_it_said_and_brings_an_older_text_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::open(dir.path(), Lang::ZhCn).await.unwrap();
+    let text = |body: &str| MessageFields { body: body.into(), ..MessageFields::default() };
+    let message = studio.create_message(text("周末上新"), None).await.unwrap();
+    studio.update_message(message.id, text("周末上新：外套")).await.unwrap();
+    studio.update_message(message.id, text("周末上新：外套八折")).await.unwrap();
+    studio.update_message(message.id, text("周末上新：外套八折")).await.unwrap();
+    let history = studio.message_revisions(message.id).await.unwrap();
+    let seen: Vec<(RevisionReason, &str)> = history.iter().map(|r| (r.reason, r.fields.body.as_str())).collect();
+    assert_eq!(
+        seen,
+        [(RevisionReason::Edit, "周末上新：外套八折"), (RevisionReason::Create, "周末上新")],
+        "typing close together is one revision; a save that changed nothing records nothing"
+    );
+
+    let first = history.last().unwrap().id;
+    let restored = studio.restore_message_revision(message.id, first).await.unwrap();
+    assert_eq!((restored.fields.body.as_str(), restored.status), ("周末上新", MessageStatus::Draft));
+    let history = studio.message_revisions(message.id).await.unwrap();
+    assert_eq!((history[0].reason, history.len()), (RevisionReason::Restore, 3), "restoring adds, never rewrites");
+
+    let other = studio.create_message(text("明天店休"), None).await.unwrap();
+    let foreign = studio.message_revisions(other.id).await.unwrap()[0].id;
+    assert_eq!(
+        studio.restore_message_revision(message.id, foreign).await.unwrap_err().in_lang(Lang::En).code,
+        "revision_not_found"
+    );
+
+    // Sent or scheduled, it is marked in the history, and no longer rewritten.
+    let at = now() + 3_600_000;
+    studio.send_message(message.id, Some(at)).await.unwrap();
+    let history = studio.message_revisions(message.id).await.unwrap();
+    assert_eq!((history[0].reason, history[0].fields.body.as_str()), (RevisionReason::Schedule, "周末上新"));
+    let refused = studio.restore_message_revision(message.id, history[1].id).await.unwrap_err().in_lang(Lang::En);
+    assert_eq!(refused.code, "message_not_now");
+    assert_eq!(studio.message_revisions(other.id).await.unwrap().len(), 1);
 }

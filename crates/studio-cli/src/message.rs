@@ -1,10 +1,12 @@
 //! `studio message`: messages to the life account's followers: write one,
 //! list them, make its content page for previewers, send it to every
-//! follower (once) now or at a time, move one waiting for its time, and
-//! recall it.
+//! follower (once) now or at a time, move one waiting for its time, go
+//! back to an earlier revision, and recall it.
 
 use clap::{Args, Subcommand};
-use studio_api::{code, ContentHash, FollowerMessage, Lang, MessageFields, MessageKind, MessageStatus, Studio};
+use studio_api::{
+    code, format_wall, user_zone, ContentHash, FollowerMessage, Lang, MessageFields, MessageKind, MessageStatus, Studio,
+};
 
 use crate::sync::parse_time;
 use crate::{print_json, CliResult};
@@ -102,6 +104,18 @@ pub(crate) enum MessageCommand {
         #[arg(long)]
         at: String,
     },
+    /// A message's revisions, newest first.
+    History {
+        /// The message.
+        id: i64,
+    },
+    /// Bring back what a message said in one of its revisions (a draft, or one that did not go out).
+    Restore {
+        /// The message.
+        id: i64,
+        /// The revision, as `history` lists it.
+        revision: i64,
+    },
     /// Take back a message sent to followers.
     Recall {
         /// The message.
@@ -155,6 +169,26 @@ pub(crate) async fn message(studio: &Studio, command: MessageCommand, json: bool
         MessageCommand::Move { id, at } => {
             let at = parse_time(&at, lang)?;
             print(&studio.move_message(id, at).await?, json, lang)
+        }
+        MessageCommand::History { id } => {
+            let history = studio.message_revisions(id).await?;
+            if json {
+                print_json(&history);
+            } else {
+                for r in &history {
+                    let what = if r.fields.title.is_empty() { &r.fields.body } else { &r.fields.title };
+                    let first: String = what.chars().take(40).collect();
+                    println!(
+                        "{:>4}  {}  {:<8}  {first}",
+                        r.id,
+                        format_wall(r.updated_at, &user_zone()),
+                        r.reason.as_str()
+                    );
+                }
+            }
+        }
+        MessageCommand::Restore { id, revision } => {
+            print(&studio.restore_message_revision(id, revision).await?, json, lang)
         }
         MessageCommand::Preview { id } => print(&studio.preview_message(id).await?, json, lang),
         MessageCommand::Send { id, at } => {

@@ -52,3 +52,33 @@ fn slots_fill_in_order_and_the_calendar_lists_and_exports_them() {
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
 }
+
+#[test]
+fn a_message_scheduled_from_the_cli_is_on_the_calendar_moves_and_keeps_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = json(&studio(dir.path(), &["message", "new", "--body", "周末上新", "--json"]));
+    let id = made["id"].to_string();
+    json(&studio(dir.path(), &["message", "edit", &id, "--body", "周末上新：外套八折", "--json"]));
+    let tomorrow = json(&studio(dir.path(), &["message", "send", &id, "--at", "2099-01-02 20:00", "--json"]));
+    let at = tomorrow["scheduled_at"].as_i64().unwrap();
+    assert_eq!(tomorrow["status"], "sending");
+
+    let items = json(&studio(dir.path(), &["calendar", "--from", "2099-01-01", "--to", "2099-01-05", "--json"]));
+    let item = items.as_array().unwrap().iter().find(|i| i["kind"] == "message").expect("on the calendar").clone();
+    assert_eq!((item["starts_at"].as_i64(), item["move_way"].as_str()), (Some(at), Some("reschedule")));
+    assert_eq!(item["title"], "周末上新：外套八折");
+
+    let moved = json(&studio(dir.path(), &["message", "move", &id, "--at", "2099-01-03 09:30", "--json"]));
+    assert_eq!(moved["scheduled_at"].as_i64(), Some(at + 86_400_000 - (10 * 60 + 30) * 60_000));
+    let past = studio(dir.path(), &["message", "move", &id, "--at", "2001-01-01 09:30", "--json"]);
+    assert!(String::from_utf8_lossy(&past.stderr).contains("schedule_in_past"));
+
+    let history = json(&studio(dir.path(), &["message", "history", &id, "--json"]));
+    let reasons: Vec<&str> = history.as_array().unwrap().iter().map(|r| r["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["schedule", "edit", "create"]);
+    let first = history[2]["id"].to_string();
+    let refused = studio(dir.path(), &["message", "restore", &id, &first, "--json"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("message_not_now"), "waiting to go out, it is not rewritten");
+    let text = String::from_utf8(studio(dir.path(), &["message", "history", &id]).stdout).unwrap();
+    assert!(text.contains("schedule") && text.contains("周末上新"), "{text}");
+}

@@ -172,7 +172,13 @@ pub const REVISION_COALESCE_MS: i64 = 3 * 60 * 1000;
 /// Whether a save at `now` may fold into the latest revision instead of
 /// starting a new one: only plain edits, and only within the window.
 pub fn coalesces_into(latest: &Revision, now: i64) -> bool {
-    latest.reason == RevisionReason::Edit && now - latest.created_at < REVISION_COALESCE_MS
+    folds(latest.reason, latest.created_at, now)
+}
+
+/// Whether a save at `now` folds into a latest revision recorded for
+/// `reason` at `created_at` (drafts' and messages' revisions alike).
+pub fn folds(reason: RevisionReason, created_at: i64, now: i64) -> bool {
+    reason == RevisionReason::Edit && now - created_at < REVISION_COALESCE_MS
 }
 
 /// The fields of a new draft.

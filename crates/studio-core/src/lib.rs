@@ -37,7 +37,7 @@ pub use menu::{
     LiveMenu, Menu, MenuAction, MenuChange, MenuChangeKind, MenuEntry, MenuKind, MenuProblem, MenuPublish,
     MenuPublishStatus,
 };
-pub use message::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageStatus};
+pub use message::{FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageRevision, MessageStatus};
 pub use profile::{LiveProfile, ProfileEdit, ProfileEditStatus, ProfileFields};
 pub use series::{LiveSeries, SeriesProblem};
 pub use settings::{Screen, Settings, SettingsPatch, ThemePreference};

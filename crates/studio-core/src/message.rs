@@ -190,6 +190,29 @@ pub struct FollowerMessage {
     pub updated_at: i64,
 }
 
+/// A message as it was after a save: its revisions fold plain edits close
+/// together as a draft's do, and mark where it was made, sent or scheduled
+/// and restored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MessageRevision {
+    /// Revision id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The message.
+    #[ts(type = "number")]
+    pub message_id: i64,
+    /// Why it was recorded.
+    pub reason: crate::RevisionReason,
+    /// What the message said then.
+    pub fields: MessageFields,
+    /// First save it covers, Unix ms.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// Last save it covers, Unix ms.
+    #[ts(type = "number")]
+    pub updated_at: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,13 @@
-//! Messages to a life account's followers. Sending one queues, in one
-//! transaction, the upload of its cover, the making of its content page
+//! Messages to a life account's followers, with their revisions. Sending
+//! one queues, in one transaction, the upload of its cover, the making of its content page
 //! (image-text), and the send, each after the one before; a recall is a
 //! job of its own.
 
 use sqlx::{Sqlite, Transaction};
+use studio_core::draft::folds;
 use studio_core::{
-    AccountId, FollowerMessage, JobKind, JobPayload, JobProblem, MessageFields, MessageKind, MessageStatus, OutboxJob,
+    AccountId, FollowerMessage, JobKind, JobPayload, JobProblem, MessageFields, MessageKind, MessageRevision,
+    MessageStatus, OutboxJob, RevisionReason,
 };
 
 use crate::outbox::{insert_job, queue_after_uploads, set_depends_on};
@@ -50,13 +52,14 @@ pub enum MessageRequest {
 }
 
 impl Store {
-    /// Starts a message (a draft) on an account.
+    /// Starts a message (a draft) on an account, with its first revision.
     pub async fn create_message(
         &self,
         account_id: AccountId,
         fields: &MessageFields,
         now: i64,
     ) -> Result<FollowerMessage, StoreError> {
+        let mut tx = self.begin_write().await?;
         let row: Row = sqlx::query_as(&format!(
             "INSERT INTO follower_messages (account_id, fields, status, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?) RETURNING {COLUMNS}"
         ))
@@ -64,9 +67,12 @@ impl Store {
         .bind(serde_json::to_string(fields).expect("fields are strings"))
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        from_row(row)
+        let message = from_row(row)?;
+        record_revision(&mut tx, message.id, fields, RevisionReason::Create, now).await?;
+        tx.commit().await?;
+        Ok(message)
     }
 
     /// Keeps a message's words as typed; only a draft, or one that failed, changes.
@@ -76,6 +82,19 @@ impl Store {
         fields: &MessageFields,
         now: i64,
     ) -> Result<MessageRequest, StoreError> {
+        self.write_fields(id, fields, RevisionReason::Edit, now).await
+    }
+
+    /// Writes a message's words (a draft's, or one's that failed, which
+    /// becomes a draft again) with its revision, in one transaction.
+    async fn write_fields(
+        &self,
+        id: i64,
+        fields: &MessageFields,
+        reason: RevisionReason,
+        now: i64,
+    ) -> Result<MessageRequest, StoreError> {
+        let mut tx = self.begin_write().await?;
         let row: Option<Row> = sqlx::query_as(&format!(
             "UPDATE follower_messages SET fields = ?, status = 'draft', words = '', updated_at = ? \
              WHERE id = ? AND status IN ('draft', 'failed') RETURNING {COLUMNS}"
@@ -83,12 +102,46 @@ impl Store {
         .bind(serde_json::to_string(fields).expect("fields are strings"))
         .bind(now)
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
         match row {
-            Some(row) => Ok(MessageRequest::Queued(from_row(row)?)),
-            None => self.message_not(id).await,
+            Some(row) => {
+                record_revision(&mut tx, id, fields, reason, now).await?;
+                tx.commit().await?;
+                Ok(MessageRequest::Queued(from_row(row)?))
+            }
+            None => {
+                drop(tx);
+                self.message_not(id).await
+            }
         }
+    }
+
+    /// A message's revisions, newest first.
+    pub async fn message_revisions(&self, id: i64) -> Result<Vec<MessageRevision>, StoreError> {
+        let rows: Vec<RevisionRow> = sqlx::query_as(
+            "SELECT id, message_id, reason, fields, created_at, updated_at FROM message_revisions \
+             WHERE message_id = ? ORDER BY id DESC",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(revision_from_row).collect()
+    }
+
+    /// Brings back what a message said in one of its revisions, recorded as
+    /// a new revision (history is never rewritten); only a draft, or one
+    /// that failed, changes. `None` when the revision is not the message's.
+    pub async fn restore_message_revision(
+        &self,
+        id: i64,
+        revision_id: i64,
+        now: i64,
+    ) -> Result<Option<MessageRequest>, StoreError> {
+        let Some(revision) = self.message_revisions(id).await?.into_iter().find(|r| r.id == revision_id) else {
+            return Ok(None);
+        };
+        Ok(Some(self.write_fields(id, &revision.fields, RevisionReason::Restore, now).await?))
     }
 
     async fn message_not(&self, id: i64) -> Result<MessageRequest, StoreError> {
@@ -132,6 +185,8 @@ impl Store {
             let content = JobPayload::MessageContent(message.fields.clone());
             previous = Some(queue_after_uploads(&mut tx, message.account_id, id, &content, None, now).await?.id);
         }
+        let reason = if at.is_some() { RevisionReason::Schedule } else { RevisionReason::Publish };
+        record_revision(&mut tx, id, &message.fields, reason, now).await?;
         let send = JobPayload::MessageSend { fields: message.fields.clone(), scheduled_at: at };
         let job = insert_job(&mut tx, message.account_id, id, &send, now).await?;
         set_depends_on(&mut tx, job.id, previous).await?;
@@ -175,6 +230,68 @@ impl Store {
                 .await?;
         Ok(row.unwrap_or_default())
     }
+}
+
+type RevisionRow = (i64, i64, String, String, i64, i64);
+
+fn revision_from_row(
+    (id, message_id, reason, fields, created_at, updated_at): RevisionRow,
+) -> Result<MessageRevision, StoreError> {
+    Ok(MessageRevision {
+        id,
+        message_id,
+        reason: parse_stored(RevisionReason::parse, &reason, || format!("message revision {id}"))?,
+        fields: serde_json::from_str(&fields)
+            .map_err(|e| StoreError::Corrupt(format!("message revision {id} has unreadable fields: {e}")))?,
+        created_at,
+        updated_at,
+    })
+}
+
+/// Records what a message says as a revision: a plain edit that changed
+/// nothing records nothing, and one close after the last edit folds into it.
+async fn record_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    fields: &MessageFields,
+    reason: RevisionReason,
+    now: i64,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(fields).expect("fields are strings");
+    if reason == RevisionReason::Edit {
+        let latest: Option<RevisionRow> = sqlx::query_as(
+            "SELECT id, message_id, reason, fields, created_at, updated_at FROM message_revisions \
+             WHERE message_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(latest) = latest.map(revision_from_row).transpose()? {
+            if latest.fields == *fields {
+                return Ok(());
+            }
+            if folds(latest.reason, latest.created_at, now) {
+                sqlx::query("UPDATE message_revisions SET fields = ?, updated_at = ? WHERE id = ?")
+                    .bind(&json)
+                    .bind(now)
+                    .bind(latest.id)
+                    .execute(&mut **tx)
+                    .await?;
+                return Ok(());
+            }
+        }
+    }
+    sqlx::query(
+        "INSERT INTO message_revisions (message_id, reason, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(reason.as_str())
+    .bind(&json)
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Moves a message standing in one of `from` as `set` says (SQL `SET`

@@ -437,3 +437,21 @@ async fn a_version_15_library_keeps_its_live_profile_and_has_no_menu_yet() {
     assert!(store.menu_publishes(1).await.unwrap().is_empty());
     assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
 }
+
+#[tokio::test]
+async fn a_version_16_library_keeps_its_messages_and_each_starts_its_history_with_what_it_says() {
+    let dir = tempfile::tempdir().unwrap();
+    library_at_version(dir.path(), 16, include_str!("fixtures/v16.sql")).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let messages = store.messages(Some(1)).await.unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!((messages[0].status, messages[0].message_id.as_deref()), (studio_core::MessageStatus::Sent, Some("M1")));
+    for m in &messages {
+        let history = store.message_revisions(m.id).await.unwrap();
+        assert_eq!(history.len(), 1, "{history:?}");
+        assert_eq!((history[0].reason, &history[0].fields), (RevisionReason::Create, &m.fields));
+        assert_eq!(history[0].updated_at, m.updated_at);
+    }
+    assert!(store.menu_draft(1).await.unwrap().is_some());
+    assert_eq!(store.integrity_check().await.unwrap(), vec!["ok".to_string()]);
+}

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `make bindings`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, FollowerMessage, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
+import type { Account, AccountPatch, AccountSetup, ActivityItem, AssetUse, BackupInfo, CalendarItem, CheckedAccount, Diagnostics, Draft, DraftCheck, DraftListQuery, DraftMedium, DraftPage, DraftPatch, ExportSummary, FollowerMessage, LivePlan, LiveProfile, LiveSeries, Livestream, MediaAsset, Menu, MenuPublish, MenuState, MessageFields, MessageProblem, MessageRevision, NewDraft, NewQueueSlot, NextItem, PlannedSeries, Platform, PlatformCheck, PostMove, ProfileEdit, ProfileFields, Publication, PublishAnswer, QueueEntry, QueueSlot, Reminder, Revision, SearchHit, SeriesScope, Settings, SettingsPatch, SyncStatus, TopicUse } from "./types";
 
 /** Calls a command; a failure rejects with the command's ApiError ({code, message}). */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -331,6 +331,16 @@ export function sendMessage(id: number, at: number | null): Promise<FollowerMess
 /** Takes back a sent message. */
 export function recallMessage(id: number): Promise<FollowerMessage> {
   return call("recall_message", { id });
+}
+
+/** A message's revisions, newest first. */
+export function messageRevisions(id: number): Promise<Array<MessageRevision>> {
+  return call("message_revisions", { id });
+}
+
+/** Brings back what a message said in one of its revisions. */
+export function restoreMessageRevision(id: number, revision: number): Promise<FollowerMessage> {
+  return call("restore_message_revision", { id, revision });
 }
 
 /** Stops a running import; what it finished stays. */

@@ -1002,6 +1002,32 @@ max: number, };
 
 export type MessageStatus = "draft" | "sending" | "sent" | "failed" | "recalling" | "recalled";
 
+export type MessageRevision = { 
+/**
+ * Revision id.
+ */
+id: number, 
+/**
+ * The message.
+ */
+message_id: number, 
+/**
+ * Why it was recorded.
+ */
+reason: RevisionReason, 
+/**
+ * What the message said then.
+ */
+fields: MessageFields, 
+/**
+ * First save it covers, Unix ms.
+ */
+created_at: number, 
+/**
+ * Last save it covers, Unix ms.
+ */
+updated_at: number, };
+
 export type Warmup = { 
 /**
  * The draft.

@@ -112,6 +112,13 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
     backend.listAccounts().then(setAccounts).catch(() => setAccounts([]));
   }, [backend]);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // Read again when another draft is chosen or this one is saved.
+  const historyOf = selected?.id;
+  const historyAt = selected?.updated_at;
+  const loadHistory = useCallback(
+    () => (historyOf === undefined ? Promise.resolve([]) : backend.listRevisions(historyOf)),
+    [backend, historyOf, historyAt],
+  );
   // Bumped when a restore replaces the text under the editor, to reload it.
   const [editorEpoch, setEditorEpoch] = useState(0);
   const searchRef = useRef<InputRef>(null);
@@ -353,13 +360,16 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
         <>
           <DraftEditor key={`${selected.id}:${editorEpoch}`} draft={selected} onSaved={saved} onDeleted={removed} onHistory={() => setHistoryOpen(true)} />
           <HistoryDrawer
-            draft={selected}
+            current={selected}
+            load={loadHistory}
+            restore={(revision) =>
+              backend.restoreRevision(selected.id, revision).then((d) => {
+                saved(d);
+                setEditorEpoch((n) => n + 1);
+              })
+            }
             open={historyOpen}
             onClose={() => setHistoryOpen(false)}
-            onRestored={(d) => {
-              saved(d);
-              setEditorEpoch((n) => n + 1);
-            }}
           />
         </>
       ) : (

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { App, Button, Drawer, Empty, List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { Draft, Revision } from "../api";
-import { useBackend } from "../backend";
+import type { RevisionReason } from "../api";
 import { diff } from "../diff";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
@@ -11,32 +10,36 @@ function revisionText(r: { title: string; body: string }) {
   return r.title ? `${r.title}\n\n${r.body}` : r.body;
 }
 
-/** A draft's revisions, a side-by-side comparison with the current text, and restore. */
-export function HistoryDrawer({ draft, open, onClose, onRestored }: { draft: Draft; open: boolean; onClose: () => void; onRestored: (d: Draft) => void }) {
-  const backend = useBackend();
+/** One revision as the history shows it: a draft's, or a message's. */
+export type Version = { id: number; reason: RevisionReason; updated_at: number; title: string; body: string };
+
+/**
+ * Revisions of a draft or a message, a side-by-side comparison with the
+ * current text, and restore. `load` reads them again whenever `current` changes.
+ */
+export function HistoryDrawer({ current, load, restore: restoreOne, canRestore = true, open, onClose }: { current: { title: string; body: string }; load: () => Promise<Version[]>; restore: (id: number) => Promise<unknown>; canRestore?: boolean; open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [revisions, setRevisions] = useState<Revision[] | null>(null);
+  const [revisions, setRevisions] = useState<Version[] | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
 
   useEffect(() => {
     if (!open) return;
-    backend
-      .listRevisions(draft.id)
+    load()
       .then((list) => {
         setRevisions(list);
         setSelectedId(list[1]?.id ?? list[0]?.id ?? null);
       })
       .catch((e) => message.error(errorMessage(e)));
-  }, [backend, draft.id, open, message, draft.updated_at]);
+  }, [load, open, message]);
 
   const selected = revisions?.find((r) => r.id === selectedId) ?? null;
-  const parts = useMemo(() => (selected ? diff(revisionText(selected), revisionText(draft)) : []), [selected, draft]);
+  const parts = useMemo(() => (selected ? diff(revisionText(selected), revisionText(current)) : []), [selected, current]);
 
   const restore = async () => {
     if (!selected) return;
     try {
-      onRestored(await backend.restoreRevision(draft.id, selected.id));
+      await restoreOne(selected.id);
       message.success(t("history.restored"));
       onClose();
     } catch (e) {
@@ -84,9 +87,11 @@ export function HistoryDrawer({ draft, open, onClose, onRestored }: { draft: Dra
                   {parts.filter((p) => p.kind !== "removed").map((p, i) => (p.kind === "added" ? <ins key={i}>{p.text}</ins> : <span key={i}>{p.text}</span>))}
                 </pre>
               </div>
-              <Button type="primary" onClick={() => void restore()} data-testid="restore-revision" className="history-restore">
-                {t("history.restore")}
-              </Button>
+              {canRestore && (
+                <Button type="primary" onClick={() => void restore()} data-testid="restore-revision" className="history-restore">
+                  {t("history.restore")}
+                </Button>
+              )}
             </div>
           )}
         </div>

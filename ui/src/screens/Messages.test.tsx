@@ -34,3 +34,24 @@ test("a scheduled message opened from the tray shows in the storefront's message
   expect(await screen.findByTestId("message-body")).toHaveValue("周六上午十点上新");
   expect(screen.getByText(/将于 .* 发出/)).toBeInTheDocument();
 });
+
+test("a message's history shows what it said before and brings it back", async () => {
+  const user = userEvent.setup();
+  const mem = memoryBackend();
+  const made = await mem.backend.createMessage({ kind: "text", title: "", body: "周末上新", summary: "", comments: false, benefit: "", keywords: [], previewers: [] }, null);
+  render(<App backend={mem.backend} />);
+  await user.click(await screen.findByTestId("nav-profile"));
+  await user.click(await screen.findByTestId("tab-messages"));
+  await user.click(await screen.findByTestId("message-row"));
+  const body = await screen.findByTestId("message-body");
+  await user.clear(body);
+  await user.type(body, "全场八折");
+  await user.click(screen.getByTestId("message-history"));
+  await waitFor(() => expect(screen.getAllByTestId("revision-item")).toHaveLength(2));
+  expect(screen.getByTestId("diff-before")).toHaveTextContent("周末上新");
+  expect(screen.getByTestId("diff-after")).toHaveTextContent("全场八折");
+  await user.click(screen.getByTestId("restore-revision"));
+  await waitFor(() => expect(screen.getByTestId("message-body")).toHaveValue("周末上新"));
+  expect((await mem.backend.listMessages(null)).find((m) => m.id === made.id)!.fields.body).toBe("周末上新");
+  expect((await mem.backend.messageRevisions(made.id))[0]!.reason).toBe("restore");
+});

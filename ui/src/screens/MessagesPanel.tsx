@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, type ButtonProps, Empty, Input, Modal, Segmented, Select, Space, Switch, Tag, Typography } from "antd";
-import { PictureOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from "@ant-design/icons";
+import { HistoryOutlined, PictureOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { FollowerMessage, MessageFields, MessageKind, MessageProblem, MessageStatus } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
 import { formatTime } from "../format";
 import { MediaPicker } from "./DraftMedia";
+import { HistoryDrawer, type Version } from "./HistoryDrawer";
 import { useSync } from "../sync";
 
 const SAVE_DEBOUNCE_MS = 400;
@@ -64,6 +65,14 @@ export function MessagesPanel({ openId = null }: { openId?: number | null }) {
   useEffect(load, [load, sync.revision]);
 
   const current = messages?.find((m) => m.id === selected) ?? null;
+  const [historyOpen, setHistoryOpen] = useState(false);
+  // Read again when another message is chosen or this one is saved.
+  const historyAt = current?.updated_at;
+  const loadHistory = useCallback(
+    (): Promise<Version[]> =>
+      selected === null ? Promise.resolve([]) : backend.messageRevisions(selected).then((list) => list.map((r) => ({ id: r.id, reason: r.reason, updated_at: r.updated_at, title: r.fields.title, body: r.fields.body }))),
+    [backend, selected, historyAt],
+  );
   // The platform's words when it refused; else why it stopped, and when no answer came, that it may have gone out.
   const failedWords = (m: FollowerMessage) =>
     m.words || (m.error_code && m.error_code !== OUTCOME_UNKNOWN ? t(`activity.error.${m.error_code}`, { defaultValue: m.error_code }) : t("messages.maybeSent"));
@@ -183,6 +192,9 @@ export function MessagesPanel({ openId = null }: { openId?: number | null }) {
               <Typography.Text type="secondary" data-testid="message-save-state">
                 {canEdit ? t(`menu.save.${saving}`) : t(`messages.status.${current.status}`)}
               </Typography.Text>
+              <Button size="small" icon={<HistoryOutlined />} onClick={() => void flush().then(() => setHistoryOpen(true))} data-testid="message-history">
+                {t("history.open")}
+              </Button>
             </Space>
             {current.status === "failed" && <Alert type="error" showIcon data-testid="message-failed" title={failedWords(current)} />}
             {current.scheduled_at && current.status === "sending" && <Alert type="info" showIcon title={t("messages.scheduledFor", { time: formatTime(current.scheduled_at, i18n.language) })} />}
@@ -239,6 +251,21 @@ export function MessagesPanel({ openId = null }: { openId?: number | null }) {
           </Space>
         )}
       </div>
+      {current && fields && (
+        <HistoryDrawer
+          current={fields}
+          load={loadHistory}
+          canRestore={canEdit}
+          restore={(revision) =>
+            backend.restoreMessageRevision(current.id, revision).then((m) => {
+              setMessages((all) => all?.map((x) => (x.id === m.id ? m : x)) ?? null);
+              setFields(m.fields);
+            })
+          }
+          open={historyOpen}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
       <MediaPicker
         open={picking}
         kind="image"

@@ -1,4 +1,4 @@
-import type { Account, ApiError, Backend, FollowerMessage, ProfileFields, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
+import type { Account, ApiError, Backend, FollowerMessage, MessageFields, MessageRevision, RevisionReason, ProfileFields, Menu, MenuPublish, MenuState, LiveSeries, BackupInfo, CalendarItem, NextItem, QueueEntry, QueueSlot, Reminder, Livestream, ProfileEdit, Draft, DraftMedium, ImportReport, MediaAsset, OutboxJob, PlatformCheck, Publication, Revision, Segment, Settings, SyncNews, SyncStatus } from "../api";
 
 /**
  * A Backend that keeps drafts in memory, behaving like the app's commands
@@ -35,6 +35,16 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
   let liveMenu: Menu | null = null;
   let menuPublishes: MenuPublish[] = [];
   let messages: FollowerMessage[] = [];
+  let messageRevisions: MessageRevision[] = [];
+  // A message's revisions as the library keeps them: typing folds into the last edit.
+  const remember = (id: number, reason: RevisionReason, fields: MessageFields) => {
+    const last = [...messageRevisions].reverse().find((r) => r.message_id === id);
+    if (reason === "edit" && last?.reason === "edit") {
+      messageRevisions = messageRevisions.map((r) => (r === last ? { ...r, fields, updated_at: Date.now() } : r));
+      return;
+    }
+    messageRevisions.push({ id: messageRevisions.length + 1, message_id: id, reason, fields, created_at: Date.now(), updated_at: Date.now() });
+  };
   let profileDraft: ProfileFields | null = null;
   const menuState = (): MenuState => {
     const draft = menuDraft ?? liveMenu ?? { kind: "text", entries: [] };
@@ -486,10 +496,22 @@ export function memoryBackend(initial: Partial<Settings> = {}) {
     async createMessage(fields) {
       const made: FollowerMessage = { id: messages.length + 1, account_id: 1, fields, status: "draft", scheduled_at: null, content_url: null, message_id: null, words: "", error_code: null, updated_at: Date.now() };
       messages = [made, ...messages];
+      remember(made.id, "create", fields);
       return made;
     },
     async updateMessage(id, fields) {
-      messages = messages.map((m) => (m.id === id ? { ...m, fields } : m));
+      messages = messages.map((m) => (m.id === id ? { ...m, fields, updated_at: Date.now() } : m));
+      remember(id, "edit", fields);
+      return messages.find((m) => m.id === id)!;
+    },
+    async messageRevisions(id) {
+      return messageRevisions.filter((r) => r.message_id === id).reverse();
+    },
+    async restoreMessageRevision(id, revision) {
+      const r = messageRevisions.find((x) => x.id === revision && x.message_id === id);
+      if (!r) throw { code: "revision_not_found", message: `No revision ${revision}.` };
+      messages = messages.map((m) => (m.id === id ? { ...m, fields: r.fields, updated_at: Date.now() } : m));
+      remember(id, "restore", r.fields);
       return messages.find((m) => m.id === id)!;
     },
     async listMessages() {
