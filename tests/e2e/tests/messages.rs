@@ -68,6 +68,19 @@ fn a_message_is_sent_to_every_follower_once_and_recalled() {
     s.quit();
 }
 
+/// Waits for the toasts to go and an open drawer to finish sliding in, for a screenshot.
+fn settled(s: &Session) {
+    s.wait_for("the window to settle", || {
+        let done = s.execute(
+            "const w = document.querySelector('.ant-drawer-open .ant-drawer-content-wrapper');
+             const slid = !w || (getComputedStyle(w).transform === 'none' && !!document.querySelector('[data-testid=revision-item]'));
+             return slid && !document.querySelector('.ant-message-notice');",
+            json!([]),
+        );
+        (done == json!(true)).then_some(())
+    });
+}
+
 /// The message's time in the library, as the CLI reads it.
 fn scheduled_at(data: &std::path::Path) -> Option<i64> {
     studio_cli(data, &["message", "list"])[0]["scheduled_at"].as_i64()
@@ -135,5 +148,24 @@ fn a_scheduled_message_is_dragged_to_another_day_on_the_calendar_and_back() {
         let body = s.find_all("[data-testid=message-body]").into_iter().next()?;
         (s.property(&body, "value").as_deref() == Some("周末上新：秋冬外套到店")).then_some(())
     });
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        let dir = std::path::Path::new(&dir);
+        s.click(&s.find("[data-testid=message-history]"));
+        settled(&s);
+        s.screenshot(&dir.join("messages-history-zh.png"));
+        s.chord(&["\u{E00C}"]);
+        s.wait_for("the history to close", || s.find_all(".ant-drawer-open").is_empty().then_some(()));
+        s.click(&s.find("[data-testid=nav-settings]"));
+        s.click(&s.find("[data-testid=language-en]"));
+        s.wait_for_text("[data-testid=nav-calendar]", "Calendar");
+        s.click(&s.find("[data-testid=nav-calendar]"));
+        item_at(&s, "message", None);
+        settled(&s);
+        s.screenshot(&dir.join("calendar-message-en.png"));
+        s.click_on("[data-testid=calendar-item][data-kind=message]");
+        s.click(&s.find("[data-testid=message-history]"));
+        settled(&s);
+        s.screenshot(&dir.join("messages-history-en.png"));
+    }
     s.quit();
 }
