@@ -78,7 +78,10 @@ fn a_message_scheduled_from_the_cli_is_on_the_calendar_moves_and_keeps_its_histo
     assert_eq!(reasons, ["schedule", "edit", "create"]);
     let first = history[2]["id"].to_string();
     let refused = studio(dir.path(), &["message", "restore", &id, &first, "--json"]);
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("message_not_now"), "waiting to go out, it is not rewritten");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("message_not_now"),
+        "waiting to go out, it is not rewritten"
+    );
     let text = String::from_utf8(studio(dir.path(), &["message", "history", &id]).stdout).unwrap();
     assert!(text.contains("schedule") && text.contains("周末上新"), "{text}");
 }

@@ -101,6 +101,35 @@ fn a_sub_entry_is_nested_by_dragging_and_the_published_menu_is_the_platforms() {
         s.click(&s.find("[data-testid=tab-menu]"));
         s.click(&s.find("[data-menu-path='1.0']"));
         s.screenshot(&dir.join("menu-en.png"));
+
+        // An icon menu, each entry with a library picture, written by the CLI on the same library.
+        let mut entries = Vec::new();
+        for (i, (name, url)) in [
+            ("门店", "https://example.com/shop"),
+            ("菜单", "https://example.com/menu"),
+            ("会员", "https://example.com/vip"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let file = data.path().join(format!("icon-{i}.jpg"));
+            std::fs::write(&file, studio_e2e::photo(120 + i as u32, 120)).unwrap();
+            let imported = studio_cli(data.path(), &["media", "import", file.to_str().unwrap()]);
+            let hash = imported["imported"][0]["hash"].as_str().unwrap().to_string();
+            entries.push(serde_json::json!({"name": name, "action": "link", "param": url, "icon": hash}));
+        }
+        let menu = data.path().join("icon-menu.json");
+        std::fs::write(&menu, serde_json::json!({"kind": "icon", "entries": entries}).to_string()).unwrap();
+        studio_cli(data.path(), &["menu", "edit", menu.to_str().unwrap()]);
+        s.click(&s.find("[data-testid=tab-profile]"));
+        s.click(&s.find("[data-testid=tab-menu]"));
+        s.wait_for("the icon menu", || (s.find_all("[data-testid=menu-phone-entry] img").len() == 3).then_some(()));
+        s.click(&s.find("[data-menu-path='0']"));
+        s.screenshot(&dir.join("menu-icon-en.png"));
+        s.click(&s.find("[data-testid=menu-revert]"));
+        s.wait_for("the draft back to the live menu", || {
+            (studio_cli(data.path(), &["menu", "show"])["changes"] == serde_json::json!([])).then_some(())
+        });
     }
     s.quit();
 
