@@ -19,7 +19,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.
 
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test deps apt-deps npm-deps rust-tools ui build bindings test-rust test-ui e2e dist clean
+.PHONY: run test deps apt-deps npm-deps rust-tools ui build bindings test-rust test-ui e2e dist bench clean
 
 ## Install what is missing, build, and start the app.
 run: deps build
@@ -98,6 +98,21 @@ e2e: build dist
 ## Release installers (.deb and .rpm) into $(CARGO_TARGET_DIR)/dist.
 dist: deps ui
 	packaging/dist.sh
+
+## Every benchmark, each printing its baseline from the same run; the
+## tables go to $(CARGO_TARGET_DIR)/bench. The start benchmark builds the
+## bare Tauri window in bench/hello (same Tauri, same release profile) and
+## compares the release app against it, alternating the two.
+bench: deps ui dist
+	cargo build --release --locked --manifest-path bench/hello/Cargo.toml
+	BENCH_QUICK=1 BENCH_DIR=$${BENCH_DIR:-/var/tmp} cargo bench -p studio-store --bench library
+	cargo bench -p studio-store --bench calendar
+	cargo bench -p studio-sync --bench outbox
+	cargo bench -p studio-api --bench idle
+	NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
+		cargo nextest run $(WORKSPACE) --test-threads 1 --no-fail-fast --run-ignored ignored-only \
+		-E 'package(studio-e2e) & (binary(start_bench) | binary(calendar_bench))'
+	@cat $(CARGO_TARGET_DIR)/bench/*.md
 
 clean:
 	rm -rf ui/dist ui/node_modules

@@ -6,6 +6,7 @@
 //! result. The TypeScript the UI calls is generated from the same list.
 
 mod bindings;
+mod smoke;
 mod tray;
 
 use std::path::PathBuf;
@@ -29,7 +30,7 @@ use tauri_plugin_notification::NotificationExt;
 /// The `also` commands take what TypeScript cannot type from Rust (a
 /// progress channel, raw bytes); their wrappers are in `ui/src/api/index.ts`.
 macro_rules! commands {
-    (also [$($extra:ident),*];
+    (also [$($extra:path),*];
      $( $(#[doc = $doc:literal])* fn $name:ident($($arg:ident : $ty:ty),*) -> $ret:ty; )*) => {
         $(
             $(#[doc = $doc])*
@@ -57,7 +58,7 @@ macro_rules! commands {
 }
 
 commands! {
-    also [import_media, import_media_bytes];
+    also [import_media, import_media_bytes, smoke::smoke_report, smoke::smoke_failed];
 
     /// Every draft, most recently changed first.
     fn list_drafts() -> Vec<Draft>;
@@ -329,6 +330,30 @@ fn open_files(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
     });
 }
 
+/// Switches off what the window's engine keeps ready and the app never
+/// uses: WebGL, Web Audio, the back/forward page cache (one page, never
+/// navigated away from) and its memory caches beyond a document's
+/// (`DocumentViewer`: the pictures come from the `media` scheme, and the
+/// library is the cache).
+#[cfg(target_os = "linux")]
+fn lighten(window: &tauri::WebviewWindow) {
+    use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+    let _ = window.with_webview(|webview| {
+        let view = webview.inner();
+        if let Some(settings) = WebViewExt::settings(&view) {
+            settings.set_enable_webgl(false);
+            settings.set_enable_webaudio(false);
+            settings.set_enable_page_cache(false);
+        }
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lighten(_window: &tauri::WebviewWindow) {}
+
 /// The updater plugin's configuration (`plugins.updater`), as it reads it.
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -340,6 +365,9 @@ struct UpdaterConfig {
 
 /// Starts the desktop app.
 pub fn run() {
+    if smoke::requested() {
+        smoke::begin();
+    }
     let data_dir = data_dir_argument().or_else(studio_api::default_data_dir);
     // Written from the first line on; kept until the app exits.
     let _log = data_dir.as_deref().and_then(studio_api::start_logging);
@@ -368,18 +396,34 @@ pub fn run() {
         single_instance = single_instance.dbus_id(studio_api::instance_id(dir));
         window_state = window_state.with_filename(dir.join(WINDOW_STATE_FILE).to_string_lossy());
     }
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if let Some(script) = smoke::init_script() {
+        // A smoke run is not handed to a running window: it is a start of its own.
+        builder = builder.plugin(tauri::plugin::Builder::<tauri::Wry>::new("smoke").js_init_script(script).build());
+    } else {
         // First: a second start hands over its arguments and exits before
         // anything else is set up.
-        .plugin(single_instance.build())
+        builder = builder.plugin(single_instance.build());
+    }
+    builder
         .plugin(window_state.build())
+        .on_page_load(|_, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => smoke::mark("page_load_started"),
+            tauri::webview::PageLoadEvent::Finished => smoke::mark("page_loaded"),
+        })
         .setup(move |app| {
+            // The window from the configuration exists by now.
+            smoke::mark("window_created");
+            if let Some(window) = app.get_webview_window("main") {
+                lighten(&window);
+            }
             let data_dir = match data_dir {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
             let studio = tauri::async_runtime::block_on(Studio::open(&data_dir, system_lang()))
                 .map_err(|e| format!("{} ({})", e.message, data_dir.display()))?;
+            smoke::mark("store_open");
             let worker = tauri::async_runtime::block_on(studio.sync_worker())
                 .map_err(|e| format!("{} ({})", e.message(studio.lang()), data_dir.display()))?;
             studio.note_webview_version(tauri::webview_version().unwrap_or_default());
@@ -401,6 +445,7 @@ pub fn run() {
             }));
             let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
             open_files(app.handle(), std::env::args().collect(), cwd);
+            smoke::mark("setup_done");
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(MEDIA_SCHEME, |ctx, request, responder| {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import { CalendarOutlined, DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
@@ -8,20 +8,24 @@ import type { Backend, Screen, Settings, SettingsPatch } from "./api";
 import { BackendProvider, useBackend } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
-import { ActivityScreen } from "./screens/ActivityScreen";
-import { CalendarScreen } from "./screens/CalendarScreen";
 import { MissedReminders } from "./MissedReminders";
 import { DraftsScreen } from "./screens/DraftsScreen";
-import { LiveScreen } from "./screens/LiveScreen";
-import { MediaScreen } from "./screens/MediaScreen";
-import { ProfileScreen } from "./screens/ProfileScreen";
-import { SettingsScreen } from "./screens/SettingsScreen";
-import { TrashScreen } from "./screens/TrashScreen";
+import { markSmoke, smokeFailed, smokeRun } from "./smoke";
 import { SyncIndicator } from "./SyncIndicator";
 import { SyncProvider } from "./sync";
 import { flushAllSaves } from "./useAutosave";
 import { useSystemDark } from "./useSystemDark";
 import "./app.css";
+
+// The drafts screen comes with the first script; every other screen is its
+// own file, read the first time it is opened, so the first screen draws sooner.
+const ActivityScreen = lazy(() => import("./screens/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
+const CalendarScreen = lazy(() => import("./screens/CalendarScreen").then((m) => ({ default: m.CalendarScreen })));
+const LiveScreen = lazy(() => import("./screens/LiveScreen").then((m) => ({ default: m.LiveScreen })));
+const MediaScreen = lazy(() => import("./screens/MediaScreen").then((m) => ({ default: m.MediaScreen })));
+const ProfileScreen = lazy(() => import("./screens/ProfileScreen").then((m) => ({ default: m.ProfileScreen })));
+const SettingsScreen = lazy(() => import("./screens/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
+const TrashScreen = lazy(() => import("./screens/TrashScreen").then((m) => ({ default: m.TrashScreen })));
 
 /** The whole app, talking to `backend`. */
 export function App({ backend }: { backend: Backend }) {
@@ -33,12 +37,14 @@ export function App({ backend }: { backend: Backend }) {
     backend
       .getSettings()
       .then((s) => {
+        markSmoke("first_ipc");
         startI18n(s.language);
         setSettings(s);
       })
       .catch((e) => {
         startI18n("zh-CN");
         setLoadError(errorMessage(e));
+        smokeFailed(`settings could not be read: ${errorMessage(e)}`);
       });
   }, [backend]);
 
@@ -94,7 +100,8 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
   const backend = useBackend();
   const { message } = AntApp.useApp();
   // The window opens where the user left it: the same screen, the same draft.
-  const [screen, setScreen] = useState<Screen>(settings.last_screen);
+  // A smoke run times the drafts screen whatever screen was open last.
+  const [screen, setScreen] = useState<Screen>(smokeRun ? "drafts" : settings.last_screen);
   const [openDraft, setOpenDraft] = useState<number | null>(settings.last_draft);
   // Bumped when files come in from outside, to show the library afresh.
   const [mediaEpoch, setMediaEpoch] = useState(0);
@@ -154,6 +161,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         <SyncIndicator onOpen={() => setScreen("activity")} />
       </Layout.Sider>
       <Layout.Content className="content">
+        <Suspense fallback={<div className="loading"><Spin /></div>}>
         {screen === "calendar" && <CalendarScreen onOpenDraft={showDraft} onOpenLivestream={() => setScreen("live")} onOpenMessage={showMessage} />}
         {screen === "drafts" && <DraftsScreen openId={openDraft} onOpen={draftOpened} />}
         {screen === "media" && (
@@ -170,6 +178,7 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
         {screen === "trash" && <TrashScreen />}
         {screen === "activity" && <ActivityScreen />}
         {screen === "settings" && <SettingsScreen settings={settings} onChange={onChangeSettings} />}
+        </Suspense>
       </Layout.Content>
       <MissedReminders />
     </Layout>

@@ -1,3 +1,5 @@
+import { markSmoke } from "./smoke";
+markSmoke("script_start");
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { tauriBackend } from "./api";

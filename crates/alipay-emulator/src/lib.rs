@@ -51,10 +51,16 @@ pub struct EmulatorConfig {
 impl EmulatorConfig {
     /// Loopback on a free port, in memory, a new platform key, no apps yet.
     pub fn ephemeral() -> EmulatorConfig {
+        EmulatorConfig::with_key(PrivateKey::generate())
+    }
+
+    /// As [`EmulatorConfig::ephemeral`], signing with `platform_key` (a key
+    /// kept from an earlier run: making one costs a good part of a second).
+    pub fn with_key(platform_key: PrivateKey) -> EmulatorConfig {
         EmulatorConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: None,
-            platform_key: PrivateKey::generate(),
+            platform_key,
             apps: Vec::new(),
             review: Review::default(),
             faults: Faults::default(),

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use studio_core::calendar::{PlannedMessage, PlannedPost};
 use studio_core::{
-    AccountId, DraftId, JobKind, JobPayload, JobState, Livestream, NewQueueSlot, OutboxJob, PublicationStatus,
-    QueueSlot, ZoneName,
+    AccountId, DraftId, JobPayload, JobState, Livestream, NewQueueSlot, OutboxJob, PublicationStatus, QueueSlot,
+    ZoneName,
 };
 
 use crate::livestreams::{livestream_from_row, LivestreamRow, SHOWN_COLUMNS};
@@ -172,23 +172,7 @@ impl Store {
             JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
             _ => return Ok(Reschedule::NotWaiting),
         }
-        let (payload,): (String,) =
-            sqlx::query_as("SELECT payload FROM outbox WHERE id = ?").bind(job.id).fetch_one(&mut *tx).await?;
-        let mut payload = JobPayload::from_json(JobKind::MessageSend, &payload)
-            .map_err(|e| StoreError::Corrupt(format!("outbox job {}: {e}", job.id)))?;
-        if let JobPayload::MessageSend { scheduled_at, .. } = &mut payload {
-            *scheduled_at = Some(at);
-        }
-        sqlx::query(
-            "UPDATE outbox SET payload = ?1, next_try_at = CASE WHEN attempts > 0 THEN MAX(?2, next_try_at) ELSE ?2 END, \
-             updated_at = ?3 WHERE id = ?4",
-        )
-        .bind(payload.to_json())
-        .bind(payload.due_at(now))
-        .bind(now)
-        .bind(job.id)
-        .execute(&mut *tx)
-        .await?;
+        retime_job(&mut tx, &job, at, now).await?;
         sqlx::query("UPDATE follower_messages SET scheduled_at = ?, updated_at = ? WHERE id = ?")
             .bind(at)
             .bind(now)
@@ -249,24 +233,7 @@ impl Store {
             JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
             _ => return Ok(Reschedule::NotWaiting),
         }
-        let (payload,): (String,) =
-            sqlx::query_as("SELECT payload FROM outbox WHERE id = ?").bind(job.id).fetch_one(&mut *tx).await?;
-        let mut payload = JobPayload::from_json(JobKind::Publish, &payload)
-            .map_err(|e| StoreError::Corrupt(format!("outbox job {}: {e}", job.id)))?;
-        if let JobPayload::Publish(post) = &mut payload {
-            post.scheduled_at = Some(at);
-        }
-        // A publish waiting to be tried again keeps its wait if that is later.
-        sqlx::query(
-            "UPDATE outbox SET payload = ?1, next_try_at = CASE WHEN attempts > 0 THEN MAX(?2, next_try_at) ELSE ?2 END, \
-             updated_at = ?3 WHERE id = ?4",
-        )
-        .bind(payload.to_json())
-        .bind(payload.due_at(now))
-        .bind(now)
-        .bind(job.id)
-        .execute(&mut *tx)
-        .await?;
+        retime_job(&mut tx, &job, at, now).await?;
         sqlx::query("UPDATE publications SET scheduled_at = ?, updated_at = ? WHERE draft_id = ? AND account_id = ?")
             .bind(at)
             .bind(now)
@@ -362,4 +329,35 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// Gives a waiting publish or message send the time `at`: in its payload,
+/// and as when it is next due (a job waiting to be tried again keeps its
+/// wait if that is later).
+async fn retime_job(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    job: &OutboxJob,
+    at: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    let (payload,): (String,) =
+        sqlx::query_as("SELECT payload FROM outbox WHERE id = ?").bind(job.id).fetch_one(&mut **tx).await?;
+    let mut payload = JobPayload::from_json(job.kind, &payload)
+        .map_err(|e| StoreError::Corrupt(format!("outbox job {}: {e}", job.id)))?;
+    match &mut payload {
+        JobPayload::Publish(post) => post.scheduled_at = Some(at),
+        JobPayload::MessageSend { scheduled_at, .. } => *scheduled_at = Some(at),
+        _ => return Err(StoreError::Corrupt(format!("outbox job {} has no time to change", job.id))),
+    }
+    sqlx::query(
+        "UPDATE outbox SET payload = ?1, next_try_at = CASE WHEN attempts > 0 THEN MAX(?2, next_try_at) ELSE ?2 END, \
+         updated_at = ?3 WHERE id = ?4",
+    )
+    .bind(payload.to_json())
+    .bind(payload.due_at(now))
+    .bind(now)
+    .bind(job.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

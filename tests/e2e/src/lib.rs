@@ -502,10 +502,24 @@ pub fn write_draft(s: &Session, title: &str, body: &str) {
 /// Plans a livestream with this title at the form's time (the next 20:00)
 /// on the livestreams screen, and waits until the platform announced it.
 pub fn plan_livestream(s: &Session, title: &str) {
+    plan_livestream_at(s, title, None);
+}
+
+/// As [`plan_livestream`], starting `days` days from today at 20:00 (local)
+/// when given, instead of the next 20:00.
+pub fn plan_livestream_at(s: &Session, title: &str, days: Option<i64>) {
     s.click(&s.find("[data-testid=nav-live]"));
     let input = s.find("[data-testid=live-title]");
     s.click(&input);
     s.type_text(&input, title);
+    if let Some(days) = days {
+        let when = s.execute(
+            "const d = new Date(); d.setDate(d.getDate() + arguments[0]); const p = (n) => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} 20:00`;",
+            serde_json::json!([days]),
+        );
+        type_into(s, "[data-testid=live-time]", when.as_str().unwrap());
+    }
     s.click(&s.find("[data-testid=plan-live]"));
     s.wait_for("the livestream to be announced", || {
         let rows = s.find_all("[data-testid=livestream][data-status=announced]");

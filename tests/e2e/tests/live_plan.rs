@@ -2,7 +2,7 @@
 //! the planner, refused while the sheet runs longer than the stream, kept
 //! once it fits, and read back by the CLI from the same library.
 
-use studio_e2e::{open_app, plan_livestream, studio_cli, type_into, Driver, Session};
+use studio_e2e::{open_app, plan_livestream_at, studio_cli, type_into, Driver, Session};
 
 fn wait_plan_state(s: &Session, want: &str) {
     s.wait_for(&format!("the plan to be {want}"), || {
@@ -22,7 +22,9 @@ fn a_run_sheet_typed_in_the_planner_is_refused_while_too_long_and_kept_once_it_f
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start();
     let s = open_app(&driver, data.path());
-    plan_livestream(&s, "周六晚八点秋冬新品");
+    // Two days ahead: its warm-up post, three hours before, is always far
+    // enough ahead for the platform's schedule, whatever the hour now.
+    plan_livestream_at(&s, "周六晚八点秋冬新品", Some(2));
     s.click(&s.find("[data-testid=open-plan]"));
     s.find("[data-testid=live-planner]");
 

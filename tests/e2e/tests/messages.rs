@@ -8,6 +8,17 @@ use studio_e2e::{
     app_platform_rows, drag_to_next_days, item_at, open_app, studio_cli, type_into, Driver, Session, CONTROL,
 };
 
+/// A new message written on the storefront's messages tab, saved.
+fn write_message(s: &Session, title: &str, body: &str) {
+    s.click(&s.find("[data-testid=nav-profile]"));
+    s.click(&s.find("[data-testid=tab-messages]"));
+    s.click(&s.find("[data-testid=message-new]"));
+    s.find("[data-testid=message-row]");
+    type_into(s, "[data-testid=message-title]", title);
+    type_into(s, "[data-testid=message-body]", body);
+    s.wait_for_text("[data-testid=message-save-state]", "草稿已保存");
+}
+
 fn wait_row(s: &Session, status: &str) {
     s.wait_for(&format!("the message to be {status}"), || {
         let row = s.find_all("[data-testid=message-row]").into_iter().next()?;
@@ -20,13 +31,7 @@ fn a_message_is_sent_to_every_follower_once_and_recalled() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start();
     let s = open_app(&driver, data.path());
-    s.click(&s.find("[data-testid=nav-profile]"));
-    s.click(&s.find("[data-testid=tab-messages]"));
-    s.click(&s.find("[data-testid=message-new]"));
-    s.find("[data-testid=message-row]");
-    type_into(&s, "[data-testid=message-title]", "今晚八点");
-    type_into(&s, "[data-testid=message-body]", "今晚八点直播：秋冬新品 & 第二杯半价");
-    s.wait_for_text("[data-testid=message-save-state]", "草稿已保存");
+    write_message(&s, "今晚八点", "今晚八点直播：秋冬新品 & 第二杯半价");
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         s.screenshot(&std::path::Path::new(&dir).join("messages-zh.png"));
     }
@@ -91,13 +96,7 @@ fn a_scheduled_message_is_dragged_to_another_day_on_the_calendar_and_back() {
     let data = tempfile::tempdir().unwrap();
     let driver = Driver::start();
     let s = open_app(&driver, data.path());
-    s.click(&s.find("[data-testid=nav-profile]"));
-    s.click(&s.find("[data-testid=tab-messages]"));
-    s.click(&s.find("[data-testid=message-new]"));
-    s.find("[data-testid=message-row]");
-    type_into(&s, "[data-testid=message-title]", "周末上新");
-    type_into(&s, "[data-testid=message-body]", "周末上新：秋冬外套到店");
-    s.wait_for_text("[data-testid=message-save-state]", "草稿已保存");
+    write_message(&s, "周末上新", "周末上新：秋冬外套到店");
 
     // Tomorrow 20:00, in this computer's zone.
     let when = s.execute(

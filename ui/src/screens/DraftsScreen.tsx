@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { markSmoke, smokeFailed, smokeFirstScreen } from "../smoke";
 import { App, Button, Empty, Input, Select, Space, Spin, Tag, Tooltip, Typography, theme } from "antd";
 import type { InputRef } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
@@ -12,10 +13,12 @@ import { formatTime } from "../format";
 import { Marked } from "../Marked";
 import { SHORTCUTS } from "../shortcuts";
 import { VirtualList } from "../VirtualList";
-import { DraftEditor } from "./DraftEditor";
 import { HistoryDrawer } from "./HistoryDrawer";
 import { PublicationTag } from "../PublicationTag";
 import { useSync } from "../sync";
+
+// The composer is its own file: the list draws first, the editor beside it follows.
+const DraftEditor = lazy(() => import("./DraftEditor").then((m) => ({ default: m.DraftEditor })));
 
 
 const SEARCH_DEBOUNCE_MS = 120;
@@ -46,11 +49,15 @@ function useDraftPages(filter: ListFilter) {
       .listDraftsPage({ ...filter, limit: PAGE_SIZE })
       .then((page) => {
         if (gen !== generation.current) return;
+        markSmoke("first_data");
         setRows(page.drafts.filter((d) => !gone.current.has(d.id)));
         setTotal(page.total ?? page.drafts.length);
         next.current = page.next;
       })
-      .catch((e) => message.error(errorMessage(e)))
+      .catch((e) => {
+        message.error(errorMessage(e));
+        smokeFailed(`the drafts could not be read: ${errorMessage(e)}`);
+      })
       .finally(() => {
         if (gen === generation.current) loading.current = false;
       });
@@ -102,6 +109,11 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
   const [filter, setFilter] = useState<ListFilter>({ sort: "updated" });
   const pages = useDraftPages(filter);
   const drafts = pages.rows;
+  // The first page is on screen: a smoke run reports once it is painted.
+  const firstRows = drafts?.length;
+  useEffect(() => {
+    if (firstRows !== undefined) smokeFirstScreen(firstRows);
+  }, [firstRows]);
   const [selected, setSelected] = useState<Draft | null>(null);
   const selectedId = selected?.id ?? null;
   const [query, setQuery] = useState("");
@@ -339,7 +351,7 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
             />
           )
         ) : drafts.length === 0 ? (
-          <Empty description={t(filtered ? "filters.none" : "drafts.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          <Empty description={t(filtered ? "filters.none" : "drafts.empty")} image={Empty.PRESENTED_IMAGE_SIMPLE} data-testid="drafts-empty" />
         ) : (
           <VirtualList
             className="draft-list-items"
@@ -358,7 +370,9 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
       </section>
       {selected ? (
         <>
-          <DraftEditor key={`${selected.id}:${editorEpoch}`} draft={selected} onSaved={saved} onDeleted={removed} onHistory={() => setHistoryOpen(true)} />
+          <Suspense fallback={<div className="editor" />}>
+            <DraftEditor key={`${selected.id}:${editorEpoch}`} draft={selected} onSaved={saved} onDeleted={removed} onHistory={() => setHistoryOpen(true)} />
+          </Suspense>
           <HistoryDrawer
             current={selected}
             load={loadHistory}
