@@ -1,4 +1,4 @@
-import { invoke } from "@tauri-apps/api/core";
+import { smokeCalls } from "./api";
 
 /**
  * `creator-studio --smoke`: the window reports when each phase of the start
@@ -21,7 +21,7 @@ export function markSmoke(name: string) {
 export function smokeFailed(reason: string) {
   if (!smoke || reported) return;
   reported = true;
-  void invoke("smoke_failed", { reason });
+  void smokeCalls.failed(reason);
 }
 
 /**
@@ -42,7 +42,7 @@ export function smokeFirstScreen(rows: number) {
       }
       markSmoke("first_paint");
       reported = true;
-      void invoke("smoke_report", { report: { marks, rows: drawn } });
+      void smokeCalls.report(marks, drawn);
     }),
   );
 }

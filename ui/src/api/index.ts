@@ -91,3 +91,13 @@ export const tauriBackend: Backend = {
 export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && typeof (e as ApiError).code === "string" && typeof (e as ApiError).message === "string";
 }
+
+/**
+ * What a `--smoke` start reports (see `src/smoke.ts`): its phases as Unix ms
+ * and the rows it painted, or why it could not; the app then exits. Not part
+ * of `Backend`: it is about this process, not the library.
+ */
+export const smokeCalls = {
+  report: (marks: Record<string, number>, rows: number) => invoke<null>("smoke_report", { report: { marks, rows } }),
+  failed: (reason: string) => invoke<null>("smoke_failed", { reason }),
+};
