@@ -475,7 +475,8 @@ pub fn beijing(s: &Session, at: i64) -> String {
 
 /// Replaces the text of the last input matching `css` with `text`.
 pub fn type_into(s: &Session, css: &str, text: &str) {
-    let input = s.find_all(css).into_iter().last().unwrap_or_else(|| panic!("no {css}"));
+    // A screen loads its file the first time it shows: wait for the input.
+    let input = s.wait_for(&format!("an input matching {css}"), || s.find_all(css).into_iter().last());
     s.click(&input);
     s.chord(&[CONTROL, "a"]);
     s.type_text(&input, text);
