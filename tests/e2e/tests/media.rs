@@ -100,7 +100,8 @@ fn a_dropped_photo_becomes_the_cropped_cover_in_the_phone_preview() {
 
     // The library lists the photo and the draft using it; a broken file is named with the reason.
     s.click(&s.find("[data-testid=nav-media]"));
-    s.click(&s.find("[data-testid=media-tile][data-name='海边.jpg']"));
+    // The screen's file loads on first show and its list redraws as it fills: found again if replaced.
+    s.click_on("[data-testid=media-tile][data-name='海边.jpg']");
     s.wait_for_text("[data-testid=media-uses] a", "海边的早晨");
     // The drawer redraws as its uses arrive: the button is found again if replaced.
     s.click_on(".ant-drawer-close");
