@@ -6,6 +6,7 @@
 //! result. The TypeScript the UI calls is generated from the same list.
 
 mod bindings;
+mod handover;
 mod smoke;
 mod tray;
 
@@ -315,6 +316,11 @@ fn data_dir_argument() -> Option<PathBuf> {
     None
 }
 
+/// The command line as text (a name that is not UTF-8 keeps what it can).
+fn args_lossy() -> Vec<String> {
+    std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect()
+}
+
 /// The language to word a startup failure in, before settings are readable.
 fn system_lang() -> Lang {
     std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
@@ -369,6 +375,12 @@ pub fn run() {
         smoke::begin();
     }
     let data_dir = data_dir_argument().or_else(studio_api::default_data_dir);
+    if let Some(dir) = data_dir.as_deref().filter(|_| !smoke::requested()) {
+        let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
+        if handover::to_open_window(&studio_api::instance_id(dir), args_lossy(), cwd) {
+            return;
+        }
+    }
     // Written from the first line on; kept until the app exits.
     let _log = data_dir.as_deref().and_then(studio_api::start_logging);
     let mut context = tauri::generate_context!();
@@ -444,7 +456,7 @@ pub fn run() {
                 let _ = handle.emit(SYNC_EVENT, news);
             }));
             let cwd = std::env::current_dir().unwrap_or_default().to_string_lossy().into_owned();
-            open_files(app.handle(), std::env::args().collect(), cwd);
+            open_files(app.handle(), args_lossy(), cwd);
             smoke::mark("setup_done");
             Ok(())
         })

@@ -18,6 +18,14 @@ use serde_json::{json, Value};
 /// The W3C identifier key of an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// Whether the element or one of its ancestors is still animating in: the
+/// classes the UI's motion library puts on an entering popover, dropdown or
+/// dialog (`…-appear`, `…-enter`, with `-prepare`, `-start`, `-active`)
+/// until its animation ends.
+const ENTERING: &str = "for (let e = arguments[0]; e; e = e.parentElement) { \
+    for (const c of e.classList) { if (/-(appear|enter)(-prepare|-start|-active)?$/.test(c)) return true; } } \
+    return false;";
+
 /// How long to wait for the UI to reach a state before failing.
 pub const UI_DEADLINE: Duration = Duration::from_secs(20);
 
@@ -237,7 +245,23 @@ impl Session<'_> {
 
     fn try_click(&self, el: &Element) -> Result<(), Stale> {
         // A click goes to where the element is now; one still moving (a
-        // popover zooming in) would be missed and land outside it.
+        // popover zooming in) would be missed and land outside it. A zoom
+        // holds still for a frame or two before it starts, so first wait
+        // until no ancestor carries an entering animation's class.
+        let mut gone = false;
+        self.wait_for("an element to finish appearing", || {
+            match self.driver.send("POST", &self.path("/execute/sync"), Some(json!({"script": ENTERING, "args": [el.as_arg()]}))) {
+                Ok(entering) => (entering == json!(false)).then_some(()),
+                Err(e) if e.contains("stale element") => {
+                    gone = true;
+                    Some(())
+                }
+                Err(_) => None,
+            }
+        });
+        if gone {
+            return Err(Stale);
+        }
         let rect_path = self.path(&format!("/element/{}/rect", el.0));
         let mut last_rect = None;
         let mut stale = false;
