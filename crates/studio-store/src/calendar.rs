@@ -4,6 +4,10 @@
 
 use std::collections::HashSet;
 
+use sqlx::query::Query;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Sqlite, Transaction};
+
 use studio_core::calendar::{PlannedMessage, PlannedPost};
 use studio_core::{
     AccountId, DraftId, JobPayload, JobState, Livestream, NewQueueSlot, OutboxJob, PublicationStatus, QueueSlot,
@@ -157,34 +161,19 @@ impl Store {
             Some("sent" | "recalling" | "recalled") => return Ok(Reschedule::OnPlatform),
             _ => return Ok(Reschedule::NotWaiting),
         }
-        let row: Option<JobRow> = sqlx::query_as(&format!(
+        let job: Option<JobRow> = sqlx::query_as(&format!(
             "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = 'message_send' AND target = ? \
              AND state NOT IN ('done', 'cancelled') ORDER BY id DESC LIMIT 1"
         ))
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(job) = row.map(job_from_row).transpose()? else {
-            return Ok(Reschedule::NotWaiting);
-        };
-        match job.state {
-            JobState::Pending => {}
-            JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
-            _ => return Ok(Reschedule::NotWaiting),
-        }
-        retime_job(&mut tx, &job, at, now).await?;
-        sqlx::query("UPDATE follower_messages SET scheduled_at = ?, updated_at = ? WHERE id = ?")
+        let job = job.map(job_from_row).transpose()?;
+        let owner = sqlx::query("UPDATE follower_messages SET scheduled_at = ?, updated_at = ? WHERE id = ?")
             .bind(at)
             .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let row: JobRow = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
-            .bind(job.id)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Reschedule::Moved(job_from_row(row)?))
+            .bind(id);
+        move_waiting_job(tx, job, owner, at, now).await
     }
 
     /// The times from `from` on at which a post of the account is
@@ -225,28 +214,15 @@ impl Store {
             Some(PublicationStatus::Queued) => {}
             _ => return Ok(Reschedule::NotWaiting),
         }
-        let Some(job) = open_publish_job(&mut tx, draft_id, account_id).await? else {
-            return Ok(Reschedule::NotWaiting);
-        };
-        match job.state {
-            JobState::Pending => {}
-            JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
-            _ => return Ok(Reschedule::NotWaiting),
-        }
-        retime_job(&mut tx, &job, at, now).await?;
-        sqlx::query("UPDATE publications SET scheduled_at = ?, updated_at = ? WHERE draft_id = ? AND account_id = ?")
-            .bind(at)
-            .bind(now)
-            .bind(draft_id)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
-        let row: JobRow = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
-            .bind(job.id)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Reschedule::Moved(job_from_row(row)?))
+        let job = open_publish_job(&mut tx, draft_id, account_id).await?;
+        let owner = sqlx::query(
+            "UPDATE publications SET scheduled_at = ?, updated_at = ? WHERE draft_id = ? AND account_id = ?",
+        )
+        .bind(at)
+        .bind(now)
+        .bind(draft_id)
+        .bind(account_id);
+        move_waiting_job(tx, job, owner, at, now).await
     }
 
     /// An account's posting slots, by weekday and time.
@@ -331,15 +307,38 @@ impl Store {
     }
 }
 
+/// Moves the open job of a post or a message (whose own row `owner`
+/// updates) to `at` and commits, when it waits for its time; one on its
+/// way stays.
+async fn move_waiting_job<'q>(
+    mut tx: Transaction<'_, Sqlite>,
+    job: Option<OutboxJob>,
+    owner: Query<'q, Sqlite, SqliteArguments<'q>>,
+    at: i64,
+    now: i64,
+) -> Result<Reschedule, StoreError> {
+    let Some(job) = job else {
+        return Ok(Reschedule::NotWaiting);
+    };
+    match job.state {
+        JobState::Pending => {}
+        JobState::Sending | JobState::Unknown => return Ok(Reschedule::InFlight),
+        _ => return Ok(Reschedule::NotWaiting),
+    }
+    retime_job(&mut tx, &job, at, now).await?;
+    owner.execute(&mut *tx).await?;
+    let row: JobRow = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE id = ?"))
+        .bind(job.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Reschedule::Moved(job_from_row(row)?))
+}
+
 /// Gives a waiting publish or message send the time `at`: in its payload,
 /// and as when it is next due (a job waiting to be tried again keeps its
 /// wait if that is later).
-async fn retime_job(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    job: &OutboxJob,
-    at: i64,
-    now: i64,
-) -> Result<(), StoreError> {
+async fn retime_job(tx: &mut Transaction<'_, Sqlite>, job: &OutboxJob, at: i64, now: i64) -> Result<(), StoreError> {
     let (payload,): (String,) =
         sqlx::query_as("SELECT payload FROM outbox WHERE id = ?").bind(job.id).fetch_one(&mut **tx).await?;
     let mut payload = JobPayload::from_json(job.kind, &payload)
