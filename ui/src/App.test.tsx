@@ -130,3 +130,39 @@ test("closing the window saves what is still being typed", async () => {
   });
   expect(mem.drafts()[0]?.title).toBe("最后一句");
 });
+
+test("the drafts list is asked for beside the settings, once, and a start on another screen does not keep it", async () => {
+  const mem = memoryBackend();
+  mem.backend.createDraft({ title: "第一篇", body: "" });
+  const order: string[] = [];
+  let settingsArrive = () => {};
+  const getSettings = mem.backend.getSettings;
+  mem.backend.getSettings = async () => {
+    order.push("getSettings");
+    await new Promise<void>((r) => (settingsArrive = r));
+    return getSettings();
+  };
+  const listPage = mem.backend.listDraftsPage;
+  mem.backend.listDraftsPage = async (q) => {
+    order.push(`listDraftsPage:${q.after ? "next" : "first"}`);
+    return listPage(q);
+  };
+  const { unmount } = render(<App backend={mem.backend} />);
+  await waitFor(() => expect(order).toEqual(["listDraftsPage:first", "getSettings"]));
+  act(() => settingsArrive());
+  expect(await screen.findByTestId("draft-item-title")).toHaveTextContent("第一篇");
+  // The screen took the page asked for at the start instead of asking again.
+  expect(order).toEqual(["listDraftsPage:first", "getSettings"]);
+  unmount();
+
+  // A window opening on the trash drops it; the drafts screen asks afresh later.
+  await mem.backend.updateSettings({ last_screen: "trash" });
+  order.length = 0;
+  const user = userEvent.setup();
+  render(<App backend={mem.backend} />);
+  await waitFor(() => expect(order).toEqual(["listDraftsPage:first", "getSettings"]));
+  act(() => settingsArrive());
+  await user.click(await screen.findByTestId("nav-drafts"));
+  expect(await screen.findByTestId("draft-item-title")).toHaveTextContent("第一篇");
+  expect(order).toEqual(["listDraftsPage:first", "getSettings", "listDraftsPage:first"]);
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import { CalendarOutlined, DeleteOutlined, EditOutlined, PictureOutlined, SendOutlined, SettingOutlined, ShopOutlined, VideoCameraOutlined } from "@ant-design/icons";
 import enUS from "antd/locale/en_US";
@@ -9,7 +9,7 @@ import { BackendProvider, useBackend } from "./backend";
 import { errorMessage } from "./errors";
 import i18next, { startI18n } from "./i18n";
 import { MissedReminders } from "./MissedReminders";
-import { DraftsScreen } from "./screens/DraftsScreen";
+import { dropPreloadedDrafts, DraftsScreen, preloadDrafts } from "./screens/DraftsScreen";
 import { markSmoke, smokeFailed, smokeRun } from "./smoke";
 import { SyncIndicator } from "./SyncIndicator";
 import { SyncProvider } from "./sync";
@@ -34,14 +34,18 @@ export function App({ backend }: { backend: Backend }) {
   const systemDark = useSystemDark();
 
   useEffect(() => {
+    // The drafts list is asked for beside the settings: most starts open on it.
+    preloadDrafts(backend);
     backend
       .getSettings()
       .then((s) => {
         markSmoke("first_ipc");
+        if (s.last_screen !== "drafts" && !smokeRun) dropPreloadedDrafts();
         startI18n(s.language);
         setSettings(s);
       })
       .catch((e) => {
+        dropPreloadedDrafts();
         startI18n("zh-CN");
         setLoadError(errorMessage(e));
         smokeFailed(`settings could not be read: ${errorMessage(e)}`);
@@ -105,7 +109,12 @@ function Shell({ settings, onChangeSettings }: { settings: Settings; onChangeSet
   const [openDraft, setOpenDraft] = useState<number | null>(settings.last_draft);
   // Bumped when files come in from outside, to show the library afresh.
   const [mediaEpoch, setMediaEpoch] = useState(0);
+  // Remembered when it changes (the start writes nothing while the list
+  // loads; a smoke run leaves the user's last screen as it was).
+  const savedScreen = useRef<Screen>(smokeRun ? "drafts" : settings.last_screen);
   useEffect(() => {
+    if (screen === savedScreen.current) return;
+    savedScreen.current = screen;
     void backend.updateSettings({ last_screen: screen }).catch(() => undefined);
   }, [backend, screen]);
   const showDraft = useCallback((id: number) => {

@@ -5,7 +5,7 @@ import type { InputRef } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api";
-import type { Account, Cursor, Draft, DraftKind, DraftSort, ListStatus, SearchHit, TopicUse } from "../api";
+import type { Account, Backend, Cursor, Draft, DraftKind, DraftPage, DraftSort, ListStatus, SearchHit, TopicUse } from "../api";
 import { LIST_STATUS_VALUES } from "../api";
 import { useBackend } from "../backend";
 import { errorMessage } from "../errors";
@@ -24,11 +24,41 @@ const DraftEditor = lazy(() => import("./DraftEditor").then((m) => ({ default: m
 const SEARCH_DEBOUNCE_MS = 120;
 
 const PAGE_SIZE = 200;
+// A list's first page: more than a tall window shows, little enough to come
+// back and draw at once; the rest follows in pages as the view nears them.
+const FIRST_PAGE_SIZE = 50;
 const ROW_HEIGHT = 64;
 const HIT_ROW_HEIGHT = 84;
 
 type ListFilter = { kind?: DraftKind; topic?: string; status?: ListStatus; account?: number; sort: DraftSort };
 
+
+const DEFAULT_FILTER: ListFilter = { sort: "updated" };
+
+// The unfiltered list's first page, asked for as the app starts, beside its
+// settings, so the drafts screen does not wait for the shell to draw first.
+let early: { backend: Backend; page: Promise<DraftPage> } | null = null;
+
+/** Asks for the drafts list's first page now, for the drafts screen to take. */
+export function preloadDrafts(backend: Backend) {
+  const page = backend.listDraftsPage({ ...DEFAULT_FILTER, limit: FIRST_PAGE_SIZE });
+  // Its failure is the screen's to report, when it takes the page.
+  page.catch(() => undefined);
+  early = { backend, page };
+}
+
+/** Forgets the page asked for at the start (the window opens on another screen). */
+export function dropPreloadedDrafts() {
+  early = null;
+}
+
+/** The first page for `filter`: the one asked for at the start, else a fresh request. */
+function firstPage(backend: Backend, filter: ListFilter): Promise<DraftPage> {
+  const taken = early;
+  early = null;
+  if (taken && taken.backend === backend && filter === DEFAULT_FILTER) return taken.page;
+  return backend.listDraftsPage({ ...filter, limit: FIRST_PAGE_SIZE });
+}
 
 /** Pages of the drafts list for a filter, loaded as the view reaches them. */
 function useDraftPages(filter: ListFilter) {
@@ -45,8 +75,8 @@ function useDraftPages(filter: ListFilter) {
   useEffect(() => {
     const gen = ++generation.current;
     loading.current = true;
-    backend
-      .listDraftsPage({ ...filter, limit: PAGE_SIZE })
+    markSmoke("list_requested");
+    firstPage(backend, filter)
       .then((page) => {
         if (gen !== generation.current) return;
         markSmoke("first_data");
@@ -106,13 +136,15 @@ export function DraftsScreen({ openId = null, onOpen }: { openId?: number | null
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { token } = theme.useToken();
-  const [filter, setFilter] = useState<ListFilter>({ sort: "updated" });
+  const [filter, setFilter] = useState<ListFilter>(DEFAULT_FILTER);
   const pages = useDraftPages(filter);
   const drafts = pages.rows;
   // The first page is on screen: a smoke run reports once it is painted.
   const firstRows = drafts?.length;
   useEffect(() => {
-    if (firstRows !== undefined) smokeFirstScreen(firstRows);
+    if (firstRows === undefined) return;
+    markSmoke("rows_committed");
+    smokeFirstScreen(firstRows);
   }, [firstRows]);
   const [selected, setSelected] = useState<Draft | null>(null);
   const selectedId = selected?.id ?? null;
