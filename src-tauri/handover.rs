@@ -25,8 +25,14 @@ pub(crate) fn to_open_window(dbus_id: &str, argv: Vec<String>, cwd: String) -> b
     let (name, path) = address(dbus_id);
     let Ok(bus) = zbus::blocking::Connection::session() else { return false };
     // A name nobody owns is answered at once with an error: no window.
-    bus.call_method(Some(name.as_str()), path.as_str(), Some("org.SingleInstance.DBus"), "ExecuteCallback", &(argv, cwd))
-        .is_ok()
+    bus.call_method(
+        Some(name.as_str()),
+        path.as_str(),
+        Some("org.SingleInstance.DBus"),
+        "ExecuteCallback",
+        &(argv, cwd),
+    )
+    .is_ok()
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -250,7 +250,11 @@ impl Session<'_> {
         // until no ancestor carries an entering animation's class.
         let mut gone = false;
         self.wait_for("an element to finish appearing", || {
-            match self.driver.send("POST", &self.path("/execute/sync"), Some(json!({"script": ENTERING, "args": [el.as_arg()]}))) {
+            match self.driver.send(
+                "POST",
+                &self.path("/execute/sync"),
+                Some(json!({"script": ENTERING, "args": [el.as_arg()]})),
+            ) {
                 Ok(entering) => (entering == json!(false)).then_some(()),
                 Err(e) if e.contains("stale element") => {
                     gone = true;
